@@ -1,0 +1,1 @@
+"""Database access: engine set-up for SQLite and PostgreSQL, and Alembic migrations."""

@@ -1,0 +1,1 @@
+"""Pure domain vocabulary (no database, no Qt): enums, text and phone rules."""

@@ -1,0 +1,22 @@
+"""SQLAlchemy typed models, one module per aggregate; importing this registers them all."""
+
+from app.models.base import Base
+from app.models.case import Attachment, Case, CaseCounter, CaseEvent, Reply
+from app.models.org import Department, Field, Office, User
+from app.models.party import Citizen
+from app.models.setting import Setting
+
+__all__ = [
+    "Attachment",
+    "Base",
+    "Case",
+    "CaseCounter",
+    "CaseEvent",
+    "Citizen",
+    "Department",
+    "Field",
+    "Office",
+    "Reply",
+    "Setting",
+    "User",
+]

@@ -1,0 +1,120 @@
+"""A case (vụ việc) with its history events, replies and attachments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, LocalDateTime
+
+
+class CaseCounter(Base):
+    """Last case sequence used per office and year: numbers are unique and gap-free."""
+
+    __tablename__ = "case_counter"
+
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Case(Base):
+    """One item received from a citizen, with its classification and legal clock."""
+
+    __tablename__ = "case_file"
+    __table_args__ = (
+        UniqueConstraint("office_id", "year", "seq"),
+        UniqueConstraint("number"),
+        Index("ix_case_received", "received_at", "id"),
+        Index("ix_case_citizen", "citizen_id", "received_at"),
+        Index("ix_case_status_due", "status", "due_date"),
+        Index("ix_case_department", "department_id", "received_at"),
+        Index("ix_case_officer", "officer_id", "status"),
+        Index("ix_case_external", "external_ref"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(30))
+    received_at: Mapped[datetime] = mapped_column(LocalDateTime())
+    channel: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str] = mapped_column(String(20))
+    urgency: Mapped[str] = mapped_column(String(20), default="normal")
+    status: Mapped[str] = mapped_column(String(20), default="received")
+    field_id: Mapped[int | None] = mapped_column(ForeignKey("field.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    receiver_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"))
+    content: Mapped[str] = mapped_column(Text)
+    request: Mapped[str] = mapped_column(Text, default="")
+    location: Mapped[str] = mapped_column(String(300), default="")
+    external_ref: Mapped[str] = mapped_column(String(300), default="")
+    call_seconds: Mapped[int | None] = mapped_column(Integer)
+    due_date: Mapped[date | None] = mapped_column(Date)
+    due_rule: Mapped[str] = mapped_column(String(200), default="")
+    closed_at: Mapped[datetime | None] = mapped_column(LocalDateTime())
+    created_at: Mapped[datetime] = mapped_column(LocalDateTime())
+    updated_at: Mapped[datetime] = mapped_column(LocalDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class CaseEvent(Base):
+    """One line of a case's history: who did what, when and why."""
+
+    __tablename__ = "case_event"
+    __table_args__ = (Index("ix_case_event_case", "case_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(LocalDateTime())
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    action: Mapped[str] = mapped_column(String(30))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[str] = mapped_column(Text, default="")
+
+
+class Reply(Base):
+    """The answer given to the citizen (trả lời / phản hồi)."""
+
+    __tablename__ = "reply"
+    __table_args__ = (Index("ix_reply_case", "case_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"))
+    replied_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    document_no: Mapped[str] = mapped_column(String(60), default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(LocalDateTime())
+
+
+class Attachment(Base):
+    """A file attached to a case, copied into the data directory under its checksum."""
+
+    __tablename__ = "attachment"
+    __table_args__ = (Index("ix_attachment_case", "case_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"))
+    file_name: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    added_at: Mapped[datetime] = mapped_column(LocalDateTime())
