@@ -7,9 +7,8 @@ Create Date: 2026-11-22
 The register's first tables, and the SQLite full-text index over folded case text.
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0001"
 down_revision = None
@@ -68,9 +67,7 @@ def upgrade() -> None:
         sa.Column("office_id", sa.Integer(), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
         sa.Column("last_seq", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["office_id"], ["office.id"], name=op.f("fk_case_counter_office_id_office")
-        ),
+        sa.ForeignKeyConstraint(["office_id"], ["office.id"], name=op.f("fk_case_counter_office_id_office")),
         sa.PrimaryKeyConstraint("office_id", "year", name=op.f("pk_case_counter")),
     )
     op.create_table(
@@ -80,9 +77,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("code", sa.String(length=20), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["office_id"], ["office.id"], name=op.f("fk_department_office_id_office")
-        ),
+        sa.ForeignKeyConstraint(["office_id"], ["office.id"], name=op.f("fk_department_office_id_office")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_department")),
         sa.UniqueConstraint("office_id", "name", name=op.f("uq_department_office_id_name")),
     )
@@ -131,18 +126,12 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["citizen_id"], ["citizen.id"], name=op.f("fk_case_file_citizen_id_citizen")
-        ),
+        sa.ForeignKeyConstraint(["citizen_id"], ["citizen.id"], name=op.f("fk_case_file_citizen_id_citizen")),
         sa.ForeignKeyConstraint(
             ["department_id"], ["department.id"], name=op.f("fk_case_file_department_id_department")
         ),
-        sa.ForeignKeyConstraint(
-            ["field_id"], ["field.id"], name=op.f("fk_case_file_field_id_field")
-        ),
-        sa.ForeignKeyConstraint(
-            ["office_id"], ["office.id"], name=op.f("fk_case_file_office_id_office")
-        ),
+        sa.ForeignKeyConstraint(["field_id"], ["field.id"], name=op.f("fk_case_file_field_id_field")),
+        sa.ForeignKeyConstraint(["office_id"], ["office.id"], name=op.f("fk_case_file_office_id_office")),
         sa.ForeignKeyConstraint(
             ["officer_id"], ["user_account.id"], name=op.f("fk_case_file_officer_id_user_account")
         ),
@@ -151,9 +140,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_case_file")),
         sa.UniqueConstraint("number", name=op.f("uq_case_file_number")),
-        sa.UniqueConstraint(
-            "office_id", "year", "seq", name=op.f("uq_case_file_office_id_year_seq")
-        ),
+        sa.UniqueConstraint("office_id", "year", "seq", name=op.f("uq_case_file_office_id_year_seq")),
     )
     with op.batch_alter_table("case_file", schema=None) as batch_op:
         batch_op.create_index("ix_case_citizen", ["citizen_id", "received_at"], unique=False)
@@ -228,9 +215,7 @@ def upgrade() -> None:
             name=op.f("fk_reply_case_id_case_file"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["user_account.id"], name=op.f("fk_reply_user_id_user_account")
-        ),
+        sa.ForeignKeyConstraint(["user_id"], ["user_account.id"], name=op.f("fk_reply_user_id_user_account")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reply")),
     )
     with op.batch_alter_table("reply", schema=None) as batch_op:

@@ -1,0 +1,105 @@
+"""Qt-free composition root: settings → engine → migrations → services (used by GUI and CLI)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db import migrate
+from app.db.engine import make_engine, make_sessions
+from app.domain.working_calendar import WorkingCalendar
+from app.services.attachment_service import AttachmentService
+from app.services.case_detail import CaseDetailQuery
+from app.services.case_query import CaseQuery
+from app.services.case_service import CaseService
+from app.services.catalog_service import CatalogService
+from app.services.dashboard_service import DashboardService
+from app.services.db_errors import describe
+from app.services.draft_store import DraftStore
+from app.services.due_dates import BasicDuePolicy
+from app.services.errors import DatabaseError
+from app.services.seed_service import OfficeSetup, ensure_office
+from app.settings import Settings
+
+
+@dataclass
+class Services:
+    """Everything the screens and commands use, built once per process."""
+
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    office_id: int
+    calendar: WorkingCalendar
+    due_policy: BasicDuePolicy
+    cases: CaseService
+    query: CaseQuery
+    detail: CaseDetailQuery
+    catalog: CatalogService
+    dashboard: DashboardService
+    attachments: AttachmentService
+    drafts: DraftStore
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(settings: Settings) -> Engine:
+    """Open (creating if needed) and migrate the database; DatabaseError in plain Vietnamese."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    sqlite_path = settings.sqlite_path
+    if sqlite_path is not None:
+        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.db_url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        revision = migrate.current_revision(engine)
+        if not migrate.is_known_revision(engine, revision):
+            raise DatabaseError(
+                "Cơ sở dữ liệu được tạo bởi phiên bản chương trình mới hơn. Hãy cập nhật chương trình."
+            )
+        if migrate.needs_upgrade(engine):
+            migrate.upgrade(engine)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except Exception as error:
+        engine.dispose()
+        raise DatabaseError(describe(error)) from error
+    return engine
+
+
+def build_services(
+    settings: Settings,
+    *,
+    setup: OfficeSetup | None = None,
+    clock: Callable[[], datetime] = datetime.now,
+    today: Callable[[], date] = date.today,
+) -> Services:
+    """Open the database and wire every service; the one place objects are constructed."""
+    engine = open_database(settings)
+    sessions = make_sessions(engine)
+    office_id = ensure_office(sessions, setup)
+    calendar = WorkingCalendar()
+    due_policy = BasicDuePolicy(calendar)
+    query = CaseQuery(sessions, due_policy, today)
+    return Services(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        office_id=office_id,
+        calendar=calendar,
+        due_policy=due_policy,
+        cases=CaseService(sessions, office_id, due_policy, clock),
+        query=query,
+        detail=CaseDetailQuery(sessions, due_policy, settings.attachments_dir, today),
+        catalog=CatalogService(sessions, office_id),
+        dashboard=DashboardService(sessions, due_policy, query, today),
+        attachments=AttachmentService(sessions, settings.attachments_dir, clock),
+        drafts=DraftStore(settings.drafts_dir),
+    )

@@ -1,0 +1,1 @@
+"""Command-line subcommands (Qt-free): init, demo, find, and the ones later issues add."""

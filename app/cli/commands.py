@@ -1,0 +1,91 @@
+"""Implementations of the ``hotline-desk`` subcommands; each returns a process exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
+
+from app.bootstrap import Services, build_services
+from app.services.demo_service import DemoService
+from app.services.dto import CaseFilter
+from app.services.errors import ServiceError
+from app.services.seed_service import OfficeSetup
+from app.settings import resolve
+
+
+def _services(args: argparse.Namespace, setup: OfficeSetup | None = None) -> Services:
+    return build_services(resolve(args.db), setup=setup)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    setup = OfficeSetup(
+        name=args.office,
+        parent_body=args.parent,
+        place_name=args.place,
+        leader_name=args.leader or "",
+        admin_username=args.admin,
+        officer_username=args.user,
+        officer_full_name=args.user_name,
+    )
+    services = _services(args, setup)
+    office = services.catalog.office()
+    print(f"Cơ sở dữ liệu: {services.settings.db_url}")
+    print(f"Cơ quan: {office.name}")
+    print(f"Cán bộ: {', '.join(u.username for u in services.catalog.users())}")
+    services.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    services = _services(args)
+    demo = DemoService(services.engine, services.sessions, services.office_id, services.due_policy)
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if not args.quiet:
+            print(f"\r{done:,}/{total:,} vụ việc", end="", file=sys.stderr, flush=True)
+
+    written = demo.generate(args.cases, seed=args.seed, progress=progress)
+    if not args.quiet:
+        print(file=sys.stderr)
+    print(f"Đã tạo {written:,} vụ việc mẫu trong {time.perf_counter() - started:.1f} s.")
+    services.close()
+    return 0
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    services = _services(args)
+    page = services.query.page(CaseFilter(text=args.text), limit=args.limit)
+    if args.json:
+        rows = []
+        for r in page.rows:
+            item = asdict(r)
+            item["received_at"] = r.received_at.isoformat(sep=" ")
+            item["due_date"] = r.due_date.isoformat() if r.due_date else None
+            rows.append(item)
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif not page.rows:
+        print("Không tìm thấy vụ việc nào.")
+    else:
+        for r in page.rows:
+            due = f" hạn {r.due_date:%d/%m/%Y}" if r.due_date else ""
+            print(
+                f"{r.number}  {r.received_at:%d/%m/%Y %H:%M}  {r.status.label:<20} "
+                f"{r.citizen_name or '-'}  {r.phone or ''}{due}\n    {r.excerpt}"
+            )
+    services.close()
+    return 0
+
+
+def run(handler_name: str, args: argparse.Namespace) -> int:
+    """Run a command; a refused action prints its Vietnamese message and exits 2."""
+    handler = globals()[handler_name]
+    try:
+        code: int = handler(args)
+        return code
+    except ServiceError as error:
+        print(f"Lỗi: {error.message}", file=sys.stderr)
+        return 2

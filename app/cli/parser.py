@@ -1,0 +1,50 @@
+"""Argument parser of ``hotline-desk``: the GUI by default, subcommands otherwise."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("phải là số không âm")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        help="URL cơ sở dữ liệu (sqlite:///… hoặc postgresql+psycopg://…) "
+        "hoặc đường dẫn tệp; mặc định: HOTLINE_DB_URL hoặc thư mục dữ liệu người dùng",
+    )
+    parser = argparse.ArgumentParser(
+        prog="hotline-desk",
+        parents=[common],
+        description="Sổ tiếp nhận phản ánh, kiến nghị qua đường dây nóng. Không có lệnh: mở giao diện.",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    init = sub.add_parser("init", parents=[common], help="tạo/cập nhật cơ sở dữ liệu, cơ quan, cán bộ")
+    init.add_argument("--office", default="Ủy ban nhân dân phường Nhị Chiểu", help="tên cơ quan")
+    init.add_argument("--parent", default="UBND thành phố Hải Phòng", help="cơ quan chủ quản")
+    init.add_argument("--place", default="Hải Phòng", help="địa danh ghi trên văn bản")
+    init.add_argument("--leader", help="họ tên lãnh đạo ký văn bản")
+    init.add_argument("--admin", default="admin", help="tên đăng nhập quản trị")
+    init.add_argument("--user", default="trucban", help="tên đăng nhập cán bộ trực")
+    init.add_argument("--user-name", default="Cán bộ trực", help="họ tên cán bộ trực")
+    init.set_defaults(handler="cmd_init")
+
+    demo = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu trong hai năm gần đây")
+    demo.add_argument("--cases", type=_positive, default=2000, help="số vụ việc (mặc định 2000)")
+    demo.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên")
+    demo.add_argument("--quiet", action="store_true", help="không in tiến độ")
+    demo.set_defaults(handler="cmd_demo")
+
+    find = sub.add_parser("find", parents=[common], help="tìm vụ việc như ô tìm kiếm của danh sách")
+    find.add_argument("text", help="số vụ việc, số điện thoại, họ tên hoặc nội dung (có/không dấu)")
+    find.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    find.add_argument("--limit", type=int, default=50)
+    find.set_defaults(handler="cmd_find")
+    return parser

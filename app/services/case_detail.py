@@ -1,0 +1,140 @@
+"""The full case file for the case screen: fields, timeline, replies and attachments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from app.domain.enums import TRANSITIONS, CaseKind, CaseStatus, Channel, ReplyMethod, Urgency
+from app.domain.phone import format_phone
+from app.models import Attachment, Case, CaseEvent, Citizen, Department, Field, Reply, User
+from app.services.db_errors import translated
+from app.services.dto import AttachmentView, CaseDetail, CaseEventView, ReplyView
+from app.services.due_dates import DuePolicy
+from app.services.errors import NotFoundError
+
+ACTION_LABELS: dict[str, str] = {
+    "created": "Tiếp nhận",
+    "assigned": "Giao xử lý",
+    "reassigned": "Giao lại",
+    "status": "Chuyển trạng thái",
+    "reopened": "Mở lại",
+    "reply": "Trả lời công dân",
+    "attachment": "Đính kèm tệp",
+    "reclassified": "Phân loại lại",
+    "edited": "Sửa thông tin",
+}
+
+
+class CaseDetailQuery:
+    """Loads one case with everything around it, in one read transaction."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        due_policy: DuePolicy,
+        attachments_dir: Path,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._sessions = sessions
+        self._due = due_policy
+        self._attachments_dir = attachments_dir
+        self._today = today
+
+    def get(self, case_id: int) -> CaseDetail:
+        today = self._today()
+        soon = self._due.due_soon_limit(today)
+        with translated(), self._sessions() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError("Không tìm thấy vụ việc.")
+            citizen = session.get(Citizen, case.citizen_id) if case.citizen_id else None
+            names = _user_names(session)
+            field = session.get(Field, case.field_id) if case.field_id else None
+            dept = session.get(Department, case.department_id) if case.department_id else None
+            events = tuple(
+                CaseEventView(
+                    e.at,
+                    names.get(e.user_id or 0, ""),
+                    e.action,
+                    ACTION_LABELS.get(e.action, e.action),
+                    CaseStatus(e.from_status) if e.from_status else None,
+                    CaseStatus(e.to_status) if e.to_status else None,
+                    e.note,
+                )
+                for e in session.scalars(
+                    select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.at, CaseEvent.id)
+                )
+            )
+            replies = tuple(
+                ReplyView(
+                    r.id,
+                    r.replied_on,
+                    ReplyMethod(r.method),
+                    r.text,
+                    r.document_no,
+                    names.get(r.user_id or 0, ""),
+                )
+                for r in session.scalars(select(Reply).where(Reply.case_id == case_id).order_by(Reply.id))
+            )
+            attachments = tuple(
+                AttachmentView(
+                    a.id,
+                    a.file_name,
+                    a.size,
+                    a.sha256,
+                    str(self._attachments_dir / a.stored_name),
+                    a.added_at,
+                )
+                for a in session.scalars(
+                    select(Attachment).where(Attachment.case_id == case_id).order_by(Attachment.id)
+                )
+            )
+        status = CaseStatus(case.status)
+        due = case.due_date
+        return CaseDetail(
+            id=case.id,
+            number=case.number,
+            version=case.version,
+            received_at=case.received_at,
+            channel=Channel(case.channel),
+            kind=CaseKind(case.kind),
+            status=status,
+            urgency=Urgency(case.urgency),
+            citizen_id=case.citizen_id,
+            citizen_name=citizen.full_name if citizen else "",
+            phone=format_phone(citizen.phone) if citizen else "",
+            phone_valid=citizen.phone_valid if citizen else True,
+            id_number=(citizen.id_number or "") if citizen else "",
+            address=citizen.address if citizen else "",
+            content=case.content,
+            request=case.request,
+            location=case.location,
+            external_ref=case.external_ref,
+            field_id=case.field_id,
+            field_name=field.name if field else "",
+            department_id=case.department_id,
+            department_name=dept.name if dept else "",
+            officer_id=case.officer_id,
+            officer_name=names.get(case.officer_id or 0, ""),
+            receiver_name=names.get(case.receiver_id or 0, ""),
+            due_date=due,
+            due_rule=case.due_rule,
+            overdue=bool(status.is_open and due and due < today),
+            due_soon=bool(status.is_open and due and today <= due <= soon),
+            call_seconds=case.call_seconds,
+            closed_at=case.closed_at,
+            events=events,
+            replies=replies,
+            attachments=attachments,
+            allowed_statuses=TRANSITIONS[status],
+        )
+
+
+def _user_names(session: Session) -> dict[int, str]:
+    u = aliased(User)
+    return {row.id: row.full_name for row in session.execute(select(u.id, u.full_name))}

@@ -1,0 +1,250 @@
+"""Read side of the register: keyset-paged list and search, case detail, caller history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, and_, column, func, or_, select, table, text, tuple_
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from app.domain.enums import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Urgency
+from app.domain.phone import format_phone, looks_like_phone, normalize_phone
+from app.models import Case, Citizen, Department, Field, User
+from app.services.db_errors import translated
+from app.services.dto import (
+    SEALED,
+    CallerCase,
+    CallerHistory,
+    CaseFilter,
+    CasePage,
+    CaseSummary,
+    PageKey,
+)
+from app.services.due_dates import DuePolicy
+from app.services.search_index import build_match
+
+Today = Callable[[], date]
+EXCERPT_CHARS = 160
+_OPEN = [s.value for s in OPEN_STATUSES]
+
+Officer = aliased(User, name="officer")
+CASE_FTS = table("case_fts", column("rowid"))
+
+
+def summary_columns() -> list[Any]:
+    """Columns of a list row; content is cut in SQL so a page never loads whole texts."""
+    return [
+        Case.id,
+        Case.number,
+        Case.received_at,
+        Case.channel,
+        Case.kind,
+        Case.status,
+        Case.urgency,
+        Case.due_date,
+        func.substr(Case.content, 1, EXCERPT_CHARS).label("excerpt"),
+        Citizen.full_name,
+        Citizen.phone,
+        Field.name.label("field_name"),
+        Department.name.label("department_name"),
+        Officer.full_name.label("officer_name"),
+    ]
+
+
+def with_joins(stmt: Select[Any]) -> Select[Any]:
+    return (
+        stmt.outerjoin(Citizen, Citizen.id == Case.citizen_id)
+        .outerjoin(Field, Field.id == Case.field_id)
+        .outerjoin(Department, Department.id == Case.department_id)
+        .outerjoin(Officer, Officer.id == Case.officer_id)
+    )
+
+
+class CaseQuery:
+    """Lists and searches that stay instant on a million cases."""
+
+    def __init__(
+        self, sessions: sessionmaker[Session], due_policy: DuePolicy, today: Today = date.today
+    ) -> None:
+        self._sessions = sessions
+        self._due = due_policy
+        self._today = today
+        self._sqlite = sessions.kw["bind"].dialect.name == "sqlite"
+
+    # --- list and search ----------------------------------------------------------------
+    def page(self, flt: CaseFilter, after: PageKey | None = None, limit: int = 100) -> CasePage:
+        """One page of cases, newest first; pass ``next_key`` back for the next page."""
+        today = self._today()
+        soon = self._due.due_soon_limit(today)
+        with translated(), self._sessions() as session:
+            phone_ids = self._phone_case_filter(flt.text)
+            match = None if phone_ids is not None else build_match(flt.text)
+            if match is not None and self._sqlite:
+                return self._search_page(session, flt, match, after, limit, today, soon)
+            stmt = with_joins(select(*summary_columns()))
+            stmt = self._apply_filters(stmt, flt, today, soon)
+            if phone_ids is not None:
+                stmt = stmt.where(Case.citizen_id.in_(phone_ids.scalar_subquery()))
+            elif match is not None:  # PostgreSQL: folded LIKE (pg_trgm index in a later revision)
+                stmt = stmt.where(Case.content.ilike(f"%{flt.text.strip()}%"))
+            if after is not None and after.received_at is not None:
+                stmt = stmt.where(tuple_(Case.received_at, Case.id) < tuple_(after.received_at, after.id))
+            stmt = stmt.order_by(Case.received_at.desc(), Case.id.desc()).limit(limit)
+            rows = [self._summary(r, today, soon) for r in session.execute(stmt)]
+        next_key = PageKey(0, rows[-1].received_at, rows[-1].id) if len(rows) == limit else None
+        return CasePage(tuple(rows), next_key)
+
+    def _search_page(
+        self,
+        session: Session,
+        flt: CaseFilter,
+        match: Any,
+        after: PageKey | None,
+        limit: int,
+        today: date,
+        soon: date,
+    ) -> CasePage:
+        """Exact-diacritic matches first (phase 0), then the rest of the folded matches (1)."""
+        phases: list[str] = []
+        phases = [match.exact, f"({match.folded}) NOT ({match.exact})"] if match.exact else ["", match.folded]
+        rows: list[CaseSummary] = []
+        phase = after.phase if after else 0
+        last_id = after.id if after else None
+        while phase < len(phases) and len(rows) < limit:
+            expr = phases[phase]
+            if expr:
+                rows.extend(self._fts_rows(session, flt, expr, last_id, limit - len(rows), today, soon))
+            if len(rows) < limit:
+                phase, last_id = phase + 1, None
+            else:
+                last_id = rows[-1].id
+        next_key = PageKey(phase, None, rows[-1].id) if rows and phase < len(phases) else None
+        return CasePage(tuple(rows), next_key)
+
+    def _fts_rows(
+        self,
+        session: Session,
+        flt: CaseFilter,
+        expr: str,
+        before_id: int | None,
+        limit: int,
+        today: date,
+        soon: date,
+    ) -> list[CaseSummary]:
+        stmt = with_joins(
+            select(*summary_columns()).select_from(CASE_FTS).join(Case, Case.id == CASE_FTS.c.rowid)
+        ).where(text("case_fts MATCH :expr").bindparams(expr=expr))
+        stmt = self._apply_filters(stmt, flt, today, soon)
+        if before_id is not None:
+            stmt = stmt.where(CASE_FTS.c.rowid < before_id)
+        stmt = stmt.order_by(CASE_FTS.c.rowid.desc()).limit(limit)
+        return [self._summary(r, today, soon) for r in session.execute(stmt)]
+
+    def _phone_case_filter(self, query: str) -> Select[Any] | None:
+        if not query or not looks_like_phone(query):
+            return None
+        phone = normalize_phone(query)
+        if phone is None or not phone.valid:
+            return None  # a partial number: the index finds it by prefix
+        return select(Citizen.id).where(Citizen.phone == phone.value)
+
+    def _apply_filters(self, stmt: Select[Any], flt: CaseFilter, today: date, soon: date) -> Select[Any]:
+        conds: list[Any] = []
+        if flt.statuses:
+            conds.append(Case.status.in_([s.value for s in flt.statuses]))
+        if flt.open_only:
+            conds.append(Case.status.in_(_OPEN))
+        if flt.kind is not None:
+            conds.append(Case.kind == flt.kind.value)
+        if flt.channel is not None:
+            conds.append(Case.channel == flt.channel.value)
+        if flt.field_id is not None:
+            conds.append(Case.field_id == flt.field_id)
+        if flt.department_id is not None:
+            conds.append(Case.department_id == flt.department_id)
+        if flt.officer_id is not None:
+            conds.append(Case.officer_id == flt.officer_id)
+        if flt.received_from is not None:
+            conds.append(Case.received_at >= datetime.combine(flt.received_from, time.min))
+        if flt.received_to is not None:
+            conds.append(Case.received_at < datetime.combine(flt.received_to + timedelta(days=1), time.min))
+        due_conds = []
+        if flt.overdue:
+            due_conds.append(Case.due_date < today)
+        if flt.due_soon:
+            due_conds.append(and_(Case.due_date >= today, Case.due_date <= soon))
+        if due_conds:
+            conds.append(Case.status.in_(_OPEN))
+            conds.append(or_(*due_conds))
+        return stmt.where(*conds) if conds else stmt
+
+    @staticmethod
+    def _summary(row: Any, today: date, soon: date) -> CaseSummary:
+        kind = CaseKind(row.kind)
+        status = CaseStatus(row.status)
+        due = row.due_date
+        open_ = status.is_open
+        return CaseSummary(
+            id=row.id,
+            number=row.number,
+            received_at=row.received_at,
+            channel=Channel(row.channel),
+            kind=kind,
+            status=status,
+            urgency=Urgency(row.urgency),
+            citizen_name=SEALED if kind.is_sealed and row.full_name else (row.full_name or ""),
+            phone=SEALED if kind.is_sealed and row.phone else format_phone(row.phone),
+            field_name=row.field_name or "",
+            department_name=row.department_name or "",
+            officer_name=row.officer_name or "",
+            excerpt=(row.excerpt or "").replace("\n", " "),
+            due_date=due,
+            overdue=bool(open_ and due is not None and due < today),
+            due_soon=bool(open_ and due is not None and today <= due <= soon),
+        )
+
+    # --- caller history -----------------------------------------------------------------
+    def caller_history(self, raw_phone: str, limit: int = 20) -> CallerHistory | None:
+        """Earlier cases of the number being typed (sealed denunciations never show here)."""
+        phone = normalize_phone(raw_phone)
+        if phone is None or not phone.valid:
+            return None
+        with translated(), self._sessions() as session:
+            citizens: Sequence[Any] = session.execute(
+                select(Citizen.id, Citizen.full_name, Citizen.address)
+                .where(Citizen.phone == phone.value)
+                .order_by(Citizen.id.desc())
+            ).all()
+            if not citizens:
+                return CallerHistory(phone.value, True, "", "", ())
+            ids = [c.id for c in citizens]
+            sealed = [k.value for k in CaseKind if k.is_sealed]
+            rows = session.execute(
+                select(
+                    Case.id,
+                    Case.number,
+                    Case.received_at,
+                    Case.kind,
+                    Case.status,
+                    func.substr(Case.content, 1, EXCERPT_CHARS).label("excerpt"),
+                )
+                .where(Case.citizen_id.in_(ids), Case.kind.not_in(sealed))
+                .order_by(Case.received_at.desc())
+                .limit(limit)
+            ).all()
+        cases = tuple(
+            CallerCase(
+                r.id,
+                r.number,
+                r.received_at,
+                CaseKind(r.kind),
+                CaseStatus(r.status),
+                (r.excerpt or "").replace("\n", " "),
+            )
+            for r in rows
+        )
+        if not cases:
+            return CallerHistory(phone.value, True, "", "", ())
+        return CallerHistory(phone.value, True, citizens[0].full_name, citizens[0].address, cases)

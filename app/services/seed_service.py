@@ -1,0 +1,92 @@
+"""First-start data: the office, default fields and departments, the first officer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.enums import Role
+from app.domain.text import clean_text
+from app.models import Department, Field, Office, User
+from app.resources import resource_path
+from app.services.db_errors import translated
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeSetup:
+    """What ``hotline-desk init`` asks for (everything has a sensible default)."""
+
+    name: str = "Ủy ban nhân dân phường Nhị Chiểu"
+    short_name: str = "UBND"
+    parent_body: str = "UBND thành phố Hải Phòng"
+    place_name: str = "Hải Phòng"
+    leader_name: str = ""
+    leader_title: str = "Chủ tịch"
+    hotline: str = ""
+    admin_username: str = "admin"
+    admin_full_name: str = "Quản trị hệ thống"
+    officer_username: str = "trucban"
+    officer_full_name: str = "Cán bộ trực"
+
+
+def load_catalog() -> dict[str, object]:
+    with resource_path("data", "fields.json").open(encoding="utf-8") as handle:
+        data: dict[str, object] = json.load(handle)
+    return data
+
+
+def current_office_id(sessions: sessionmaker[Session]) -> int | None:
+    with translated(), sessions() as session:
+        return session.scalar(select(func.min(Office.id)))
+
+
+def ensure_office(sessions: sessionmaker[Session], setup: OfficeSetup | None = None) -> int:
+    """Create the office with its default catalogues once; return its id either way."""
+    existing = current_office_id(sessions)
+    if existing is not None:
+        return existing
+    setup = setup or OfficeSetup()
+    catalog = load_catalog()
+    with translated(), sessions.begin() as session:
+        office = Office(
+            name=clean_text(setup.name, multiline=False),
+            short_name=setup.short_name,
+            parent_body=setup.parent_body,
+            place_name=setup.place_name,
+            leader_name=setup.leader_name,
+            leader_title=setup.leader_title,
+            hotline=setup.hotline,
+            address="",
+        )
+        session.add(office)
+        session.flush()
+        fields = catalog["fields"]
+        assert isinstance(fields, list)
+        for order, item in enumerate(fields):
+            session.add(Field(code=item["code"], name=item["name"], sort_order=order, active=True))
+        departments = catalog["departments"]
+        assert isinstance(departments, list)
+        for name in departments:
+            session.add(Department(office_id=office.id, name=name, code="", active=True))
+        session.add(
+            User(
+                username=setup.admin_username,
+                full_name=setup.admin_full_name,
+                role=Role.ADMIN.value,
+                default_channel="hotline",
+                active=True,
+            )
+        )
+        session.add(
+            User(
+                username=setup.officer_username,
+                full_name=setup.officer_full_name,
+                role=Role.RECEIVER.value,
+                default_channel="hotline",
+                active=True,
+            )
+        )
+        return office.id

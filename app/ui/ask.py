@@ -1,0 +1,26 @@
+"""The seam through which widgets ask the officer something (tests monkeypatch these)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str = "Đồng ý", no: str = "Hủy") -> bool:
+    """Ask a yes/no question with Vietnamese buttons."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+    box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
