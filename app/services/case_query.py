@@ -28,6 +28,8 @@ from app.services.search_index import build_match
 Today = Callable[[], date]
 EXCERPT_CHARS = 160
 _OPEN = [s.value for s in OPEN_STATUSES]
+_SEALED = [k.value for k in CaseKind if k.is_sealed]
+"""A denouncer's identity never finds his case (Luật Tố cáo art. 9)."""
 
 Officer = aliased(User, name="officer")
 CASE_FTS = table("case_fts", column("rowid"))
@@ -86,7 +88,7 @@ class CaseQuery:
             stmt = with_joins(select(*summary_columns()))
             stmt = self._apply_filters(stmt, flt, today, soon)
             if phone_ids is not None:
-                stmt = stmt.where(Case.citizen_id.in_(phone_ids.scalar_subquery()))
+                stmt = stmt.where(Case.citizen_id.in_(phone_ids.scalar_subquery()), Case.kind.not_in(_SEALED))
             elif match is not None:  # PostgreSQL: folded LIKE (pg_trgm index in a later revision)
                 stmt = stmt.where(Case.content.ilike(f"%{flt.text.strip()}%"))
             if after is not None and after.received_at is not None:
@@ -220,7 +222,6 @@ class CaseQuery:
             if not citizens:
                 return CallerHistory(phone.value, True, "", "", ())
             ids = [c.id for c in citizens]
-            sealed = [k.value for k in CaseKind if k.is_sealed]
             rows = session.execute(
                 select(
                     Case.id,
@@ -230,7 +231,7 @@ class CaseQuery:
                     Case.status,
                     func.substr(Case.content, 1, EXCERPT_CHARS).label("excerpt"),
                 )
-                .where(Case.citizen_id.in_(ids), Case.kind.not_in(sealed))
+                .where(Case.citizen_id.in_(ids), Case.kind.not_in(_SEALED))
                 .order_by(Case.received_at.desc())
                 .limit(limit)
             ).all()

@@ -50,7 +50,7 @@ class DashboardService:
                 .where(Case.status.in_(_OPEN))
                 .group_by(Case.department_id)
             ).all()
-            names = dict(session.execute(select(Department.id, Department.name)).tuples().all())
+            names = dict(session.execute(select(Department.id, Department.name)).all())
         loads = sorted(
             (
                 DepartmentLoad(

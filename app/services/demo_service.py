@@ -63,7 +63,7 @@ class DemoService:
                     session.flush()
                     uid = user.id
                 officers[dept_id] = uid
-            fields = dict(session.execute(select(Field.code, Field.id)).tuples().all())
+            fields = dict(session.execute(select(Field.code, Field.id)).all())
         return officers, fields, departments
 
     def _rows(
@@ -155,16 +155,10 @@ class DemoService:
 
     def _counters(self) -> dict[int, int]:
         with self._sessions() as session:
-            rows = (
-                session.execute(
-                    select(CaseCounter.year, CaseCounter.last_seq).where(
-                        CaseCounter.office_id == self._office_id
-                    )
-                )
-                .tuples()
-                .all()
-            )
-        return dict(rows)
+            rows = session.execute(
+                select(CaseCounter.year, CaseCounter.last_seq).where(CaseCounter.office_id == self._office_id)
+            ).all()
+        return {year: last for year, last in rows}
 
     def _write_sqlite(
         self,
@@ -180,7 +174,13 @@ class DemoService:
         citizen_base = self._max_id("citizen") + 1
         rows = self._rows(cases, citizen_base, officers, fields, departments, counters, citizens)
         case_rows, fts_rows, events, replies = rows
-        now = datetime.now().replace(microsecond=0)
+        # Store times exactly as SQLAlchemy's SQLite DateTime does, so keyset comparisons hold.
+        case_rows = [
+            (*r[:5], _sa(r[5]), *r[6:21], _sa(r[21]), _sa(r[22]), _sa(r[23]), r[24]) for r in case_rows
+        ]
+        events = [(e[0], _sa(e[1]), *e[2:]) for e in events]
+        replies = [(*r[:6], _sa(r[6])) for r in replies]
+        now = _sa(datetime.now().replace(microsecond=0))
         raw = self._engine.raw_connection()
         try:
             cur = raw.cursor()
@@ -332,6 +332,10 @@ _CASE_COLUMNS = (
     "department_id, officer_id, receiver_id, citizen_id, content, request, location, external_ref, "
     "due_date, due_rule, closed_at, created_at, updated_at, version"
 )
+
+
+def _sa(value: datetime | None) -> str | None:
+    return None if value is None else value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _qs(n: int) -> str:
