@@ -13,17 +13,18 @@ def _positive(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db",
-        help="URL cơ sở dữ liệu (sqlite:///… hoặc postgresql+psycopg://…) "
-        "hoặc đường dẫn tệp; mặc định: HOTLINE_DB_URL hoặc thư mục dữ liệu người dùng",
+    db_help = (
+        "URL cơ sở dữ liệu (sqlite:///… hoặc postgresql+psycopg://…) "
+        "hoặc đường dẫn tệp; mặc định: HOTLINE_DB_URL hoặc thư mục dữ liệu người dùng"
     )
+    # --db works before or after the subcommand; SUPPRESS keeps the subparser from resetting it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
     parser = argparse.ArgumentParser(
         prog="hotline-desk",
-        parents=[common],
         description="Sổ tiếp nhận phản ánh, kiến nghị qua đường dây nóng. Không có lệnh: mở giao diện.",
     )
+    parser.add_argument("--db", default=None, help=db_help)
     sub = parser.add_subparsers(dest="command")
 
     init = sub.add_parser("init", parents=[common], help="tạo/cập nhật cơ sở dữ liệu, cơ quan, cán bộ")

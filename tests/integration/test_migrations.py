@@ -1,0 +1,73 @@
+"""Migrations build the same schema on SQLite and PostgreSQL, and a second start is a no-op."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect
+
+from app.bootstrap import build_services
+from app.db import migrate
+from app.db.engine import make_engine
+from app.services.dto import CaseFilter, NewCase
+from app.services.errors import DatabaseError
+from app.settings import resolve
+
+EXPECTED_TABLES = {"office", "department", "field", "user_account", "citizen", "case_file",
+                   "case_event", "reply", "attachment", "case_counter", "setting"}  # fmt: skip
+
+
+def test_first_start_creates_and_migrates_the_sqlite_file(tmp_path: Path) -> None:
+    services = build_services(resolve(f"sqlite:///{tmp_path / 'new.db'}", data_dir=tmp_path))
+    try:
+        tables = set(inspect(services.engine).get_table_names())
+        assert EXPECTED_TABLES <= tables and "case_fts" in tables
+        assert migrate.current_revision(services.engine) == migrate.head_revision(services.engine)
+        with services.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        services.close()
+    again = build_services(resolve(f"sqlite:///{tmp_path / 'new.db'}", data_dir=tmp_path))
+    assert len(again.catalog.fields()) >= 20  # seeded once, not twice
+    again.close()
+
+
+def test_a_file_that_is_not_a_database_gives_a_clear_message(tmp_path: Path) -> None:
+    bad = tmp_path / "hotline.db"
+    bad.write_bytes(b"this is a spreadsheet, not a database" * 100)
+    with pytest.raises(DatabaseError) as info:
+        build_services(resolve(f"sqlite:///{bad}", data_dir=tmp_path))
+    assert "hỏng" in info.value.message
+
+
+def test_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'h.db'}"
+    build_services(resolve(url, data_dir=tmp_path)).close()
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num='9999'")
+    engine.dispose()
+    with pytest.raises(DatabaseError) as info:
+        build_services(resolve(url, data_dir=tmp_path))
+    assert "phiên bản chương trình mới hơn" in info.value.message
+
+
+@pytest.mark.postgres
+def test_same_migrations_and_services_run_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+    services = build_services(resolve(pg_url, data_dir=tmp_path))
+    try:
+        assert EXPECTED_TABLES <= set(inspect(services.engine).get_table_names())
+        first = services.cases.create_case(NewCase(content="Đường ngập nước", phone="0912345678"), None)
+        second = services.cases.create_case(NewCase(content="Cây đổ", phone="+84 912 345 678"), None)
+        year = date.today().year
+        assert (first.number, second.number) == (f"{year}-00001", f"{year}-00002")
+        history = services.query.caller_history("0912.345.678")
+        assert history is not None and len(history.cases) == 2
+        rows = services.query.page(CaseFilter(text="0912345678")).rows
+        assert {r.id for r in rows} == {first.id, second.id}
+    finally:
+        services.close()
