@@ -1,0 +1,223 @@
+"""The case register screen: search, filters and the lazily loaded table of cases."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import Services
+from app.services.dto import CaseFilter
+from app.services.errors import ServiceError
+from app.ui.app_events import AppEvents
+from app.ui.cases.case_filter_bar import CaseFilterBar
+from app.ui.cases.case_table_model import HEADERS, CaseIdRole, CaseTableModel, Column
+
+EMPTY_FILTERED = "Không có vụ việc nào khớp bộ lọc"
+EMPTY_REGISTER = "Chưa có vụ việc nào trong sổ"
+KEEP_ROWS_MAX = 1000
+"""A refresh refetches at most this many rows so the officer keeps their place."""
+
+COLUMN_SAMPLES: dict[Column, str] = {
+    Column.NUMBER: "2026-00000",
+    Column.RECEIVED: "00/00/0000 00:00",
+    Column.CHANNEL: "Đường dây nóng",
+    Column.KIND: "Khiếu nại",
+    Column.CITIZEN: "Nguyễn Thị Hương",
+    Column.PHONE: "0000 000 000",
+    Column.CONTENT: "Nội dung phản ánh của công dân về",
+    Column.FIELD: "Thủ tục hành chính",
+    Column.DEPARTMENT: "Phòng Văn hóa - Xã",
+    Column.OFFICER: "Nguyễn Văn Hưng",
+    Column.STATUS: "Đã trả lời công dân",
+    Column.DUE: "00/00/0000",
+}
+"""Typical text per column: widths follow the font instead of fixed pixels."""
+HIDDEN_BY_DEFAULT = (Column.CHANNEL, Column.FIELD)
+"""Shown from the header's context menu; at 1280 px the deadline columns must stay in view."""
+
+
+class CaseListPage(QWidget):
+    """Every case in the register; Enter or double-click opens one."""
+
+    def __init__(
+        self, services: Services, events: AppEvents, current_user_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._events = events
+        self._user_id = current_user_id
+        self.filters = CaseFilterBar()
+        self.model = CaseTableModel(services.query.page, self)
+        self.table = self._make_table()
+        self.count_label = QLabel()
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #a4161a;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.empty_label = QLabel(EMPTY_FILTERED)
+        self.empty_clear = QPushButton("Xóa bộ lọc")
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.table)
+        self._stack.addWidget(self._make_empty_page())
+        self._layout()
+        self.filters.filter_changed.connect(self._on_filters_filter_changed)
+        self.empty_clear.clicked.connect(self.filters.clear)
+        self.table.activated.connect(self._on_table_activated)
+        self.model.loaded.connect(self._update_state)
+        self.model.modelReset.connect(self._update_state)
+        self.model.load_failed.connect(self._on_model_load_failed)
+        events.cases_changed.connect(self._on_events_cases_changed)
+        events.catalog_changed.connect(self._on_events_catalog_changed)
+        self._load_catalogs()
+        self.model.set_filter(self.filters.current_filter())
+
+    # --- construction -------------------------------------------------------------------
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(False)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        bold = QFont(table.font())
+        bold.setBold(True)
+        for column, sample in COLUMN_SAMPLES.items():
+            metrics = QFontMetrics(bold if column is Column.DUE else table.font())
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 14)
+        header.setSectionResizeMode(Column.CONTENT, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        for column in HIDDEN_BY_DEFAULT:
+            table.setColumnHidden(column, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._on_header_menu_requested)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        return table
+
+    def _make_empty_page(self) -> QWidget:
+        page = QWidget()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("font-size: 15px; color: #555;")
+        hint = QLabel("Hãy bỏ bớt điều kiện lọc hoặc thử từ khóa khác.")
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setStyleSheet("color: #666;")
+        self._empty_hint = hint
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.empty_clear)
+        row.addStretch(1)
+        box = QVBoxLayout(page)
+        box.addStretch(1)
+        box.addWidget(self.empty_label)
+        box.addWidget(hint)
+        box.addLayout(row)
+        box.addStretch(2)
+        return page
+
+    def _layout(self) -> None:
+        status = QHBoxLayout()
+        status.addWidget(self.count_label)
+        status.addStretch(1)
+        legend = QLabel(
+            '<span style="background:#fbe0de;">&nbsp;Quá hạn&nbsp;</span>&nbsp;&nbsp;'
+            '<span style="background:#fff0c2;">&nbsp;Sắp đến hạn&nbsp;</span>'
+        )
+        status.addWidget(legend)
+        box = QVBoxLayout(self)
+        box.addWidget(self.filters)
+        box.addWidget(self.error_label)
+        box.addWidget(self._stack, 1)
+        box.addLayout(status)
+
+    # --- public -------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        """Put the cursor in the search box with its text selected (Ctrl+F)."""
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def current_case_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return int(index.data(CaseIdRole)) if index.isValid() else None
+
+    def refresh(self) -> None:
+        """Reload with the same filter, keeping the loaded rows and the selected case."""
+        selected = self.current_case_id()
+        scroll = self.table.verticalScrollBar().value()
+        self.model.reload(keep_rows=min(self.model.rowCount(), KEEP_ROWS_MAX))
+        if selected is not None and (row := self.model.row_of(selected)) >= 0:
+            self.table.selectRow(row)
+        self.table.verticalScrollBar().setValue(scroll)
+
+    # --- slots --------------------------------------------------------------------------
+    def _on_filters_filter_changed(self, flt: CaseFilter) -> None:
+        self.error_label.hide()
+        self.model.set_filter(flt)
+        if self.model.rowCount():
+            self.table.scrollToTop()
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._events.case_open_requested.emit(int(index.data(CaseIdRole)))
+
+    def _on_header_menu_requested(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addSection("Hiện các cột")
+        for column in Column:
+            action = menu.addAction(HEADERS[column])
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.setEnabled(column not in (Column.NUMBER, Column.CONTENT))
+            action.toggled.connect(lambda on, c=column: self.table.setColumnHidden(c, not on))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def _on_model_load_failed(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def _on_events_cases_changed(self, _case_id: int) -> None:
+        self.refresh()
+
+    def _on_events_catalog_changed(self) -> None:
+        self._load_catalogs()
+        self.refresh()
+
+    def _load_catalogs(self) -> None:
+        catalog = self._services.catalog
+        try:
+            self.filters.set_catalogs(catalog.fields(), catalog.departments(), catalog.users())
+        except ServiceError as error:
+            self._on_model_load_failed(error.message)
+
+    def _update_state(self) -> None:
+        rows = self.model.rowCount()
+        empty = rows == 0 and self.model.exhausted
+        filtered = self.filters.is_filtered()
+        self.empty_label.setText(EMPTY_FILTERED if filtered else EMPTY_REGISTER)
+        self._empty_hint.setVisible(filtered)
+        self.empty_clear.setVisible(filtered)
+        self._stack.setCurrentIndex(1 if empty else 0)
+        if empty:
+            self.count_label.setText("")
+        elif self.model.exhausted:
+            self.count_label.setText(f"{rows:,} vụ việc".replace(",", "."))
+        else:
+            shown = f"{rows:,}".replace(",", ".")
+            self.count_label.setText(f"Đang hiển thị {shown} vụ việc đầu tiên — cuộn xuống để xem thêm")
