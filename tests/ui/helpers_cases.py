@@ -1,23 +1,17 @@
-"""Shared builders for the case, dashboard and catalogue UI tests (services on a tmp SQLite file)."""
+"""Shared builders for the case, dashboard and catalogue UI tests: demo data, cases, typing."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QWidget
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services
 from app.services.demo_service import DemoService
 from app.services.dto import NewCase
-from app.settings import resolve
-
-
-def make_services(tmp_path: Path) -> Services:
-    return build_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
 
 
 def add_demo(services: Services, count: int) -> int:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from helpers_cases import add_demo, make_services, new_case, type_chars, type_text, user_id
+from helpers_cases import add_demo, new_case, type_chars, type_text, user_id
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
@@ -28,11 +25,9 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
-def svc(tmp_path: Path) -> Iterator[Services]:
-    services = make_services(tmp_path)
+def svc(services: Services) -> Services:
     add_demo(services, 250)
-    yield services
-    services.close()
+    return services
 
 
 @pytest.fixture

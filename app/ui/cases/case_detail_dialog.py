@@ -1,0 +1,216 @@
+"""The case file: every field, the timeline, and the assign / status / reply / attach actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import Services
+from app.services.dto import CaseDetail
+from app.services.errors import ConflictError, ServiceError
+from app.ui.app_events import AppEvents
+from app.ui.cases import file_picker
+from app.ui.cases.case_action_forms import AssignForm, AttachForm, ReplyForm, StatusForm
+from app.ui.cases.case_fields_panel import CaseFieldsPanel
+from app.ui.cases.case_history_panel import CaseHistoryPanel
+
+_ERROR_STYLE = "background: #fbe0de; color: #7d1014; padding: 6px 10px; border-radius: 4px;"
+_OK_STYLE = "background: #e3efe0; color: #25562a; padding: 6px 10px; border-radius: 4px;"
+
+
+class CaseDetailDialog(QDialog):
+    """One case; each action is one service call, then the case is read again."""
+
+    def __init__(
+        self,
+        services: Services,
+        events: AppEvents,
+        case_id: int,
+        current_user_id: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._events = events
+        self._case_id = case_id
+        self._user_id = current_user_id
+        self._acting = False
+        self.detail: CaseDetail | None = None
+        self.setWindowTitle("Hồ sơ vụ việc")
+        self.setMinimumSize(980, 640)
+        self.resize(1200, 780)
+        self.fields = CaseFieldsPanel()
+        self.history = CaseHistoryPanel()
+        self.assign_form = AssignForm()
+        self.status_form = StatusForm()
+        self.reply_form = ReplyForm()
+        self.attach_form = AttachForm()
+        self.action_tabs = QTabWidget()
+        self.action_tabs.addTab(self.assign_form, "Giao xử lý")
+        self.action_tabs.addTab(self.status_form, "Chuyển trạng thái")
+        self.action_tabs.addTab(self.reply_form, "Trả lời công dân")
+        self.action_tabs.addTab(self.attach_form, "Đính kèm tệp")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self._layout()
+        self.assign_form.submitted.connect(self._on_assign_submitted)
+        self.status_form.submitted.connect(self._on_status_submitted)
+        self.reply_form.submitted.connect(self._on_reply_submitted)
+        self.attach_form.submitted.connect(self._on_attach_submitted)
+        self.action_tabs.currentChanged.connect(self.message.hide)
+        events.cases_changed.connect(self._on_events_cases_changed)
+        events.catalog_changed.connect(self._load_catalogs)
+        self._load_catalogs()
+        self.reload(preset=True)
+
+    def _layout(self) -> None:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.fields)
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(8, 0, 0, 0)
+        right_box.addWidget(self.history, 3)
+        right_box.addWidget(self.message)
+        right_box.addWidget(self.action_tabs, 0)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([470, 710])
+        buttons = QDialogButtonBox()
+        close = buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(splitter, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(buttons)
+        box.addLayout(row)
+
+    # --- loading ------------------------------------------------------------------------
+    def reload(self, preset: bool = False) -> None:
+        """Read the case again; typed text in the action forms is kept."""
+        try:
+            detail = self._services.detail.get(self._case_id)
+        except ServiceError as error:
+            self._show_error(error.message)
+            return
+        self.detail = detail
+        self.setWindowTitle(f"Vụ việc {detail.number} — {detail.status.label}")
+        self.fields.show_detail(detail)
+        self.history.show_detail(detail)
+        self.assign_form.show_detail(detail, preset)
+        self.status_form.show_detail(detail)
+
+    def _load_catalogs(self) -> None:
+        catalog = self._services.catalog
+        try:
+            self.assign_form.set_catalogs(catalog.departments(), catalog.users())
+        except ServiceError as error:
+            self._show_error(error.message)
+
+    # --- actions ------------------------------------------------------------------------
+    def _run(self, action: Callable[[], object], done: str) -> bool:
+        """Call the service; on success reload and broadcast, on error keep what was typed."""
+        self._acting = True
+        try:
+            try:
+                action()
+            except ConflictError as error:
+                self.reload()
+                self._show_error(error.message + " Đã tải lại vụ việc; nội dung bạn nhập vẫn còn.")
+                return False
+            except ServiceError as error:
+                self._show_error(error.message)
+                return False
+            self.reload(preset=True)
+            self._show_ok(done)
+            self._events.cases_changed.emit(self._case_id)
+            self._events.status_message.emit(done)
+            return True
+        finally:
+            self._acting = False
+
+    def _version(self) -> int | None:
+        return self.detail.version if self.detail else None
+
+    def _on_assign_submitted(self) -> None:
+        form = self.assign_form
+        officer_id = form.officer.currentData()
+        if officer_id is None:
+            self._show_error("Hãy chọn cán bộ chịu trách nhiệm xử lý.")
+            return
+        name = form.officer.currentText()
+        note, version = form.note.toPlainText(), self._version()
+        if self._run(
+            lambda: self._services.cases.assign(
+                self._case_id, form.department.currentData(), officer_id, note, self._user_id, version
+            ),
+            f"Đã giao vụ việc cho {name}.",
+        ):
+            form.clear()
+
+    def _on_status_submitted(self) -> None:
+        target = self.status_form.selected()
+        if target is None:
+            self._show_error("Vụ việc không thể chuyển sang trạng thái nào khác.")
+            return
+        note, version = self.status_form.note.toPlainText(), self._version()
+        if self._run(
+            lambda: self._services.cases.change_status(self._case_id, target, note, self._user_id, version),
+            f"Đã chuyển vụ việc sang «{target.label}».",
+        ):
+            self.status_form.clear()
+
+    def _on_reply_submitted(self) -> None:
+        method, day, text, document_no = self.reply_form.values()
+        if self._run(
+            lambda: self._services.cases.add_reply(
+                self._case_id, method, day, text, self._user_id, document_no=document_no
+            ),
+            "Đã ghi nhận nội dung trả lời công dân.",
+        ):
+            self.reply_form.clear()
+
+    def _on_attach_submitted(self) -> None:
+        paths = file_picker.choose_files(self)
+        if not paths:
+            return
+        for path in paths:
+            if not self._run(self._attach_call(path), f"Đã đính kèm tệp «{path.name}»."):
+                return
+
+    def _attach_call(self, path: Path) -> Callable[[], object]:
+        return lambda: self._services.attachments.attach(self._case_id, path, self._user_id)
+
+    # --- messages and events ------------------------------------------------------------
+    def _show_error(self, text: str) -> None:
+        self.message.setStyleSheet(_ERROR_STYLE)
+        self.message.setText(text)
+        self.message.show()
+
+    def _show_ok(self, text: str) -> None:
+        self.message.setStyleSheet(_OK_STYLE)
+        self.message.setText(text)
+        self.message.show()
+
+    def _on_events_cases_changed(self, case_id: int) -> None:
+        if not self._acting and case_id in (self._case_id, -1):
+            self.reload()
