@@ -227,7 +227,7 @@ def upgrade() -> None:
         # The case service writes and deletes its rows in the same transaction as the case.
         op.execute(
             "CREATE VIRTUAL TABLE case_fts USING fts5("
-            "exact, folded, content='', tokenize='unicode61 remove_diacritics 0', prefix='2 3')"
+            "exact, folded, content='', tokenize='unicode61 remove_diacritics 0')"
         )
 
 
