@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -242,7 +242,7 @@ class CaseQuery:
                 CaseKind(r.kind),
                 CaseStatus(r.status),
                 (r.excerpt or "").replace("\n", " "),
-            )  # fmt: skip
+            )
             for r in rows
         )
         if not rows:

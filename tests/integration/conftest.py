@@ -24,9 +24,7 @@ def pg_url() -> Iterator[str]:
     from sqlalchemy.engine import make_url
 
     admin = make_url(PG_ADMIN_URL)
-    conninfo = (
-        f"host={admin.host} port={admin.port or 5432} user={admin.username} dbname={admin.database}"
-    )
+    conninfo = f"host={admin.host} port={admin.port or 5432} user={admin.username} dbname={admin.database}"
     name = f"hotline_test_{uuid.uuid4().hex[:10]}"
     try:
         with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
