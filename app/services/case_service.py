@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
 from sqlalchemy import select, update
@@ -331,7 +331,7 @@ class CaseService:
         from_status: CaseStatus | None,
         to_status: CaseStatus | None,
         note: str,
-        data: dict[str, object] | None = None,
+        data: Mapping[str, object] | None = None,
     ) -> None:
         session.add(
             CaseEvent(

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import case, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.elements import Label
 
 from app.domain.enums import OPEN_STATUSES
 from app.models import Case, Department
@@ -44,7 +45,7 @@ class DashboardService:
                 .where(Case.received_at >= start, Case.received_at < start + timedelta(days=1))
             )
             # "+department_id": group without the department index, so the open-status index is used.
-            dept = literal_column("+case_file.department_id").label("dept")
+            dept: Label[int | None] = literal_column("+case_file.department_id").label("dept")
             overdue_expr = case((Case.due_date < today, 1), else_=0)
             soon_expr = case(((Case.due_date >= today) & (Case.due_date <= soon), 1), else_=0)
             rows = session.execute(

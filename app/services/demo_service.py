@@ -79,7 +79,10 @@ class DemoService:
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         rng = random.Random(len(cases))
         due_cache: dict[date, Any] = {}
-        case_rows, fts_rows, events, replies = [], [], [], []
+        case_rows: list[tuple[Any, ...]] = []
+        fts_rows: list[tuple[Any, ...]] = []
+        events: list[tuple[Any, ...]] = []
+        replies: list[tuple[Any, ...]] = []
         next_id = self._max_id("case_file") + 1
         for offset, c in enumerate(cases):
             case_id = next_id + offset
