@@ -1,0 +1,1 @@
+"""Settings screens: office details and the catalogues (departments, fields, officers)."""

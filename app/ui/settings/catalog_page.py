@@ -1,0 +1,47 @@
+"""Settings screen: office details and the department, field and officer catalogues."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from app.bootstrap import Services
+from app.ui.app_events import AppEvents
+from app.ui.settings.department_tab import DepartmentTab
+from app.ui.settings.field_tab import FieldTab
+from app.ui.settings.office_form import OfficeForm
+from app.ui.settings.user_tab import UserTab
+
+
+class CatalogPage(QWidget):
+    """Four tabs; every save broadcasts ``catalog_changed`` so other screens refresh their lists."""
+
+    def __init__(self, services: Services, events: AppEvents, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._events = events
+        catalog = services.catalog
+        self.office = OfficeForm(catalog)
+        self.departments = DepartmentTab(catalog)
+        self.fields = FieldTab(catalog)
+        self.users = UserTab(catalog)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.office, "Cơ quan")
+        self.tabs.addTab(self.departments, "Đơn vị xử lý")
+        self.tabs.addTab(self.fields, "Lĩnh vực")
+        self.tabs.addTab(self.users, "Cán bộ")
+        title = QLabel("Danh mục")
+        title.setStyleSheet("font-size: 18px; font-weight: 700;")
+        box = QVBoxLayout(self)
+        box.addWidget(title)
+        box.addWidget(self.tabs, 1)
+        for tab in (self.office, self.departments, self.fields, self.users):
+            tab.saved.connect(self._on_tab_saved)
+        events.catalog_changed.connect(self._on_events_catalog_changed)
+
+    def _on_tab_saved(self, message: str) -> None:
+        self._events.status_message.emit(message)
+        self._events.catalog_changed.emit()
+
+    def _on_events_catalog_changed(self) -> None:
+        self.office.reload(force=False)
+        for tab in (self.departments, self.fields, self.users):
+            tab.reload()
