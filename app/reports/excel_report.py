@@ -1,0 +1,48 @@
+"""Write a :class:`PeriodicReport` as an .xlsx workbook ("Tổng hợp" and "Danh sách"), streamed."""
+
+from __future__ import annotations
+
+import os
+
+from openpyxl import Workbook
+
+from app.reports.excel_cases import write_cases
+from app.reports.excel_summary import write_summary
+from app.reports.excel_xld01 import SHEET_NAME as XLD01_SHEET
+from app.reports.excel_xld01 import write_xld01
+from app.reports.output import CancelFn, ProgressFn, Ticker, atomic_target
+from app.reports.pdf_report import case_total, peek_cases
+from app.reports.text import nfc
+from app.reports.types import PeriodicReport
+
+
+def write_report_xlsx(
+    report: PeriodicReport,
+    path: str | os.PathLike[str],
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+) -> None:
+    """Render ``report`` to ``path`` atomically with a write-only (streaming) workbook.
+
+    Raises :class:`~app.reports.errors.ReportWriteError` when the file cannot be written and
+    :class:`~app.reports.errors.ReportCancelled` when ``cancel()`` turns true; in both cases no
+    file is left behind and an existing file at ``path`` is untouched.
+    """
+    ticker = Ticker(progress, cancel, case_total(report), every=1000)
+    ticker.check()
+    rows = peek_cases(report)
+    workbook = Workbook(write_only=True)
+    workbook.properties.title = nfc(report.header.title)
+    workbook.properties.creator = nfc(report.header.issuing_body)
+    summary = workbook.create_sheet("Tổng hợp")
+    xld01 = workbook.create_sheet(XLD01_SHEET) if report.xld01 is not None else None
+    cases = workbook.create_sheet("Danh sách")
+    with atomic_target(path) as tmp:
+        write_summary(summary, report, rows is not None)
+        if xld01 is not None and report.xld01 is not None:
+            write_xld01(xld01, report, report.xld01)
+        write_cases(cases, rows, report.period_label, ticker)
+        ticker.check()
+        workbook.save(tmp)
+    if progress is not None:
+        progress(ticker.done, ticker.total if ticker.total is not None else ticker.done)

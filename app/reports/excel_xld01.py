@@ -1,0 +1,69 @@
+"""The "Biểu 01-XLD" sheet: the official form's row layout with merged headers and live checks."""
+
+from __future__ import annotations
+
+from openpyxl.utils import get_column_letter as col
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from app.reports.excel_sheet import Sheet
+from app.reports.excel_styles import INTEGER, formula, styled
+from app.reports.excel_summary import doc_header, title
+from app.reports.text import nfc
+from app.reports.types import PeriodicReport, Xld01Summary
+
+SHEET_NAME = "Biểu 01-XLD"
+_GROUPS = (("Tiếp nhận", 3), ("Phân loại theo nội dung", 3), ("Kết quả xử lý", 6))
+WIDTHS = {"A": 6, "B": 28, **{col(i): 11 for i in range(3, 15)}}
+
+
+def write_xld01(ws: WriteOnlyWorksheet, report: PeriodicReport, summary: Xld01Summary) -> None:
+    """One row per unit like the official form; (1) = (2) + (3); failed checks in red."""
+    sheet = Sheet(ws)
+    sheet.setup(WIDTHS, landscape=True)
+    doc_header(sheet, report, "D", "H", "N")
+    title(
+        sheet, [("TỔNG HỢP KẾT QUẢ XỬ LÝ ĐƠN (BIỂU 01/XLD)", "title"), (nfc(report.period_label), "i")], "N"
+    )
+    sheet.add([])
+    subs = ["Tổng số", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ"]
+    subs += [label for label, _ in summary.kind_parts()]
+    subs += [label for label, _ in summary.result_parts()]
+    top: list[str | None] = ["STT", "Đơn vị"]
+    merges = ["A{0}:A{1}", "B{0}:B{1}"]
+    start = 3
+    for name, span in _GROUPS:
+        top += [name] + [None] * (span - 1)
+        merges.append(f"{col(start)}{{0}}:{col(start + span - 1)}{{0}}")
+        start += span
+    sheet.group_head(top, [None, None, *subs], merges)
+    codes = ["A", "B", "1=2+3", *[str(n) for n in range(2, 13)]]
+    sheet.add([styled(ws, code, font="i", align="c", border=True) for code in codes])
+    row = sheet.row + 1
+    values = [summary.carried_over, summary.received_in_period]
+    values += [n for _, n in summary.kind_parts()] + [n for _, n in summary.result_parts()]
+    sheet.add(
+        [
+            styled(ws, 1, align="c", border=True),
+            styled(ws, nfc(report.header.issuing_body), border=True),
+            formula(ws, f"=D{row}+E{row}", bold=True),
+            *[styled(ws, n, align="c", border=True, number_format=INTEGER) for n in values],
+        ],
+        height=33,
+    )
+    check = sheet.add(
+        [
+            None,
+            styled(ws, "Chênh lệch so với cột 1 (phải bằng 0)", font="i", align="n"),
+            None,
+            None,
+            None,
+            formula(ws, f"=C{row}-SUM(F{row}:H{row})"),
+            None,
+            None,
+            formula(ws, f"=C{row}-SUM(I{row}:N{row})"),
+        ]
+    )
+    sheet.merge(f"F{check}:H{check}")
+    sheet.merge(f"I{check}:N{check}")
+    for text in summary.cross_checks():
+        sheet.add([None, styled(ws, f"Số liệu chưa khớp: {text}", font="warn", align="n")])
