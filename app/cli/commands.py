@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 
 from app.bootstrap import Services, build_services
@@ -80,9 +81,9 @@ def cmd_find(args: argparse.Namespace) -> int:
     return 0
 
 
-def run(handler_name: str, args: argparse.Namespace) -> int:
+def run(handler_name: str | Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run a command; a refused action prints its Vietnamese message and exits 2."""
-    handler = globals()[handler_name]
+    handler = globals()[handler_name] if isinstance(handler_name, str) else handler_name
     try:
         code: int = handler(args)
         return code

@@ -48,4 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     find.add_argument("--limit", type=int, default=50)
     find.set_defaults(handler="cmd_find")
+
+    from app.cli.report_command import add_report_parser
+
+    add_report_parser(sub, common)
     return parser

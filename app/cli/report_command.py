@@ -1,0 +1,65 @@
+"""``hotline-desk report``: a periodic report as xlsx or PDF, from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.bootstrap import build_services
+from app.domain.periods import PeriodError, date_range, parse_period
+from app.settings import resolve
+
+
+def add_report_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    report = sub.add_parser("report", parents=[common], help="xuất báo cáo định kỳ (xlsx hoặc pdf)")
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--period", help="2026-Q2 | 2026-05 | 2026-H1 | 2026-9M | 2026 | 2026-W19")
+    which.add_argument("--from", dest="date_from", type=date.fromisoformat, help="YYYY-MM-DD")
+    report.add_argument("--to", dest="date_to", type=date.fromisoformat, help="YYYY-MM-DD")
+    report.add_argument("--cutoff", action="store_true", help="kỳ số liệu từ ngày 15 đến ngày 14")
+    report.add_argument("--format", choices=("xlsx", "pdf"), required=True)
+    report.add_argument("--out", type=Path, required=True, help="tệp kết quả")
+    report.add_argument("--number", default="", help="số văn bản, ví dụ 05/BC-UBND (để trống: điền tay)")
+    report.add_argument("--signer", default="", help="họ tên người ký (mặc định: lãnh đạo cơ quan)")
+    report.add_argument("--no-cases", action="store_true", help="không kèm danh sách vụ việc")
+    report.add_argument("--show-phones", action="store_true", help="in đầy đủ số điện thoại")
+    report.set_defaults(handler=cmd_report)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from app.services.report_service import ReportOptions, ReportService, write_report
+
+    try:
+        if args.period:
+            period = parse_period(args.period, cutoff=args.cutoff)
+        else:
+            if args.date_to is None:
+                print("Lỗi: cần cả --from và --to.", file=sys.stderr)
+                return 2
+            period = date_range(args.date_from, args.date_to)
+    except PeriodError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 2
+    services = build_services(resolve(args.db))
+    try:
+        reports = ReportService(services.engine, services.office_id)
+        report = reports.build(ReportOptions(period, document_number=args.number, signer_name=args.signer,
+                                             include_cases=not args.no_cases,
+                                             show_phones=args.show_phones))  # fmt: skip
+        if report.xld01 is not None and (failures := report.xld01.cross_checks()):
+            print("Cảnh báo: số liệu Biểu 01/XLD không khớp:\n- " + "\n- ".join(failures), file=sys.stderr)
+            return 3
+        from app.reports.errors import ReportError
+
+        try:
+            write_report(report, args.format, args.out)
+        except ReportError as error:
+            print(f"Lỗi: {error}", file=sys.stderr)
+            return 2
+    finally:
+        services.close()
+    print(f"Đã xuất báo cáo {period.title}: {args.out}")
+    return 0
