@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 from openpyxl import Workbook
@@ -11,7 +12,7 @@ from app.reports.excel_summary import write_summary
 from app.reports.excel_xld01 import SHEET_NAME as XLD01_SHEET
 from app.reports.excel_xld01 import write_xld01
 from app.reports.output import CancelFn, ProgressFn, Ticker, atomic_target
-from app.reports.pdf_report import case_total, peek_cases
+from app.reports.streams import case_total, peek_cases
 from app.reports.text import nfc
 from app.reports.types import PeriodicReport
 
@@ -37,12 +38,30 @@ def write_report_xlsx(
     summary = workbook.create_sheet("Tổng hợp")
     xld01 = workbook.create_sheet(XLD01_SHEET) if report.xld01 is not None else None
     cases = workbook.create_sheet("Danh sách")
-    with atomic_target(path) as tmp:
-        write_summary(summary, report, rows is not None)
-        if xld01 is not None and report.xld01 is not None:
-            write_xld01(xld01, report, report.xld01)
-        write_cases(cases, rows, report.period_label, ticker)
-        ticker.check()
-        workbook.save(tmp)
+    try:
+        with atomic_target(path) as tmp:
+            write_summary(summary, report, rows is not None)
+            if xld01 is not None and report.xld01 is not None:
+                write_xld01(xld01, report, report.xld01)
+            write_cases(cases, rows, report.period_label, ticker)
+            ticker.check()
+            workbook.save(tmp)
+    except BaseException:
+        _discard(workbook)
+        raise
     if progress is not None:
         progress(ticker.done, ticker.total if ticker.total is not None else ticker.done)
+
+
+def _discard(workbook: Workbook) -> None:
+    """Close the half-written streamed sheets and delete openpyxl's temporary files.
+
+    Left alone they would be finalised by the garbage collector, writing to closed files.
+    """
+    for ws in workbook.worksheets:
+        with contextlib.suppress(Exception):
+            ws.close()
+        writer = getattr(ws, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.cleanup()

@@ -25,6 +25,7 @@ LANDSCAPE = landscape(A4)
 # its top edge, so the binding margin moves there.
 PORTRAIT_MARGINS = (20 * mm, 20 * mm, 30 * mm, 15 * mm)  # top, bottom, left, right
 LANDSCAPE_MARGINS = (30 * mm, 15 * mm, 20 * mm, 20 * mm)
+LANDSCAPE_WIDTH = LANDSCAPE[0] - LANDSCAPE_MARGINS[2] - LANDSCAPE_MARGINS[3]
 BODY_SIZE = 13
 
 
@@ -98,6 +99,7 @@ class Nd30Document(BaseDocTemplate):
     """
 
     def __init__(self, filename: str, *, title: str = "", author: str = "") -> None:
+        register_fonts()
         super().__init__(
             filename,
             pagesize=PORTRAIT,
@@ -105,6 +107,8 @@ class Nd30Document(BaseDocTemplate):
             author=author,
             creator="Hotline Desk",
             pageCompression=1,
+            initialFontName=REGULAR,  # not Helvetica, which has no Vietnamese letters
+            initialFontSize=BODY_SIZE,
         )
         self.addPageTemplates(
             [
@@ -165,4 +169,4 @@ class Feed(Flowable):
         return None
 
 
-__all__ = ["FAMILY", "Feed", "Nd30Document", "Styles", "make_styles"]
+__all__ = ["FAMILY", "LANDSCAPE_WIDTH", "Feed", "Nd30Document", "Styles", "make_styles"]

@@ -45,6 +45,12 @@ def _value_axis(chart: VerticalBarChart | HorizontalBarChart, maximum: int) -> N
     axis.gridStrokeWidth = 0.4
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    drawing = Drawing(width, height)
+    drawing.initialFontName = REGULAR  # the renderer would start with Helvetica
+    return drawing
+
+
 def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
     drawing.add(String(width / 2, height - 12, nfc(text), fontName=BOLD, fontSize=11, textAnchor="middle"))
 
@@ -52,7 +58,7 @@ def _title(drawing: Drawing, text: str, width: float, height: float) -> None:
 def monthly_chart(points: Sequence[MonthlyPoint], width: float) -> Drawing:
     """Grouped bars: received and resolved per month, with a legend."""
     height = 62 * mm
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     _title(drawing, "Số vụ việc tiếp nhận và đã giải quyết theo tháng", width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 14 * mm, 12 * mm
@@ -87,7 +93,7 @@ def breakdown_chart(table: CountTable, width: float) -> Drawing:
     values = [row.counts[0] for row in table.rows]
     bar = 7 * mm
     height = bar * len(labels) + 24 * mm
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     title = nfc(table.title)
     _title(drawing, f"Biểu đồ số vụ việc {title[:1].lower()}{title[1:]}", width, height)
     chart = HorizontalBarChart()

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 import os
-from collections.abc import Iterator, Sized
+from collections.abc import Iterator
 
 from reportlab.platypus import (
     CondPageBreak,
@@ -16,7 +15,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from app.reports.nd30 import Feed, Nd30Document, Styles, make_styles
+from app.reports.nd30 import LANDSCAPE_WIDTH, Feed, Nd30Document, Styles, make_styles
 from app.reports.nd30_header import title_block
 from app.reports.output import CancelFn, ProgressFn, Ticker, atomic_target
 from app.reports.pdf_appendix import CasePages
@@ -30,25 +29,12 @@ from app.reports.pdf_tables import (
     topics_table,
     xld01_table,
 )
+from app.reports.streams import case_total, peek_cases
 from app.reports.text import esc, fmt_date, nfc
 from app.reports.types import CaseRow, PeriodicReport
 
 NO_CASES = "Trong kỳ không tiếp nhận vụ việc nào."
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-
-
-def case_total(report: PeriodicReport) -> int | None:
-    """The number of cases when known (for progress)."""
-    if report.case_count is not None:
-        return report.case_count
-    return len(report.cases) if isinstance(report.cases, Sized) else None
-
-
-def peek_cases(report: PeriodicReport) -> Iterator[CaseRow] | None:
-    """An iterator over all cases, or None when there are none (one-shot generators are kept)."""
-    rows = iter(report.cases)
-    first = next(rows, None)
-    return None if first is None else itertools.chain([first], rows)
 
 
 def _summary(report: PeriodicReport, styles: Styles, width: float, has_cases: bool) -> list[Flowable]:
@@ -133,10 +119,7 @@ def write_report_pdf(
         doc = Nd30Document(str(tmp), title=nfc(report.header.title), author=nfc(report.header.issuing_body))
         story = _summary(report, styles, doc.width, rows is not None)
         if rows is not None:
-            portrait_width = doc.width
-            landscape_width = doc.pageTemplates[1].frames[0]._width
-            assert portrait_width != landscape_width
-            story += _appendix(report, styles, rows, landscape_width, ticker)
+            story += _appendix(report, styles, rows, LANDSCAPE_WIDTH, ticker)
         doc.build(story)
         ticker.check()
     if progress is not None:

@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from app.reports.nd30 import Styles
+from app.reports.pdf_fonts import REGULAR
 from app.reports.text import esc, fmt_change, fmt_int, fmt_pct
 from app.reports.types import (
     ComparisonRow,
@@ -44,6 +45,7 @@ def grid(
     table = Table(rows, colWidths=list(widths), repeatRows=1)
     commands: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("FONT", (0, 0), (-1, -1), REGULAR, 11),  # else Table sets Helvetica per cell
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
