@@ -37,13 +37,14 @@ def write_report_xlsx(
     workbook.properties.creator = nfc(report.header.issuing_body)
     summary = workbook.create_sheet("Tổng hợp")
     xld01 = workbook.create_sheet(XLD01_SHEET) if report.xld01 is not None else None
-    cases = workbook.create_sheet("Danh sách")
+    cases = workbook.create_sheet("Danh sách") if report.case_list else None
     try:
         with atomic_target(path) as tmp:
-            write_summary(summary, report, rows is not None)
+            write_summary(summary, report, report.case_list and rows is None)
             if xld01 is not None and report.xld01 is not None:
                 write_xld01(xld01, report, report.xld01)
-            write_cases(cases, rows, report.period_label, ticker)
+            if cases is not None:
+                write_cases(cases, rows, report.period_label, ticker)
             ticker.check()
             workbook.save(tmp)
     except BaseException:

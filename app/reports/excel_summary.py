@@ -46,7 +46,7 @@ def title(sheet: Sheet, lines: list[tuple[str, str]], last: str) -> None:
             sheet.merge(f"A{row}:{last}{row}")
 
 
-def write_summary(ws: WriteOnlyWorksheet, report: PeriodicReport, has_cases: bool) -> None:
+def write_summary(ws: WriteOnlyWorksheet, report: PeriodicReport, no_cases: bool) -> None:
     """Fill the summary sheet (column widths and print setup first: write-only needs that)."""
     sheet = Sheet(ws)
     sheet.setup(WIDTHS, landscape=True)
@@ -60,7 +60,7 @@ def write_summary(ws: WriteOnlyWorksheet, report: PeriodicReport, has_cases: boo
     sections = iter(ROMAN)
     sheet.heading(f"{next(sections)}. TÌNH HÌNH TIẾP NHẬN")
     sheet.add([None, styled(ws, f"Kỳ báo cáo: {nfc(report.period_label)}.", align="n")])
-    if not has_cases:
+    if no_cases:
         sheet.add([None, styled(ws, NO_CASES, font="i", align="n")])
     if report.comparison:
         _comparison(sheet, report)

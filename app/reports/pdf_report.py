@@ -37,12 +37,12 @@ NO_CASES = "Trong kỳ không tiếp nhận vụ việc nào."
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
-def _summary(report: PeriodicReport, styles: Styles, width: float, has_cases: bool) -> list[Flowable]:
+def _summary(report: PeriodicReport, styles: Styles, width: float, no_cases: bool) -> list[Flowable]:
     story: list[Flowable] = title_block(report.header, styles, width)
     story += [Paragraph(esc(p), styles.body) for p in report.paragraphs if nfc(p).strip()]
     sections: list[tuple[str, list[Flowable]]] = []
     intake: list[Flowable] = [Paragraph(f"Kỳ báo cáo: {esc(report.period_label)}.", styles.body)]
-    if not has_cases:
+    if no_cases:
         intake.append(Paragraph(NO_CASES, styles.body))
     if report.comparison:
         intake += captioned(
@@ -117,7 +117,7 @@ def write_report_pdf(
     rows = peek_cases(report)
     with atomic_target(path) as tmp:
         doc = Nd30Document(str(tmp), title=nfc(report.header.title), author=nfc(report.header.issuing_body))
-        story = _summary(report, styles, doc.width, rows is not None)
+        story = _summary(report, styles, doc.width, report.case_list and rows is None)
         if rows is not None:
             story += _appendix(report, styles, rows, LANDSCAPE_WIDTH, ticker)
         doc.build(story)

@@ -10,6 +10,8 @@ from app.reports.types import CaseRow, PeriodicReport
 
 def case_total(report: PeriodicReport) -> int | None:
     """The number of cases when known (for progress)."""
+    if not report.case_list:
+        return 0
     if report.case_count is not None:
         return report.case_count
     return len(report.cases) if isinstance(report.cases, Sized) else None
@@ -17,6 +19,8 @@ def case_total(report: PeriodicReport) -> int | None:
 
 def peek_cases(report: PeriodicReport) -> Iterator[CaseRow] | None:
     """An iterator over all cases, or None when there are none (one-shot generators are kept)."""
+    if not report.case_list:
+        return None
     rows = iter(report.cases)
     first = next(rows, None)
     return None if first is None else itertools.chain([first], rows)

@@ -205,7 +205,8 @@ class PeriodicReport:
 
     ``cases`` may be a one-shot generator (it is streamed, never held in memory); pass a
     re-iterable object to render the same report to both PDF and Excel. ``case_count`` only
-    feeds the progress total.
+    feeds the progress total. ``case_list=False`` leaves the detail list out on purpose (no
+    appendix, no "Danh sách" sheet, and no "no cases" sentence).
     """
 
     header: DocumentHeader
@@ -224,3 +225,4 @@ class PeriodicReport:
     closing: tuple[str, ...] = ()
     cases: Iterable[CaseRow] = ()
     case_count: int | None = None
+    case_list: bool = True

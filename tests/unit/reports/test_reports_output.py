@@ -90,3 +90,16 @@ def test_replaces_an_existing_file_with_normal_rights(
     assert target.stat().st_size > 1000
     assert target.stat().st_mode & 0o044  # readable by others, not mkstemp's 0600
     assert os.listdir(tmp_path) == [target.name]
+
+
+def test_case_list_left_out_on_purpose(tmp_path: Path) -> None:
+    import openpyxl
+    from pypdf import PdfReader
+
+    report = build_report((), case_list=False)
+    write_report_xlsx(report, tmp_path / "r.xlsx")
+    write_report_pdf(report, tmp_path / "r.pdf")
+    assert openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames == ["Tổng hợp", "Biểu 01-XLD"]
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "r.pdf").pages)
+    assert "không tiếp nhận vụ việc nào" not in text
+    assert "PHỤ LỤC" not in text
