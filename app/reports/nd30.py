@@ -107,6 +107,10 @@ class Nd30Document(BaseDocTemplate):
             author=author,
             creator="Hotline Desk",
             pageCompression=1,
+            topMargin=PORTRAIT_MARGINS[0],
+            bottomMargin=PORTRAIT_MARGINS[1],
+            leftMargin=PORTRAIT_MARGINS[2],
+            rightMargin=PORTRAIT_MARGINS[3],
             initialFontName=REGULAR,  # not Helvetica, which has no Vietnamese letters
             initialFontSize=BODY_SIZE,
         )

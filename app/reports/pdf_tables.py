@@ -154,7 +154,7 @@ def department_table(rows: Sequence[DepartmentPerformance], styles: Styles, widt
     ]
     answered = sums[2] + sums[3]
     total = ["", "Tổng cộng", *sums, fmt_pct(sums[2] / answered if answered else None)]
-    number = 17 * mm
+    number = 15.5 * mm
     widths = [_NO_COL, width - _NO_COL - 6 * number, *[number] * 6]
     return grid(head, body, widths, styles, total=total)
 

@@ -128,3 +128,28 @@ def test_streams_a_generator_with_progress(tmp_path: Path) -> None:
     )
     assert calls[-1] == (450, 450)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def _positions(reader: PdfReader, index: int) -> dict[str, tuple[float, float]]:
+    """Start (x, y) of every text run on a page, keyed by its text."""
+    found: dict[str, tuple[float, float]] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        key = text.strip()
+        if key and key not in found:
+            found[key] = (tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5])
+
+    reader.pages[index].extract_text(visitor_text=visit)
+    return found
+
+
+def test_header_lines_share_baselines_and_blocks_sit_on_the_margin(pdf: PdfReader) -> None:
+    first = _positions(pdf, 0)
+    number = first["Số: 05/BC-UBND"]
+    place = first["Hải Phòng, ngày 05 tháng 01 năm 2026"]
+    assert number[1] == pytest.approx(place[1], abs=0.1)
+    assert first["UBND THÀNH PHỐ HẢI PHÒNG"][1] == pytest.approx(
+        first["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"][1], abs=0.1
+    )
+    page = next(i for i, p in enumerate(pdf.pages) if "Nơi nhận:" in p.extract_text())
+    assert _positions(pdf, page)["Nơi nhận:"][0] == pytest.approx(30 * MM, abs=0.5)
