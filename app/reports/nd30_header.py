@@ -30,7 +30,7 @@ class HeaderBlock(Flowable):
     "Số: …" and the place/date line share one baseline whatever the length of the body names.
     """
 
-    PITCH = 15.0
+    PITCH = 16.0  # room for stacked marks on capitals (Ồ, Ẩ)
     FIRST = 13.0
 
     def __init__(self, header: DocumentHeader) -> None:
@@ -94,7 +94,7 @@ class HeaderBlock(Flowable):
 class Rule(Flowable):
     """A short centred rule (under the title's summary line)."""
 
-    def __init__(self, length: float, space_before: float = 2, space_after: float = 12) -> None:
+    def __init__(self, length: float, space_before: float = 5, space_after: float = 12) -> None:
         super().__init__()
         self.length = length
         self.spaceBefore = space_before
