@@ -52,7 +52,10 @@ def _fit(text: str, width: float, lines: int, font: str = REGULAR) -> str:
     room = width - 2 * PAD
     if "\n" not in text and stringWidth(text, font, SIZE) <= room:
         return text
-    parts = [p for chunk in text.split("\n") for p in simpleSplit(chunk, font, SIZE, room)]
+    parts: list[str] = []
+    for chunk in text.split("\n"):
+        for line in simpleSplit(chunk, font, SIZE, room):
+            parts += _break_long(line, font, room)
     if len(parts) > lines:
         parts = parts[:lines]
         last = parts[-1]
@@ -60,6 +63,20 @@ def _fit(text: str, width: float, lines: int, font: str = REGULAR) -> str:
             last = last[:-1]
         parts[-1] = last.rstrip() + "…"
     return "\n".join(parts)
+
+
+def _break_long(line: str, font: str, room: float) -> list[str]:
+    """A word longer than the column (a link, a code) cut into pieces that fit."""
+    out: list[str] = []
+    width = stringWidth(line, font, SIZE)
+    while width > room and len(line) > 1:
+        cut = max(1, min(len(line) - 1, int(len(line) * room / width)))
+        while cut > 1 and stringWidth(line[:cut], font, SIZE) > room:
+            cut -= 1
+        out.append(line[:cut])
+        line = line[cut:]
+        width = stringWidth(line, font, SIZE)
+    return [*out, line]
 
 
 def row_cells(index: int, row: CaseRow, widths: list[float]) -> list[str]:

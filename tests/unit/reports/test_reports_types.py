@@ -93,3 +93,16 @@ def test_vietnamese_number_formats() -> None:
 
 def test_nfc_drops_control_characters() -> None:
     assert nfc("Hu\u0301ng\x00\x07") == "Húng"
+
+
+def test_appendix_cells_never_overflow_their_column() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from app.reports.pdf_appendix import PAD, SIZE, _fit
+    from app.reports.pdf_fonts import REGULAR, register_fonts
+
+    register_fonts()
+    link = "https://www.facebook.com/groups/phuongnhichieu/permalink/1234567890123456789 rác"
+    lines = _fit(link, 100.0, 3).split("\n")
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(stringWidth(line, REGULAR, SIZE) <= 100.0 - 2 * PAD for line in lines)
