@@ -13,6 +13,7 @@ from app.db import migrate
 from app.db.engine import make_engine, make_sessions
 from app.domain.working_calendar import WorkingCalendar
 from app.services.attachment_service import AttachmentService
+from app.services.backup_service import backup_before_upgrade
 from app.services.case_detail import CaseDetailQuery
 from app.services.case_query import CaseQuery
 from app.services.case_service import CaseService
@@ -21,7 +22,7 @@ from app.services.dashboard_service import DashboardService
 from app.services.db_errors import describe
 from app.services.draft_store import DraftStore
 from app.services.due_dates import BasicDuePolicy
-from app.services.errors import DatabaseError
+from app.services.errors import DatabaseError, ServiceError
 from app.services.seed_service import OfficeSetup, ensure_office
 from app.settings import Settings
 
@@ -64,7 +65,7 @@ def open_database(settings: Settings) -> Engine:
                 "Cơ sở dữ liệu được tạo bởi phiên bản chương trình mới hơn. Hãy cập nhật chương trình."
             )
         if migrate.needs_upgrade(engine):
-            migrate.upgrade(engine)
+            _upgrade(engine, settings, revision)
     except DatabaseError:
         engine.dispose()
         raise
@@ -72,6 +73,26 @@ def open_database(settings: Settings) -> Engine:
         engine.dispose()
         raise DatabaseError(describe(error)) from error
     return engine
+
+
+def _upgrade(engine: Engine, settings: Settings, revision: str | None) -> None:
+    """Back an existing SQLite file up, then migrate; a failed migration changes nothing."""
+    if settings.sqlite_path is None or revision is None:
+        migrate.upgrade(engine)
+        return
+    try:
+        saved = backup_before_upgrade(engine, settings.data_dir)
+    except ServiceError as error:
+        raise DatabaseError(
+            f"Chưa cập nhật cấu trúc dữ liệu vì không sao lưu được trước: {error.message}"
+        ) from error
+    try:
+        migrate.upgrade(engine)
+    except Exception as error:
+        raise DatabaseError(
+            f"Cập nhật cấu trúc dữ liệu không thành công; dữ liệu vẫn như trước (bản sao lưu: {saved.path}). "
+            f"Chi tiết: {describe(error)}"
+        ) from error
 
 
 def build_services(

@@ -52,4 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.report_command import add_report_parser
 
     add_report_parser(sub, common)
+
+    from app.cli.backup_commands import add_backup_parsers
+
+    add_backup_parsers(sub, common)
     return parser

@@ -1,0 +1,91 @@
+"""``hotline-desk backup``, ``restore`` and ``check``: the administrator's safety commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.bootstrap import open_database
+from app.db.engine import make_engine
+from app.services.backup_service import BackupService, Progress
+from app.services.integrity_service import check_database
+from app.settings import resolve
+
+
+def _progress(quiet: bool) -> Progress | None:
+    def report(done: int, total: int) -> None:
+        print(f"\r{100 * done // max(total, 1):3d} %", end="", file=sys.stderr, flush=True)
+
+    return None if quiet else report
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    settings = resolve(args.db)
+    engine = open_database(settings)
+    try:
+        service = BackupService(engine, settings.data_dir)
+        result = service.backup(Path(args.out) if args.out else None, progress=_progress(args.quiet))
+    finally:
+        engine.dispose()
+    if not args.quiet:
+        print(file=sys.stderr)
+    cases = result.manifest.row_counts.get("case_file", 0)
+    print(f"Đã sao lưu {cases:,} vụ việc vào {result.path} ({result.manifest.size / 1e6:,.1f} MB, "
+          f"{result.seconds:.1f} s), đã kiểm tra toàn vẹn.")  # fmt: skip
+    for path in result.removed:
+        print(f"Đã xóa bản sao lưu cũ theo lịch giữ: {path.name}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    settings = resolve(args.db)
+    engine = make_engine(settings.db_url)  # the current file may be damaged: do not migrate it
+    try:
+        service = BackupService(engine, settings.data_dir)
+        result = service.restore(Path(args.file), force_office=args.force_office)
+    finally:
+        engine.dispose()
+    open_database(settings).dispose()  # bring an older backup up to this program's schema
+    made = result.manifest.created_at.strftime("%d/%m/%Y %H:%M")
+    print(f"Đã khôi phục bản sao lưu ngày {made} của «{result.manifest.office_name}».")
+    if result.kept is not None:
+        print(f"Tệp dữ liệu trước khi khôi phục được giữ tại {result.kept}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    settings = resolve(args.db)
+    engine = make_engine(settings.db_url)
+    try:
+        report = check_database(engine)
+    finally:
+        engine.dispose()
+    for note in report.notes:
+        print(note)
+    for problem in report.problems:
+        print(f"Lỗi: {problem}", file=sys.stderr)
+    if report.ok:
+        print("Cơ sở dữ liệu tốt.")
+        return 0
+    return 1
+
+
+def add_backup_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """The ``backup``, ``restore`` and ``check`` subcommands."""
+    backup = sub.add_parser("backup", parents=[common], help="sao lưu cơ sở dữ liệu (đã kiểm tra toàn vẹn)")
+    backup.add_argument("--out", help="thư mục lưu bản sao (mặc định: thư mục cơ quan đã chọn)")
+    backup.add_argument("--quiet", action="store_true", help="không in tiến độ")
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = sub.add_parser("restore", parents=[common], help="khôi phục từ một bản sao lưu")
+    restore.add_argument("file", help="tệp sao lưu (.sqlite có tệp .json đi kèm, hoặc .zip với PostgreSQL)")
+    restore.add_argument(
+        "--force-office", action="store_true", help="cho phép khôi phục bản của cơ quan khác"
+    )
+    restore.set_defaults(handler=cmd_restore)
+
+    check = sub.add_parser("check", parents=[common], help="kiểm tra toàn vẹn cơ sở dữ liệu")
+    check.set_defaults(handler=cmd_check)

@@ -1,0 +1,303 @@
+"""Back up and restore the register: verified, stamped, rotated, in the folder the office chose."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, insert, select, update
+
+from app import __version__
+from app.db import migrate
+from app.models import Office, Setting
+from app.services import backup_pg, backup_sqlite
+from app.services.backup_manifest import (
+    CORRUPT,
+    BackupCorruptError,
+    BackupError,
+    BackupFolderError,
+    BackupManifest,
+    BackupOfficeError,
+    BackupVersionError,
+    atomic_write,
+    check_file,
+    fsync_file,
+    manifest_path,
+    read_manifest,
+    sha256_of,
+)
+from app.services.backup_rotation import KEEP_PRE_UPGRADE, to_remove
+from app.services.db_errors import translated
+
+Progress = Callable[[int, int], None]
+Clock = Callable[[], datetime]
+FOLDER_KEY = "backup.folder"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupResult:
+    """A finished, verified backup: what the backup screen shows after "Sao lưu ngay"."""
+
+    path: Path
+    manifest: BackupManifest
+    seconds: float
+    removed: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One backup found in the folder (newest first in listings)."""
+
+    path: Path
+    manifest: BackupManifest
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    """A restore that went through; ``kept`` is the previous file (SQLite) kept for safety."""
+
+    manifest: BackupManifest
+    kept: Path | None
+    seconds: float
+
+
+class BackupService:
+    """One per database. Slow calls (backup, restore) belong off the UI thread."""
+
+    def __init__(self, engine: Engine, data_dir: Path, clock: Clock = datetime.now) -> None:
+        self._engine = engine
+        self._data_dir = data_dir
+        self._clock = clock
+        self._sqlite = engine.dialect.name == "sqlite"
+
+    # --- folder -------------------------------------------------------------------------
+    def default_folder(self) -> Path:
+        return self._data_dir / "backups"
+
+    def folder(self) -> Path:
+        """The folder the office chose, or ``<data dir>/backups``."""
+        with translated(), self._engine.connect() as conn:
+            raw = conn.execute(select(Setting.value).where(Setting.key == FOLDER_KEY)).scalar()
+        chosen = json.loads(raw) if raw else None
+        return Path(chosen) if chosen else self.default_folder()
+
+    def set_folder(self, folder: Path) -> None:
+        """Remember the office's folder after checking that a backup can be written there."""
+        check_folder(folder, create=False)
+        value = json.dumps(str(folder.resolve()), ensure_ascii=False)
+        with translated(), self._engine.begin() as conn:
+            updated = conn.execute(
+                update(Setting).where(Setting.key == FOLDER_KEY).values(value=value)
+            ).rowcount
+            if not updated:
+                conn.execute(insert(Setting).values(key=FOLDER_KEY, value=value))
+
+    # --- backup -------------------------------------------------------------------------
+    def backup(
+        self, folder: Path | None = None, *, kind: str = "manual", progress: Progress | None = None
+    ) -> BackupResult:
+        """Make, verify and stamp one backup now, then rotate old ones."""
+        started = time.perf_counter()
+        folder = folder or self.folder()
+        check_folder(folder, create=folder == self.default_folder())
+        now = self._clock().replace(microsecond=0)
+        stem = f"hotline-{now:%Y%m%d-%H%M%S}-{kind}"
+        data_file = folder / (stem + (".sqlite" if self._sqlite else ".zip"))
+        partial = folder / (stem + ".partial")
+        stamp = BackupManifest(
+            app_version=__version__,
+            schema_revision=migrate.current_revision(self._engine),
+            office_name=self.office_name() or "",
+            created_at=now,
+            database=self._engine.dialect.name,
+            kind=kind,
+            data_file=data_file.name,
+            sha256="",
+            size=0,
+        )
+        try:
+            if self._sqlite:
+                counts = backup_sqlite.online_backup(self._sqlite_path(), partial, progress)
+                backup_sqlite.verify(partial, counts)
+            else:
+                counts = backup_pg.export_tables(self._engine, partial, stamp, progress)
+                fsync_file(partial)
+            os.replace(partial, data_file)
+            manifest = _with(stamp, sha256=sha256_of(data_file), size=data_file.stat().st_size, counts=counts)
+            atomic_write(manifest_path(data_file), manifest.to_json().encode("utf-8"))
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            data_file.unlink(missing_ok=True)
+            raise BackupFolderError(folder_message(folder, error)) from error
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        removed = self.rotate(folder)
+        return BackupResult(data_file, manifest, time.perf_counter() - started, removed)
+
+    def backup_if_due(self, progress: Progress | None = None) -> BackupResult | None:
+        """The automatic backup (start-up and daily): one a day, ``None`` when today's exists."""
+        today = self._clock().date()
+        if any(b.manifest.created_at.date() == today for b in self.list_backups()):
+            return None
+        return self.backup(kind="auto", progress=progress)
+
+    def list_backups(self, folder: Path | None = None) -> tuple[BackupInfo, ...]:
+        """Complete backups in the folder, newest first (a file without its stamp is ignored)."""
+        folder = folder or self.folder()
+        found = []
+        for stamp in folder.glob("hotline-*.json") if folder.is_dir() else ():
+            data_file = stamp.with_name(stamp.stem + (".sqlite" if self._sqlite else ".zip"))
+            try:
+                manifest = read_manifest(data_file)
+            except BackupError:
+                continue
+            if data_file.exists():
+                found.append(BackupInfo(data_file, manifest))
+        return tuple(sorted(found, key=lambda b: b.manifest.created_at, reverse=True))
+
+    def rotate(self, folder: Path | None = None) -> tuple[Path, ...]:
+        """Keep 7 daily, 4 weekly and 12 monthly backups (and the last pre-upgrade ones)."""
+        backups = self.list_backups(folder)
+        regular = [(b.path, b.manifest.created_at) for b in backups if b.manifest.kind != "pre-upgrade"]
+        upgrades = [b.path for b in backups if b.manifest.kind == "pre-upgrade"]
+        doomed = [*to_remove(regular), *upgrades[KEEP_PRE_UPGRADE:]]
+        for path in doomed:
+            manifest_path(path).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
+        return tuple(doomed)
+
+    # --- restore ------------------------------------------------------------------------
+    def inspect(self, file: Path) -> BackupManifest:
+        """Read and check a backup's stamp and checksum without touching the database."""
+        if not file.is_file():
+            raise BackupCorruptError(f"Không tìm thấy tệp sao lưu «{file}».")
+        if file.suffix == ".zip" and not manifest_path(file).exists():
+            manifest = backup_pg.read_zip_manifest(file)  # the zip alone, e.g. copied from a USB stick
+        else:
+            manifest = read_manifest(file)
+            check_file(file, manifest)
+        if not migrate.is_known_revision(self._engine, manifest.schema_revision):
+            raise BackupVersionError(
+                "Bản sao lưu có cấu trúc dữ liệu mới hơn chương trình này. Hãy cập nhật chương trình."
+            )
+        return manifest
+
+    def restore(
+        self, file: Path, *, force_office: bool = False, progress: Progress | None = None
+    ) -> RestoreResult:
+        """Replace the database by a verified backup; the caller reopens its services after."""
+        started = time.perf_counter()
+        manifest = self.inspect(file)
+        if (manifest.database == "sqlite") != self._sqlite:
+            raise BackupError(
+                "Bản sao lưu này thuộc loại cơ sở dữ liệu khác "
+                f"({manifest.database}); hãy khôi phục vào đúng loại cơ sở dữ liệu."
+            )
+        current = self.office_name()
+        if current and manifest.office_name != current and not force_office:
+            raise BackupOfficeError(
+                f"Bản sao lưu thuộc cơ quan «{manifest.office_name}», khác cơ quan đang dùng «{current}». "
+                "Không khôi phục để tránh trộn dữ liệu (dùng --force-office nếu thật sự muốn)."
+            )
+        kept = None
+        if self._sqlite:
+            kept = self._restore_sqlite(file, manifest)
+        else:
+            self._restore_pg(file, manifest, progress)
+        return RestoreResult(manifest, kept, time.perf_counter() - started)
+
+    def _restore_sqlite(self, file: Path, manifest: BackupManifest) -> Path | None:
+        live = self._sqlite_path()
+        fd, name = tempfile.mkstemp(dir=live.parent, prefix=live.name + ".", suffix=".restoring")
+        os.close(fd)
+        fresh = Path(name)
+        try:
+            try:
+                counts = backup_sqlite.online_backup(file, fresh)
+            except sqlite3.DatabaseError as error:
+                raise BackupCorruptError(CORRUPT.format(detail=str(error))) from error
+            backup_sqlite.verify(fresh, manifest.row_counts or counts)
+            self._engine.dispose()
+            return backup_sqlite.swap_in(fresh, live)
+        finally:
+            fresh.unlink(missing_ok=True)
+
+    def _restore_pg(self, file: Path, manifest: BackupManifest, progress: Progress | None) -> None:
+        """Into an empty database only: schema as in the backup, rows, then up to head."""
+        current = migrate.current_revision(self._engine)
+        if current is not None and (current != manifest.schema_revision or self.office_name() is not None):
+            raise BackupError(backup_pg.NOT_EMPTY)
+        with translated():
+            migrate.upgrade(self._engine, manifest.schema_revision or "head")
+            with self._engine.begin() as conn:
+                backup_pg.import_tables(conn, file, manifest, progress)
+            migrate.upgrade(self._engine)
+
+    # --- helpers ------------------------------------------------------------------------
+    def office_name(self) -> str | None:
+        """The office of the open database (``None`` for an empty or unreadable one)."""
+        if self._sqlite and not self._sqlite_path().is_file():
+            return None
+        try:
+            with self._engine.connect() as conn:
+                return conn.execute(select(Office.name).order_by(Office.id).limit(1)).scalar()
+        except Exception:
+            return None
+
+    def _sqlite_path(self) -> Path:
+        return Path(self._engine.url.database or "")
+
+
+def backup_before_upgrade(engine: Engine, data_dir: Path) -> BackupResult:
+    """The copy taken before a schema upgrade: in the office's folder, else the default one."""
+    service = BackupService(engine, data_dir)
+    try:
+        folder = service.folder()
+        check_folder(folder, create=False)
+    except BackupError:
+        folder = service.default_folder()
+    return service.backup(folder, kind="pre-upgrade")
+
+
+def _with(stamp: BackupManifest, *, sha256: str, size: int, counts: dict[str, int]) -> BackupManifest:
+    fields = {name: getattr(stamp, name) for name in stamp.__dataclass_fields__}
+    return BackupManifest(**{**fields, "sha256": sha256, "size": size, "row_counts": counts})
+
+
+def check_folder(folder: Path, *, create: bool) -> None:
+    """Raise BackupFolderError unless a file can be created in ``folder``."""
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise BackupFolderError(folder_message(folder, error)) from error
+    if not folder.is_dir():
+        raise BackupFolderError(
+            f"Không tìm thấy thư mục sao lưu «{folder}» (ổ USB hoặc ổ mạng đã rút ra?). "
+            "Hãy cắm lại hoặc chọn thư mục khác."
+        )
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".probe-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as error:
+        raise BackupFolderError(folder_message(folder, error)) from error
+
+
+def folder_message(folder: Path, error: OSError) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"Thư mục sao lưu «{folder}» đã hết dung lượng. Hãy xóa bớt tệp hoặc chọn ổ khác."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Không có quyền ghi vào thư mục sao lưu «{folder}» (thư mục chỉ đọc). Hãy chọn thư mục khác."
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return f"Không tìm thấy thư mục sao lưu «{folder}». Hãy chọn thư mục khác."
+    return f"Không ghi được vào thư mục sao lưu «{folder}»: {error.strerror or error}."

@@ -1,0 +1,115 @@
+"""PostgreSQL search with SQLite's behaviour: folded words, word-prefix match, exact marks first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import Connection, Integer, Select, Text, and_, column, not_, table, text
+from sqlalchemy.orm import Session
+
+from app.domain.text import exact_key, fold, has_diacritics, words
+from app.models import Case
+from app.services.dto import CasePage, CaseSummary, PageKey
+from app.services.search_index import SearchDocument
+
+CASE_SEARCH = table("case_search", column("case_id", Integer), column("exact", Text), column("folded", Text))
+"""One row per case: ``exact`` and ``folded`` as space-led word lists (`` tranh chấp đất``)."""
+
+TRGM_INDEX = "ix_case_search_folded_trgm"
+NO_TRGM_MESSAGE = (
+    "Không tạo được tiện ích pg_trgm trên máy chủ PostgreSQL (cần quyền CREATE trên cơ sở dữ liệu "
+    "hoặc quyền quản trị). Tìm kiếm vẫn đúng nhưng chậm hơn trên dữ liệu lớn. Nhờ quản trị viên chạy: "
+    "CREATE EXTENSION pg_trgm; rồi khởi động lại chương trình."
+)
+
+
+def stored(value: str) -> str:
+    """The indexed form: each word preceded by one space, so `` term%`` is a word prefix."""
+    return "".join(" " + w for w in words(value))
+
+
+def _like(col: Any, terms: Iterable[str]) -> Any:
+    conds = [col.like("% " + t.replace("_", "\\_") + "%", escape="\\") for t in terms]
+    return and_(*conds)
+
+
+def search_conditions(query: str) -> tuple[Any | None, Any] | None:
+    """(exact condition or ``None``, folded condition) for the search box text."""
+    folded_terms = words(fold(query))
+    if not folded_terms:
+        return None
+    folded = _like(CASE_SEARCH.c.folded, folded_terms)
+    if not has_diacritics(query):
+        return None, folded
+    return and_(folded, _like(CASE_SEARCH.c.exact, words(exact_key(query)))), folded
+
+
+class PgSearchIndex:
+    """Keeps ``case_search`` in step with ``case_file`` inside the case service's transaction."""
+
+    def add(self, session: Session, case_id: int, doc: SearchDocument) -> None:
+        session.execute(
+            text(
+                "INSERT INTO case_search(case_id, exact, folded) VALUES (:id, :e, :f) "
+                "ON CONFLICT (case_id) DO UPDATE SET exact = excluded.exact, folded = excluded.folded"
+            ),
+            {"id": case_id, "e": stored(doc.exact), "f": stored(doc.folded)},
+        )
+
+    def replace(self, session: Session, case_id: int, old: SearchDocument, new: SearchDocument) -> None:
+        if old != new:
+            self.add(session, case_id, new)
+
+
+def missing_count(conn: Connection | Session) -> int:
+    """Cases without a search row (0 when the index is consistent)."""
+    sql = (
+        "SELECT count(*) FROM case_file c WHERE NOT EXISTS "
+        "(SELECT 1 FROM case_search s WHERE s.case_id = c.id)"
+    )
+    return int(conn.execute(text(sql)).scalar() or 0)
+
+
+def has_trigram_index(conn: Connection | Session) -> bool:
+    sql = "SELECT 1 FROM pg_indexes WHERE indexname = :name"
+    return conn.execute(text(sql), {"name": TRGM_INDEX}).first() is not None
+
+
+class PgCaseSearch:
+    """Search pages on PostgreSQL, paged exactly like the SQLite FTS5 search (phase, id)."""
+
+    def page(
+        self,
+        session: Session,
+        query: str,
+        base: Select[Any],
+        filters: Callable[[Select[Any]], Select[Any]],
+        to_row: Callable[[Any], CaseSummary],
+        after: PageKey | None,
+        limit: int,
+    ) -> CasePage:
+        """Exact-diacritic matches first (phase 0), then the rest of the folded matches (1)."""
+        conds = search_conditions(query)
+        if conds is None:
+            return CasePage((), None)
+        exact, folded = conds
+        phases = [exact, and_(folded, not_(exact))] if exact is not None else [None, folded]
+        stmt = filters(base.join(CASE_SEARCH, CASE_SEARCH.c.case_id == Case.id))
+        rows: list[CaseSummary] = []
+        phase = after.phase if after else 0
+        last_id = after.id if after else None
+        while phase < len(phases) and len(rows) < limit:
+            cond = phases[phase]
+            if cond is not None:
+                page = stmt.where(cond)
+                if last_id is not None:
+                    page = page.where(Case.id < last_id)
+                page = page.order_by(Case.id.desc()).limit(limit - len(rows))
+                rows.extend(to_row(r) for r in session.execute(page))
+            if len(rows) < limit:
+                phase, last_id = phase + 1, None
+            else:
+                last_id = rows[-1].id
+        next_key = PageKey(phase, None, rows[-1].id) if rows and phase < len(phases) else None
+        return CasePage(tuple(rows), next_key)
