@@ -145,7 +145,7 @@ def child(task: str, out: Path) -> dict[str, float]:
     from app.reports import write_report_pdf, write_report_xlsx
 
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if task == "bare":
         _bare_xlsx(out, XLSX_ROWS)
     elif task == "xlsx":
@@ -154,9 +154,9 @@ def child(task: str, out: Path) -> dict[str, float]:
         write_report_pdf(_report((), 0, case_list=False), out)
     elif task == "pdf_10k":
         write_report_pdf(_report(_case_rows(PDF_ROWS), PDF_ROWS), out)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base  # KiB on Linux
-    return {"seconds": seconds, "mem_mb": grown / 1024, "bytes": out.stat().st_size}
+    return {"seconds": seconds, "cpu": cpu, "mem_mb": grown / 1024, "bytes": out.stat().st_size}
 
 
 def _run(task: str, folder: Path) -> dict[str, float]:
@@ -180,21 +180,25 @@ def main() -> int:
         for _ in range(args.repeat):
             for task in ("bare", "xlsx", "pdf_summary", "pdf_10k"):  # interleaved against drift
                 result = _run(task, Path(tmp))
-                if task not in best or result["seconds"] < best[task]["seconds"]:
+                if task not in best or result["cpu"] < best[task]["cpu"]:
                     best[task] = result
-    ratio = best["xlsx"]["seconds"] / best["bare"]["seconds"]
+    # The ratio compares CPU time: on a shared machine wall-clock time mostly measures the
+    # neighbours. Absolute PDF times are wall-clock (what the officer waits), best of the runs.
+    ratio = best["xlsx"]["cpu"] / best["bare"]["cpu"]
+    wall_ratio = best["xlsx"]["seconds"] / best["bare"]["seconds"]
     rows = [
-        ("xlsx Danh sách 100k: ours / bare write-only", ratio, TARGETS["xlsx_ratio"], "×"),
+        ("xlsx Danh sách 100k: ours / bare (CPU time)", ratio, TARGETS["xlsx_ratio"], "×"),
         ("xlsx 100k: peak memory growth", best["xlsx"]["mem_mb"], TARGETS["xlsx_mem_mb"], "MB"),
         ("PDF summary (no appendix)", best["pdf_summary"]["seconds"], TARGETS["pdf_summary_s"], "s"),
         ("PDF with 10k-row appendix", best["pdf_10k"]["seconds"], TARGETS["pdf_10k_s"], "s"),
     ]
-    print(
-        f"bare write-only 100k: {best['bare']['seconds']:.2f} s, "
-        f"{best['bare']['mem_mb']:.0f} MB; ours: {best['xlsx']['seconds']:.2f} s "
-        f"({best['xlsx']['bytes'] / 1e6:.1f} MB file); PDF 10k: "
-        f"{best['pdf_10k']['bytes'] / 1e6:.1f} MB file"
-    )
+    for task in ("bare", "xlsx", "pdf_summary", "pdf_10k"):
+        r = best[task]
+        print(
+            f"     {task:12s} wall {r['seconds']:6.2f} s  cpu {r['cpu']:6.2f} s  "
+            f"peak +{r['mem_mb']:5.1f} MB  file {r['bytes'] / 1e6:5.1f} MB"
+        )
+    print(f"     xlsx wall-clock ratio {wall_ratio:.2f} (noisy on a loaded machine)")
     failed = 0
     for name, value, target, unit in rows:
         ok = value <= target
