@@ -105,8 +105,11 @@ def test_streams_a_generator(tmp_path: Path) -> None:
     report = build_report(case_rows(250), case_count=250)
     calls: list[tuple[int, int | None]] = []
     write_report_xlsx(report, tmp_path / "r.xlsx", progress=lambda d, t: calls.append((d, t)))
-    ws = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)["Danh sách"]
-    assert sum(1 for _ in ws.iter_rows(values_only=True)) == 252
+    book = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
+    try:
+        assert sum(1 for _ in book["Danh sách"].iter_rows(values_only=True)) == 252
+    finally:
+        book.close()
     assert calls[-1] == (250, 250)
 
 
