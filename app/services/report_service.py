@@ -155,6 +155,7 @@ class ReportService:
             ),
             cases=cases,
             case_count=numbers.received if options.include_cases else 0,
+            case_list=options.include_cases,
         )
 
 
