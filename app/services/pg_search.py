@@ -8,10 +8,11 @@ from typing import Any
 from sqlalchemy import Connection, Integer, Select, Text, and_, column, not_, table, text
 from sqlalchemy.orm import Session
 
+from app.domain.enums import CaseKind
 from app.domain.text import exact_key, fold, has_diacritics, words
 from app.models import Case
 from app.services.dto import CasePage, CaseSummary, PageKey
-from app.services.search_index import SearchDocument
+from app.services.search_index import SearchDocument, case_document
 
 CASE_SEARCH = table("case_search", column("case_id", Integer), column("exact", Text), column("folded", Text))
 """One row per case: ``exact`` and ``folded`` as space-led word lists (`` tranh chấp đất``)."""
@@ -69,6 +70,34 @@ def missing_count(conn: Connection | Session) -> int:
         "(SELECT 1 FROM case_search s WHERE s.case_id = c.id)"
     )
     return int(conn.execute(text(sql)).scalar() or 0)
+
+
+def backfill_missing(conn: Connection, batch: int = 5000) -> int:
+    """Index cases that have no search row (bulk loads such as the demo); returns how many."""
+    rows = conn.execute(
+        text(
+            "SELECT c.id, c.number, c.content, c.request, c.location, c.external_ref, c.kind, "
+            "z.full_name, z.phone FROM case_file c LEFT JOIN citizen z ON z.id = c.citizen_id "
+            "WHERE NOT EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = c.id) ORDER BY c.id"
+        )
+    ).all()
+    insert = text("INSERT INTO case_search(case_id, exact, folded) VALUES (:id, :e, :f)")
+    for start in range(0, len(rows), batch):
+        values = []
+        for r in rows[start : start + batch]:
+            doc = case_document(
+                number=r.number,
+                content=r.content,
+                request=r.request,
+                location=r.location,
+                external_ref=r.external_ref,
+                citizen_name=r.full_name or "",
+                phone=r.phone,
+                sealed=CaseKind(r.kind).is_sealed,
+            )
+            values.append({"id": r.id, "e": stored(doc.exact), "f": stored(doc.folded)})
+        conn.execute(insert, values)
+    return len(rows)
 
 
 def has_trigram_index(conn: Connection | Session) -> bool:
