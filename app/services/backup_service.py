@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, exc, insert, select, update
 
 from app import __version__
 from app.db import migrate
@@ -35,7 +35,8 @@ from app.services.backup_manifest import (
     sha256_of,
 )
 from app.services.backup_rotation import KEEP_PRE_UPGRADE, to_remove
-from app.services.db_errors import translated
+from app.services.db_errors import describe, translated
+from app.services.errors import DatabaseError
 
 Progress = Callable[[int, int], None]
 Clock = Callable[[], datetime]
@@ -133,10 +134,13 @@ class BackupService:
             os.replace(partial, data_file)
             manifest = _with(stamp, sha256=sha256_of(data_file), size=data_file.stat().st_size, counts=counts)
             atomic_write(manifest_path(data_file), manifest.to_json().encode("utf-8"))
-        except OSError as error:
+        except (OSError, sqlite3.Error, exc.SQLAlchemyError) as error:
             partial.unlink(missing_ok=True)
             data_file.unlink(missing_ok=True)
-            raise BackupFolderError(folder_message(folder, error)) from error
+            if isinstance(error, OSError) or "full" in str(error).lower():
+                cause = error if isinstance(error, OSError) else OSError(errno.ENOSPC, str(error))
+                raise BackupFolderError(folder_message(folder, cause)) from error
+            raise DatabaseError(describe(error)) from error
         except BaseException:
             partial.unlink(missing_ok=True)
             raise

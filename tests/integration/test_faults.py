@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -105,15 +106,19 @@ def test_read_only_backup_folder(services: Services, tmp_path: Path, monkeypatch
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    "error",
+    [OSError(errno.ENOSPC, "No space left on device"), sqlite3.OperationalError("database or disk is full")],
+)
 def test_backup_disk_full_midway_leaves_no_partial_file(
-    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
 ) -> None:
     folder = tmp_path / "full"
     folder.mkdir()
 
     def disk_full(source: Path, target: Path, progress: object = None) -> dict[str, int]:
         target.write_bytes(b"x" * 1000)
-        raise OSError(errno.ENOSPC, "No space left on device")
+        raise error
 
     monkeypatch.setattr(backup_sqlite, "online_backup", disk_full)
     with pytest.raises(BackupFolderError) as info:
