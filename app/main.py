@@ -1,0 +1,201 @@
+"""GUI composition root: settings → services → events → main window, each passed down explicitly."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QEvent, QMessageLogContext, QObject, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.bootstrap import Services, build_services
+from app.domain.enums import Role
+from app.services.dto import UserItem
+from app.services.errors import ServiceError
+from app.settings import Settings, resolve
+
+log = logging.getLogger("app")
+
+SMOKE_ENV = "HOTLINE_SMOKE_TEST"
+SMOKE_TIMEOUT_MS = 20_000
+EXIT_DATABASE = 2
+EXIT_SMOKE_FAILED = 3
+
+
+def pick_officer(users: list[UserItem]) -> UserItem | None:
+    """Until accounts exist: the first active receiving officer, else the first user."""
+    for user in users:
+        if user.active and user.role == Role.RECEIVER.value:
+            return user
+    return users[0] if users else None
+
+
+def _say(text: str) -> None:
+    """Print when there is a console (a windowed frozen app has ``sys.stdout is None``)."""
+    log.info(text)
+    if sys.stdout is not None:
+        print(text, flush=True)
+
+
+def setup_logging(settings: Settings) -> Path | None:
+    """Log to a rotating file in the data dir; returns its path (``None`` if it cannot be written)."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    if any(getattr(h, "_hotline", False) for h in root.handlers):
+        return settings.log_file
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(
+            settings.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+        path: Path | None = settings.log_file
+    except OSError:
+        handler, path = logging.NullHandler(), None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler._hotline = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    if sys.stderr is not None:
+        console = logging.StreamHandler(sys.stderr)
+        console.setLevel(logging.WARNING)
+        root.addHandler(console)
+    qInstallMessageHandler(_qt_message)
+    return path
+
+
+def _qt_message(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(mode, logging.ERROR)
+    logging.getLogger("qt").log(level, "%s", message)
+
+
+def _install_excepthook(log_file: Path | None, smoke: bool) -> None:
+    """An error in a slot is logged and shown in Vietnamese instead of vanishing."""
+    showing = False
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        log.critical("unhandled error", exc_info=(kind, value, tb))
+        if smoke:
+            QApplication.exit(EXIT_SMOKE_FAILED)
+            return
+        if showing:
+            return
+        showing = True
+        where = f"\n\nChi tiết đã ghi vào {log_file}." if log_file else ""
+        _ask_error("Lỗi không mong muốn", f"Chương trình gặp lỗi: {value}{where}")
+        showing = False
+
+    sys.excepthook = hook
+
+
+class _SmokeProbe(QObject):
+    """Quits with 0 once the main window has painted (CI smoke run of the frozen app)."""
+
+    def __init__(self, window: QWidget, started: float) -> None:
+        super().__init__(window)
+        self._started = started
+        self._done = False
+        window.installEventFilter(self)
+        QTimer.singleShot(SMOKE_TIMEOUT_MS, self._give_up)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            QTimer.singleShot(0, self._finish)
+        return False
+
+    def _finish(self) -> None:
+        _say("SMOKE OK")
+        _say(f"start-up {time.perf_counter() - self._started:.2f} s")
+        QApplication.exit(0)
+
+    def _give_up(self) -> None:
+        if not self._done:
+            _say("SMOKE FAILED: the main window never painted")
+            QApplication.exit(EXIT_SMOKE_FAILED)
+
+
+def _open_services(settings: Settings, log_file: Path | None, smoke: bool) -> Services | None:
+    try:
+        return build_services(settings)
+    except ServiceError as error:
+        log.error("database not opened (%s): %s", settings.db_url, error.message)
+        from sqlalchemy.engine import make_url
+
+        where = make_url(settings.db_url).render_as_string(hide_password=True)
+        text = f"{error.message}\n\nCơ sở dữ liệu: {where}"
+        if log_file:
+            text += f"\nNhật ký: {log_file}"
+        if smoke:
+            _say(f"SMOKE FAILED: {error.message}")
+        else:
+            _ask_error("Không mở được cơ sở dữ liệu", text)
+        return None
+
+
+def _ask_error(title: str, text: str) -> None:
+    from app.ui import ask
+
+    ask.error(None, title, text)
+
+
+def run_gui(db: str | None) -> int:
+    """Open the main window; returns the process exit code."""
+    started = time.perf_counter()
+    smoke = os.environ.get(SMOKE_ENV) == "1"
+    settings = resolve(db)
+    log_file = setup_logging(settings)
+    log.info("starting; database %s", settings.db_url.split("@")[-1])
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Hotline Desk")
+    app.setOrganizationName("HotlineDesk")
+
+    from app.ui.translations import install_translators
+    from app.ui.widgets.theme import apply_theme
+
+    install_translators(app)
+    apply_theme(app)
+    _install_excepthook(log_file, smoke)
+    services = _open_services(settings, log_file, smoke)
+    if services is None:
+        return EXIT_DATABASE
+    try:
+        return _run_window(app, services, started, smoke)
+    finally:
+        services.close()
+
+
+def _run_window(app: QApplication, services: Services, started: float, smoke: bool) -> int:
+    from app.ui.app_events import AppEvents
+    from app.ui.main_window import MainWindow
+    from app.ui.tasks import TaskRunner
+
+    user = pick_officer(services.catalog.users()) or pick_officer(
+        services.catalog.users(include_inactive=True)
+    )
+    if user is None:
+        text = "Chưa có cán bộ nào trong cơ sở dữ liệu: hãy chạy «hotline-desk init»."
+        if smoke:
+            _say(text)
+        else:
+            _ask_error("Chưa có cán bộ", text)
+        return EXIT_DATABASE
+    events = AppEvents()
+    window = MainWindow(services, events, TaskRunner(), user)
+    screen = app.primaryScreen().availableGeometry()
+    window.resize(min(1280, screen.width()), min(800, screen.height()))
+    if smoke:
+        _SmokeProbe(window, started)
+    window.show()
+    window.intake.focus_first()
+    log.info("window shown after %.2f s", time.perf_counter() - started)
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Intake screen: the keyboard-first form an officer fills in while the citizen talks."""

@@ -1,0 +1,233 @@
+"""Main window: navigation between intake, case list, dashboard and catalogues; global shortcuts."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+from types import ModuleType
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.bootstrap import Services
+from app.services.dto import UserItem
+from app.services.errors import ServiceError
+from app.ui import ask
+from app.ui.app_events import AppEvents
+from app.ui.intake.intake_form import IntakeForm
+from app.ui.tasks import TaskRunner
+from app.ui.widgets.placeholder_page import PlaceholderPage
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "Hotline Desk"
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """A navigation entry; the page's module is imported the first time it is shown."""
+
+    key: str
+    title: str
+    shortcut: str
+    module: str
+    class_name: str
+    needs_user: bool = False
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("intake", "Tiếp nhận", "Ctrl+1", "app.ui.intake.intake_form", "IntakeForm"),
+    PageSpec("cases", "Danh sách", "Ctrl+2", "app.ui.cases.case_list_page", "CaseListPage", True),
+    PageSpec("dashboard", "Tổng quan", "Ctrl+3", "app.ui.dashboard.dashboard_page", "DashboardPage"),
+    PageSpec("catalog", "Danh mục", "Ctrl+4", "app.ui.settings.catalog_page", "CatalogPage"),
+)
+DETAIL_MODULE = "app.ui.cases.case_detail_dialog"
+
+
+def _import_optional(module: str) -> ModuleType | None:
+    """The module, or ``None`` when that module itself is not in this build yet."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name and (module == error.name or module.startswith(error.name + ".")):
+            log.warning("%s is not available yet", module)
+            return None
+        raise
+
+
+class MainWindow(QMainWindow):
+    """Ctrl+N new case, Ctrl+F search the list, F5 refresh, Ctrl+1…4 switch pages."""
+
+    def __init__(
+        self,
+        services: Services,
+        events: AppEvents,
+        tasks: TaskRunner,
+        user: UserItem,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._events = events
+        self.tasks = tasks
+        self.user = user
+        self._pages: dict[str, QWidget] = {}
+        self._dialogs: dict[int, QDialog] = {}
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.stack = QStackedWidget(self)
+        self.intake = IntakeForm(services, events, user, self)
+        self._pages["intake"] = self.intake
+        self.stack.addWidget(self.intake)
+        self._build_navigation()
+        self._build_status_bar()
+        self._build_actions()
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        events.status_message.connect(self._on_events_status_message)
+        events.case_open_requested.connect(self.open_case)
+        events.catalog_changed.connect(self._update_title)
+        self._update_title()
+        self.navigation.setCurrentRow(0)
+
+    # --- construction ---------------------------------------------------------------------
+    def _build_navigation(self) -> None:
+        for spec in PAGES:
+            item = QListWidgetItem(self.tr(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{self.tr(spec.title)} ({spec.shortcut})")
+            self.navigation.addItem(item)
+        width = max(self.navigation.fontMetrics().horizontalAdvance(self.tr(s.title)) for s in PAGES)
+        self.navigation.setFixedWidth(width + 64)
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
+
+    def _build_status_bar(self) -> None:
+        self.officer_label = QLabel(self.tr("Cán bộ: {name}").format(name=self.user.full_name), self)
+        self.officer_label.setObjectName("officerLabel")
+        self.statusBar().addPermanentWidget(self.officer_label)
+
+    def _build_actions(self) -> None:
+        def add(shortcut: QKeySequence | str, slot: object, text: str) -> QAction:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
+
+        self.new_case_action = add("Ctrl+N", self.new_case, self.tr("Vụ việc mới"))
+        self.search_action = add("Ctrl+F", self.search_cases, self.tr("Tìm vụ việc"))
+        self.refresh_action = add(QKeySequence(Qt.Key.Key_F5), self.refresh_current, self.tr("Làm mới"))
+        for spec in PAGES:
+            add(spec.shortcut, lambda _=False, key=spec.key: self.show_page(key), self.tr(spec.title))
+
+    # --- pages ----------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built on first use (keeps start-up fast)."""
+        existing = self._pages.get(key)
+        if existing is not None:
+            return existing
+        spec = next(s for s in PAGES if s.key == key)
+        module = _import_optional(spec.module)
+        widget: QWidget
+        if module is None:
+            widget = PlaceholderPage(self.tr(spec.title), self)
+        else:
+            page_class = getattr(module, spec.class_name)
+            if spec.needs_user:
+                widget = page_class(self._services, self._events, self.user.id, self)
+            else:
+                widget = page_class(self._services, self._events, self)
+        self._pages[key] = widget
+        self.stack.addWidget(widget)
+        return widget
+
+    def current_key(self) -> str:
+        return next(k for k, w in self._pages.items() if w is self.stack.currentWidget())
+
+    def show_page(self, key: str) -> QWidget:
+        row = next(i for i, s in enumerate(PAGES) if s.key == key)
+        self.navigation.setCurrentRow(row)
+        return self.page(key)
+
+    def _on_navigation_current_row_changed(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            widget = self.page(PAGES[row].key)
+            self.stack.setCurrentWidget(widget)
+
+    # --- actions --------------------------------------------------------------------------
+    def new_case(self) -> None:
+        """Ctrl+N: to the intake page, with a fresh case and the call timer running."""
+        self.show_page("intake")
+        self.intake.start_new_case()
+
+    def search_cases(self) -> None:
+        """Ctrl+F: to the case list with the cursor in its search box."""
+        page = self.show_page("cases")
+        focus_search = getattr(page, "focus_search", None)
+        if callable(focus_search):
+            focus_search()
+
+    def refresh_current(self) -> None:
+        """F5: the current page reloads from the database."""
+        refresh = getattr(self.stack.currentWidget(), "refresh", None)
+        if callable(refresh):
+            refresh()
+            self.statusBar().showMessage(self.tr("Đã làm mới."), 3000)
+
+    def open_case(self, case_id: int) -> None:
+        """Open (or bring forward) the case window; several cases may be open side by side."""
+        dialog = self._dialogs.get(case_id)
+        if dialog is not None:
+            dialog.raise_()
+            dialog.activateWindow()
+            return
+        module = _import_optional(DETAIL_MODULE)
+        if module is None:
+            ask.inform(
+                self, self.tr("Đang xây dựng"), self.tr("Màn hình chi tiết vụ việc đang được xây dựng.")
+            )
+            return
+        dialog = module.CaseDetailDialog(self._services, self._events, case_id, self.user.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda _=None, cid=case_id: self._dialogs.pop(cid, None))
+        self._dialogs[case_id] = dialog
+        dialog.show()
+
+    def open_dialogs(self) -> dict[int, QDialog]:
+        return dict(self._dialogs)
+
+    # --- reactions ------------------------------------------------------------------------
+    def _on_events_status_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    def _update_title(self) -> None:
+        try:
+            office = self._services.catalog.office().name
+        except ServiceError as error:
+            log.warning("office name unavailable: %s", error.message)
+            office = ""
+        self.setWindowTitle(f"{APP_TITLE} — {office}" if office else APP_TITLE)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.intake.flush_draft()
+        for dialog in list(self._dialogs.values()):
+            dialog.close()
+        super().closeEvent(event)

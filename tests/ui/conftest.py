@@ -1,0 +1,111 @@
+"""UI test fixtures: offscreen Qt, services on a fresh SQLite file, IME-style typing, ask() seam."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QWidget
+
+from app.bootstrap import Services, build_services
+from app.main import pick_officer
+from app.services.dto import UserItem
+from app.settings import resolve
+from app.ui import ask
+from app.ui.app_events import AppEvents
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Iterator[Services]:
+    built = build_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def events() -> AppEvents:
+    return AppEvents()
+
+
+@pytest.fixture
+def officer(services: Services) -> UserItem:
+    user = pick_officer(services.catalog.users())
+    assert user is not None
+    return user
+
+
+def commit_text(widget: QWidget, text: str) -> None:
+    """Type as an input method (Unikey, EVKey) does: one committed string, never QTest.keyClicks."""
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QCoreApplication.sendEvent(widget, event)
+
+
+def key_text(widget: QWidget, text: str) -> None:
+    """Type character by character as key events carrying the text (``Key_unknown``)."""
+    widget.setFocus()
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )
+
+
+@pytest.fixture
+def type_ime() -> Callable[[QWidget, str], None]:
+    return commit_text
+
+
+@pytest.fixture
+def type_keys() -> Callable[[QWidget, str], None]:
+    return key_text
+
+
+@dataclass
+class AskLog:
+    """What the widgets asked the officer, and the answers queued for ``confirm``."""
+
+    answers: list[bool] = field(default_factory=list)
+    confirms: list[tuple[str, str, str]] = field(default_factory=list)
+    messages: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@pytest.fixture(autouse=True)
+def asked(monkeypatch: pytest.MonkeyPatch) -> AskLog:
+    """Replace the modal ask() seam everywhere: an unexpected question fails instead of blocking."""
+    log = AskLog()
+
+    def confirm(_parent: object, title: str, text: str, yes: str = "Đồng ý", no: str = "Hủy") -> bool:
+        log.confirms.append((title, text, yes))
+        if not log.answers:
+            pytest.fail(f"unexpected question: {title}: {text}")
+        return log.answers.pop(0)
+
+    def inform(_parent: object, title: str, text: str) -> None:
+        log.messages.append(("inform", title, text))
+
+    def error(_parent: object, title: str, text: str) -> None:
+        log.messages.append(("error", title, text))
+
+    monkeypatch.setattr(ask, "confirm", confirm)
+    monkeypatch.setattr(ask, "inform", inform)
+    monkeypatch.setattr(ask, "error", error)
+    return log
+
+
+OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
+"""The offscreen platform says this when a window is shown or raised; not a fault of the app."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
