@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
 import threading
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -171,8 +175,6 @@ def test_upgrade_backs_up_first_and_a_failed_migration_leaves_the_file_as_it_was
 
 
 def _dump(path: Path) -> list[str]:
-    import sqlite3
-
     conn = sqlite3.connect(path)
     try:
         return [line for line in conn.iterdump() if "case_fts" not in line]
@@ -206,3 +208,35 @@ def test_postgresql_export_restores_into_an_empty_database(pg_url: str, tmp_path
             BackupService(again.engine, tmp_path).restore(result.path)
     finally:
         again.close()
+
+
+def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HOTLINE_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8"}
+    env.pop("HOTLINE_DB_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_command_line_backup_restore_check(tmp_path: Path) -> None:
+    assert _cli("init", "--office", "UBND xã Cẩm Giàng", data_dir=tmp_path).returncode == 0
+    assert _cli("demo", "--cases", "300", "--quiet", data_dir=tmp_path).returncode == 0
+    out = tmp_path / "USB"
+    out.mkdir()
+    made = _cli("backup", "--out", str(out), "--quiet", data_dir=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "Đã sao lưu 300 vụ việc" in made.stdout
+    backup = next(out.glob("*.sqlite"))
+    restored = _cli("restore", str(backup), data_dir=tmp_path)
+    assert restored.returncode == 0, restored.stderr
+    assert "UBND xã Cẩm Giàng" in restored.stdout and (tmp_path / "hotline.db.before-restore").is_file()
+    check = _cli("check", data_dir=tmp_path)
+    assert check.returncode == 0 and "Cơ sở dữ liệu tốt." in check.stdout
+
+    missing = _cli("backup", "--out", str(tmp_path / "khong-co"), data_dir=tmp_path)
+    assert missing.returncode == 2 and "Không tìm thấy thư mục sao lưu" in missing.stderr
+    with sqlite3.connect(tmp_path / "hotline.db") as conn:  # a search index out of step with the register
+        conn.execute("DELETE FROM case_fts_docsize WHERE id <= 5")
+    broken = _cli("check", data_dir=tmp_path)
+    assert broken.returncode == 1
+    assert "Chỉ mục tìm kiếm lệch với sổ: 5 vụ việc" in broken.stderr
