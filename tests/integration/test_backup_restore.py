@@ -20,6 +20,7 @@ from app.bootstrap import Services, build_services, open_database
 from app.db import migrate
 from app.services.backup_manifest import BackupOfficeError, BackupVersionError, manifest_path
 from app.services.backup_service import BackupService
+from app.services.demo_service import DemoService
 from app.services.dto import CaseFilter, NewCase
 from app.services.errors import DatabaseError
 from app.services.seed_service import OfficeSetup
@@ -39,7 +40,8 @@ def _cases(services: Services) -> int:
 
 def test_backup_is_a_consistent_verified_stamped_copy_while_officers_save(tmp_path: Path) -> None:
     services = _open(tmp_path)
-    for i in range(200):
+    DemoService(services.engine, services.sessions, services.office_id, services.due_policy).generate(4000)
+    for i in range(20):
         services.cases.create_case(NewCase(content=f"Phản ánh đường ngập số {i}"), None)
     stop = threading.Event()
 
@@ -63,8 +65,9 @@ def test_backup_is_a_consistent_verified_stamped_copy_while_officers_save(tmp_pa
         "manual",
     )
     assert m.schema_revision == migrate.head_revision(services.engine)
-    assert m.row_counts["case_file"] >= 200 and m.row_counts["case_fts_docsize"] == m.row_counts["case_file"]
-    assert steps and steps[-1][0] == steps[-1][1]
+    assert m.row_counts["case_file"] >= 4020 and m.row_counts["case_fts_docsize"] == m.row_counts["case_file"]
+    done = [d for d, _ in steps]
+    assert len(steps) > 5 and done == sorted(done) and done[-1] == steps[-1][1]  # never restarted
     assert json.loads(manifest_path(result.path).read_text(encoding="utf-8"))["sha256"] == m.sha256
     assert result.path.parent == tmp_path / "backups"
 
