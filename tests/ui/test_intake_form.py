@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -25,9 +26,9 @@ NAME = "Nguyễn Thị Hương"
 
 
 @pytest.fixture
-def make_form(qtbot, services: Services, events: AppEvents, officer: UserItem) -> Callable[[], IntakeForm]:
-    def make() -> IntakeForm:
-        form = IntakeForm(services, events, officer)
+def make_form(qtbot, services: Services, events: AppEvents, officer: UserItem) -> Callable[..., IntakeForm]:
+    def make(user: UserItem = officer) -> IntakeForm:
+        form = IntakeForm(services, events, user)
         qtbot.addWidget(form)
         form.resize(1100, 760)
         form.show()
@@ -40,7 +41,7 @@ def make_form(qtbot, services: Services, events: AppEvents, officer: UserItem) -
 
 
 @pytest.fixture
-def form(make_form: Callable[[], IntakeForm]) -> IntakeForm:
+def form(make_form: Callable[..., IntakeForm]) -> IntakeForm:
     return make_form()
 
 
@@ -70,8 +71,7 @@ def test_typed_case_is_saved_with_ctrl_enter_and_number_read_back(
         ctrl_enter(qtbot)
 
     detail = services.detail.get(changed.args[0])
-    assert detail.content == CONTENT
-    assert detail.citizen_name == NAME
+    assert (detail.content, detail.citizen_name) == (CONTENT, NAME)
     assert detail.phone == "0912 345 678" and detail.phone_valid
     assert detail.request == "Đề nghị thay bóng đèn sớm."
     assert detail.channel is Channel.HOTLINE
@@ -178,9 +178,8 @@ def test_caller_history_finds_a_number_typed_another_way(
 def test_name_typed_by_the_officer_is_never_overwritten_by_history(
     qtbot, form: IntakeForm, services: Services, officer: UserItem, type_ime: Typer, type_keys: Typer
 ) -> None:
-    services.cases.create_case(
-        NewCase(content="Trước đây", phone="0912345678", citizen_name="Trần Văn Bình"), officer.id
-    )
+    earlier = NewCase(content="Trước đây", phone="0912345678", citizen_name="Trần Văn Bình")
+    services.cases.create_case(earlier, officer.id)
     type_ime(form.fields.citizen_name, NAME)
     type_keys(form.fields.phone, "0912345678")
     qtbot.waitUntil(lambda: form.history.case_count() == 1, timeout=1000)
@@ -206,17 +205,18 @@ def test_draft_is_restored_when_the_form_is_created_again(
     assert "Đã khôi phục bản nháp chưa lưu" in second.notice.text()
 
 
-def test_legal_note_shows_for_a_complaint_by_hotline_without_blocking_save(
-    qtbot, form: IntakeForm, services: Services, events: AppEvents, type_ime: Typer
+def test_legal_note_for_an_informal_complaint_does_not_block_saving(
+    qtbot, make_form, officer: UserItem, services: Services, events: AppEvents, type_ime: Typer
 ) -> None:
+    form = make_form(replace(officer, default_channel=Channel.FACEBOOK))
+    assert form.fields.current_channel() is Channel.FACEBOOK  # preset from the officer
     note = form.fields.legal_note
     assert not note.isVisible()
     form.fields.kind.setCurrentIndex(form.fields.kind.findData(CaseKind.COMPLAINT.value))
     assert note.isVisible() and "Luật Khiếu nại" in note.text()
-
     form.fields.channel.setCurrentIndex(form.fields.channel.findData(Channel.WALK_IN.value))
     assert not note.isVisible()
-    form.fields.channel.setCurrentIndex(form.fields.channel.findData(Channel.FACEBOOK.value))
+    form.fields.channel.setCurrentIndex(form.fields.channel.findData(Channel.HOTLINE.value))
     assert note.isVisible()
 
     type_ime(form.fields.content, "Khiếu nại việc cấp phép xây dựng nhà số 17.")

@@ -37,6 +37,8 @@ class CallerHistoryPanel(QWidget):
         self._list = QListWidget(self)
         self._list.setObjectName("callerCases")
         self._list.setWordWrap(True)
+        self._list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self._list.setAlternatingRowColors(True)
         self._list.setAccessibleName(self.tr("Các vụ việc trước của người gọi"))
         self._list.itemActivated.connect(self._on_list_item_activated)

@@ -75,11 +75,15 @@ class IntakeForm(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.fields)
+        # Never narrower than the editors need: the caller history gives way first.
+        scroll.setMinimumWidth(
+            self.fields.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
         body = QHBoxLayout()
         body.setSpacing(16)
         body.addWidget(scroll, 3)
         body.addWidget(self.history, 2)
-        self.history.setMinimumWidth(280)
+        self.history.setMinimumWidth(240)
         self.history.setMaximumWidth(480)
 
         buttons = QHBoxLayout()
