@@ -14,16 +14,24 @@ from app.db.engine import make_engine, make_sessions
 from app.domain.working_calendar import WorkingCalendar
 from app.services.attachment_service import AttachmentService
 from app.services.backup_service import backup_before_upgrade
+from app.services.calendar_service import CalendarService
 from app.services.case_detail import CaseDetailQuery
 from app.services.case_query import CaseQuery
 from app.services.case_service import CaseService
 from app.services.catalog_service import CatalogService
+from app.services.clock_service import ClockService
 from app.services.dashboard_service import DashboardService
 from app.services.db_errors import describe
+from app.services.deadline_hook import CaseDeadlineHook
+from app.services.deadline_recompute import DeadlineRecompute
+from app.services.deadline_service import DeadlineService
+from app.services.deadline_store import DeadlineStore
 from app.services.draft_store import DraftStore
-from app.services.due_dates import BasicDuePolicy
 from app.services.errors import DatabaseError, ServiceError
+from app.services.escalation_service import EscalationService
+from app.services.legal_due_policy import LegalDuePolicy
 from app.services.seed_service import OfficeSetup, ensure_office
+from app.services.target_service import TargetService
 from app.settings import Settings
 
 
@@ -35,8 +43,7 @@ class Services:
     engine: Engine
     sessions: sessionmaker[Session]
     office_id: int
-    calendar: WorkingCalendar
-    due_policy: BasicDuePolicy
+    due_policy: LegalDuePolicy
     cases: CaseService
     query: CaseQuery
     detail: CaseDetailQuery
@@ -44,6 +51,17 @@ class Services:
     dashboard: DashboardService
     attachments: AttachmentService
     drafts: DraftStore
+    deadline_store: DeadlineStore
+    deadlines: DeadlineService
+    work_calendar: CalendarService
+    case_clock: ClockService
+    escalation: EscalationService
+    targets: TargetService
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        """The working-day calendar in force now (package + shipped swaps + office overrides)."""
+        return self.deadline_store.snapshot().calendar
 
     def close(self) -> None:
         self.engine.dispose()
@@ -106,15 +124,17 @@ def build_services(
     engine = open_database(settings)
     sessions = make_sessions(engine)
     office_id = ensure_office(sessions, setup)
-    calendar = WorkingCalendar()
-    due_policy = BasicDuePolicy(calendar)
+    store = DeadlineStore(sessions)
+    store.ensure_seeded()
+    due_policy = LegalDuePolicy(store)
+    CaseDeadlineHook(store, due_policy).install(sessions)
+    recompute = DeadlineRecompute(engine, store)
     query = CaseQuery(sessions, due_policy, today)
     return Services(
         settings=settings,
         engine=engine,
         sessions=sessions,
         office_id=office_id,
-        calendar=calendar,
         due_policy=due_policy,
         cases=CaseService(sessions, office_id, due_policy, clock),
         query=query,
@@ -123,4 +143,10 @@ def build_services(
         dashboard=DashboardService(sessions, due_policy, query, today),
         attachments=AttachmentService(sessions, settings.attachments_dir, clock),
         drafts=DraftStore(settings.drafts_dir),
+        deadline_store=store,
+        deadlines=DeadlineService(sessions, store, due_policy, recompute, today),
+        work_calendar=CalendarService(sessions, store, recompute.run, clock),
+        case_clock=ClockService(sessions, due_policy, clock),
+        escalation=EscalationService(sessions, due_policy, today),
+        targets=TargetService(sessions, store, recompute.run, clock),
     )

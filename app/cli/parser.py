@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_parser(sub, common)
 
+    from app.cli.deadlines_command import add_deadlines_parser
+
+    add_deadlines_parser(sub, common)
+
     from app.cli.backup_commands import add_backup_parsers
 
     add_backup_parsers(sub, common)

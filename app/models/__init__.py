@@ -2,6 +2,7 @@
 
 from app.models.base import Base
 from app.models.case import Attachment, Case, CaseCounter, CaseEvent, Reply
+from app.models.deadline import CalendarDay, CaseExtension, CaseSuspension, DeadlineRuleRow, TargetProfile
 from app.models.org import Department, Field, Office, User
 from app.models.party import Citizen
 from app.models.setting import Setting
@@ -9,14 +10,19 @@ from app.models.setting import Setting
 __all__ = [
     "Attachment",
     "Base",
+    "CalendarDay",
     "Case",
     "CaseCounter",
     "CaseEvent",
+    "CaseExtension",
+    "CaseSuspension",
     "Citizen",
+    "DeadlineRuleRow",
     "Department",
     "Field",
     "Office",
     "Reply",
     "Setting",
+    "TargetProfile",
     "User",
 ]

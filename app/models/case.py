@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -64,7 +66,16 @@ class Case(Base):
     external_ref: Mapped[str] = mapped_column(String(300), default="")
     call_seconds: Mapped[int | None] = mapped_column(Integer)
     due_date: Mapped[date | None] = mapped_column(Date)
-    due_rule: Mapped[str] = mapped_column(String(200), default="")
+    due_rule: Mapped[str] = mapped_column(Text, default="")
+    # Legal clock (migration 0002): thụ lý, conditions that pick the rule, the office's own target.
+    accepted_on: Mapped[date | None] = mapped_column(Date)
+    acceptance_no: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    complex: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    very_complex: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    remote: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    second_instance: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    target_date: Mapped[date | None] = mapped_column(Date)
+    target_rule: Mapped[str] = mapped_column(Text, default="", server_default="")
     closed_at: Mapped[datetime | None] = mapped_column(LocalDateTime())
     created_at: Mapped[datetime] = mapped_column(LocalDateTime())
     updated_at: Mapped[datetime] = mapped_column(LocalDateTime())

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from app.domain.deadlines import CaseClock
 from app.domain.enums import CaseKind, Channel
 
 
@@ -31,6 +32,22 @@ class DuePolicy(Protocol):
     def due_for(self, kind: CaseKind, channel: Channel, received_at: datetime) -> DueInfo: ...
 
     def due_soon_limit(self, today: date) -> date: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ClockDue:
+    """The deadline a case row shows, from its whole legal clock (``due`` is None while paused)."""
+
+    due: date | None
+    rule: str
+    step: str = "resolve"
+    paused: bool = False
+
+
+class ClockDuePolicy(DuePolicy, Protocol):
+    """A due policy that also knows acceptance, conditions, extensions and suspensions."""
+
+    def due_for_clock(self, clock: CaseClock) -> ClockDue: ...
 
 
 class BasicDuePolicy:

@@ -1,0 +1,122 @@
+"""The office's working-day calendar: a year at a glance, extra days off, make-up working days (§5)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.text import clean_text
+from app.models import CalendarDay
+from app.services.db_errors import translated
+from app.services.deadline_dto import CalendarDayView, CalendarOverride, RecomputeResult
+from app.services.deadline_store import DeadlineStore
+from app.services.errors import NotFoundError, ValidationError
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+Recompute = Callable[[], RecomputeResult]
+
+
+def _d(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+class CalendarService:
+    """Every change is saved, then every open deadline is recomputed (the result is returned)."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        store: DeadlineStore,
+        recompute: Recompute,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self._sessions = sessions
+        self._store = store
+        self._recompute = recompute
+        self._clock = clock
+
+    def year(self, year: int) -> list[CalendarDayView]:
+        """All days of ``year``: working or not, why, and where that comes from."""
+        _check_year(year)
+        snapshot = self._store.reload()
+        office = {o.day: o for o in self.overrides(year)}
+        shipped_off, shipped_makeup = snapshot.rules.extra_days_off, snapshot.rules.makeup_workdays
+        out = []
+        for day, reason in snapshot.calendar.year_days(year):
+            if day in office:
+                source, note = "office", office[day].note
+            elif day in shipped_off or day in shipped_makeup:
+                source, note = "shipped", shipped_off.get(day) or shipped_makeup.get(day, "")
+            elif snapshot.calendar.holiday_name(day):
+                source, note = "holiday", ""
+            elif day.weekday() >= 5:
+                source, note = "weekend", ""
+            else:
+                source, note = "", ""
+            out.append(CalendarDayView(day, reason is None, reason or "", source, note))
+        return out
+
+    def overrides(self, year: int | None = None) -> list[CalendarOverride]:
+        """The office's own days (of one year, or all), in date order."""
+        stmt = select(CalendarDay).order_by(CalendarDay.day)
+        if year is not None:
+            _check_year(year)
+            stmt = stmt.where(CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31))
+        with translated(), self._sessions() as session:
+            return [CalendarOverride(r.day, r.working, r.note) for r in session.scalars(stmt)]
+
+    def add_day_off(self, day: date, note: str, user_id: int | None) -> RecomputeResult:
+        """The office does not work on ``day`` (e.g. a local holiday, a swap not yet in the package)."""
+        return self._add(day, False, note, user_id)
+
+    def add_makeup_day(self, day: date, note: str, user_id: int | None) -> RecomputeResult:
+        """The office works on ``day`` although it is a weekend day or holiday (ngày làm bù)."""
+        return self._add(day, True, note, user_id)
+
+    def remove_override(self, day: date) -> RecomputeResult:
+        """Back to the package and the shipped swaps for ``day``."""
+        with translated(), self._sessions.begin() as session:
+            row = session.get(CalendarDay, day)
+            if row is None:
+                raise NotFoundError(f"Ngày {_d(day)} không có thiết lập riêng của cơ quan.")
+            session.delete(row)
+        self._store.reload()
+        return self._recompute()
+
+    def _add(self, day: date, working: bool, note: str, user_id: int | None) -> RecomputeResult:
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise ValidationError("day", "Ngày không hợp lệ.")
+        _check_year(day.year)
+        note = clean_text(note, max_length=200, multiline=False)
+        if not note:
+            raise ValidationError("note", "Cần ghi lý do (ví dụ: số văn bản của cơ quan).")
+        calendar = self._store.snapshot().calendar
+        with translated(), self._sessions.begin() as session:
+            if session.get(CalendarDay, day) is not None:
+                raise ValidationError(
+                    "day", f"Ngày {_d(day)} đã có thiết lập riêng; hãy xóa thiết lập đó trước khi đổi."
+                )
+            reason = calendar.non_working_reason(day)
+            if not working and reason is not None:
+                raise ValidationError("day", f"Ngày {_d(day)} đã là ngày nghỉ ({reason}).")
+            if working and reason is None:
+                raise ValidationError("day", f"Ngày {_d(day)} đã là ngày làm việc.")
+            session.add(
+                CalendarDay(
+                    day=day,
+                    working=working,
+                    note=note,
+                    updated_at=self._clock().replace(microsecond=0),
+                    updated_by=user_id,
+                )
+            )
+        self._store.reload()
+        return self._recompute()
+
+
+def _check_year(year: int) -> None:
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError("year", f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}.")

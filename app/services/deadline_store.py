@@ -1,0 +1,243 @@
+"""The rule table, calendar overrides, due-soon setting and target profiles, read from the database."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.deadline_rules import FLAG_NAMES, DeadlineRule, ExtensionLimit, RuleSet, RuleTableError
+from app.domain.enums import CaseKind, Channel, Urgency
+from app.domain.working_calendar import OFFICE_DAY_OFF, WorkingCalendar
+from app.models import CalendarDay, DeadlineRuleRow, Setting, TargetProfile
+from app.services.db_errors import translated
+from app.services.deadline_dto import TargetProfileView
+
+log = logging.getLogger(__name__)
+
+LIMITS_KEY = "deadline.extension_limits"
+NOTE_KEY = "deadline.note"
+DUE_SOON_KEY = "deadline.due_soon_days"
+DEFAULT_DUE_SOON_DAYS = 3
+BROKEN_TABLE = "Bảng thời hạn trong cơ sở dữ liệu không hợp lệ ({error}); đang dùng bảng mặc định."
+
+
+class FastCalendar(WorkingCalendar):
+    """A working calendar that remembers each day's answer: bulk recomputes ask the same days."""
+
+    def __init__(self, days_off: Mapping[date, str], makeup: Iterable[date]) -> None:
+        super().__init__(days_off, makeup)
+        self._memo: dict[date, str | None] = {}
+
+    def non_working_reason(self, d: date) -> str | None:
+        try:
+            return self._memo[d]
+        except KeyError:
+            reason = self._memo[d] = super().non_working_reason(d)
+            return reason
+
+
+def office_calendar(rules: RuleSet, overrides: Iterable[tuple[date, bool, str]]) -> FastCalendar:
+    """The package's holidays + the table's known swaps + the office's overrides (office wins)."""
+    office = {day: (working, note) for day, working, note in overrides}
+    days_off = {d: name or OFFICE_DAY_OFF for d, name in rules.extra_days_off.items() if d not in office}
+    makeup = {d for d in rules.makeup_workdays if d not in office}
+    for day, (working, note) in office.items():
+        if working:
+            makeup.add(day)
+        else:
+            days_off[day] = note or OFFICE_DAY_OFF
+    return FastCalendar(days_off, makeup)
+
+
+def rule_to_dict(rule: DeadlineRule) -> dict[str, Any]:
+    """The JSON object of a rule, in the shipped file's shape (absent conditions left out)."""
+    out: dict[str, Any] = {
+        "code": rule.code,
+        "kind": rule.kind.value,
+        "step": rule.step,
+        "count": rule.count,
+        "unit": rule.unit,
+        "start_event": rule.start_event,
+        "citation": rule.citation,
+        "title": rule.title,
+    }
+    for name in FLAG_NAMES:
+        if getattr(rule, name) is not None:
+            out[name] = getattr(rule, name)
+    for name in ("effective_from", "effective_to"):
+        value = getattr(rule, name)
+        if value is not None:
+            out[name] = value.isoformat()
+    if rule.max_count is not None:
+        out["max_count"] = rule.max_count
+    out["verify"] = rule.verify
+    if rule.note:
+        out["note"] = rule.note
+    return out
+
+
+def limit_to_dict(limit: ExtensionLimit) -> dict[str, Any]:
+    return {
+        "kind": limit.kind.value,
+        "condition": limit.condition,
+        "max_extensions": limit.max_extensions,
+        "max_days_each": limit.max_days_each,
+        "citation": limit.citation,
+        "note": limit.note,
+    }
+
+
+@dataclass(frozen=True)
+class DeadlineSnapshot:
+    """Everything due dates depend on, as one immutable value."""
+
+    rules: RuleSet
+    calendar: FastCalendar
+    due_soon_days: int
+    profiles: tuple[TargetProfileView, ...]
+    updated_at: datetime | None = None
+    warning: str = ""
+
+
+class DeadlineStore:
+    """Loads (and on first start seeds) the deadline data; keeps the current snapshot in memory.
+
+    Services that change the data call :meth:`reload` after their transaction commits, so every
+    service of this process sees the change at once.
+    """
+
+    def __init__(self, sessions: sessionmaker[Session], shipped: RuleSet | None = None) -> None:
+        self._sessions = sessions
+        self.shipped = shipped or RuleSet.load()
+        self._lock = threading.Lock()
+        self._snapshot: DeadlineSnapshot | None = None
+
+    def ensure_seeded(self) -> None:
+        """Copy the shipped rule table into the database once (first start after migration 0002)."""
+        with translated():
+            with self._sessions() as session:
+                if session.scalar(select(DeadlineRuleRow.code).limit(1)) is not None:
+                    return
+            try:
+                with self._sessions.begin() as session:
+                    self.write_table(session, self.shipped.rules, self.shipped.extension_limits, None)
+                    put_setting(session, NOTE_KEY, self.shipped.note)
+            except IntegrityError:  # another PC seeded it at the same moment
+                log.info("deadline rules already seeded by another process")
+
+    @staticmethod
+    def write_table(
+        session: Session,
+        rules: Iterable[DeadlineRule],
+        limits: Iterable[ExtensionLimit],
+        user_id: int | None,
+    ) -> None:
+        """Replace the stored table (the caller has validated it; one transaction)."""
+        now = datetime.now().replace(microsecond=0)
+        session.execute(delete(DeadlineRuleRow))
+        for position, rule in enumerate(rules):
+            data = json.dumps(rule_to_dict(rule), ensure_ascii=False)
+            session.add(
+                DeadlineRuleRow(
+                    code=rule.code, position=position, data=data, updated_at=now, updated_by=user_id
+                )
+            )
+        put_setting(session, LIMITS_KEY, [limit_to_dict(x) for x in limits])
+
+    def snapshot(self) -> DeadlineSnapshot:
+        """The current data (loaded on first use)."""
+        found = self._snapshot
+        return found if found is not None else self.reload()
+
+    def reload(self) -> DeadlineSnapshot:
+        """Read everything again from the database."""
+        with translated(), self._sessions() as session:
+            snapshot = self.read(session)
+        with self._lock:
+            self._snapshot = snapshot
+        return snapshot
+
+    def read(self, session: Session) -> DeadlineSnapshot:
+        rules, updated_at, warning = self._read_rules(session)
+        overrides = session.execute(select(CalendarDay.day, CalendarDay.working, CalendarDay.note)).all()
+        due_soon = get_setting(session, DUE_SOON_KEY, DEFAULT_DUE_SOON_DAYS)
+        profiles = tuple(
+            profile_view(p) for p in session.scalars(select(TargetProfile).order_by(TargetProfile.id))
+        )
+        calendar = office_calendar(rules, ((d, bool(w), n) for d, w, n in overrides))
+        return DeadlineSnapshot(rules, calendar, int(due_soon), profiles, updated_at, warning)
+
+    def _read_rules(self, session: Session) -> tuple[RuleSet, datetime | None, str]:
+        rows = session.execute(
+            select(DeadlineRuleRow.data, DeadlineRuleRow.updated_at).order_by(
+                DeadlineRuleRow.position, DeadlineRuleRow.code
+            )
+        ).all()
+        if not rows:
+            return self.shipped, None, ""
+        try:
+            parsed = RuleSet.from_dicts(
+                [json.loads(r.data) for r in rows],
+                extension_limits=get_setting(session, LIMITS_KEY, []),
+                note=str(get_setting(session, NOTE_KEY, "")),
+            )
+            rules = self.with_shipped_swaps(parsed.rules, parsed.extension_limits, parsed.note)
+        except (RuleTableError, ValueError, TypeError) as error:
+            message = BROKEN_TABLE.format(error=error)
+            log.error(message)
+            return self.shipped, None, message
+        return rules, max(r.updated_at for r in rows), ""
+
+    def with_shipped_swaps(
+        self, rules: Iterable[DeadlineRule], limits: Iterable[ExtensionLimit], note: str = ""
+    ) -> RuleSet:
+        """A validated rule set with the shipped calendar swaps (raises RuleTableError)."""
+        return RuleSet(
+            rules,
+            limits,
+            makeup_workdays=self.shipped.makeup_workdays,
+            extra_days_off=self.shipped.extra_days_off,
+            note=note or self.shipped.note,
+        )
+
+
+def profile_view(p: TargetProfile) -> TargetProfileView:
+    return TargetProfileView(
+        id=p.id,
+        name=p.name,
+        count=p.count,
+        unit=p.unit,
+        kind=CaseKind(p.kind) if p.kind else None,
+        channel=Channel(p.channel) if p.channel else None,
+        field_id=p.field_id,
+        urgency=Urgency(p.urgency) if p.urgency else None,
+        active=p.active,
+    )
+
+
+def get_setting(session: Session, key: str, default: Any) -> Any:
+    raw = session.get(Setting, key)
+    if raw is None:
+        return default
+    try:
+        return json.loads(raw.value)
+    except ValueError:
+        return default
+
+
+def put_setting(session: Session, key: str, value: Any) -> None:
+    text = json.dumps(value, ensure_ascii=False)
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    else:
+        row.value = text
