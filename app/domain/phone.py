@@ -126,8 +126,8 @@ def format_phone(value: str | None) -> str:
         national = "0" + value[3:]
         if len(national) == 10:
             return f"{national[:4]} {national[4:7]} {national[7:]}"
-        if len(national) == 11:
-            return f"{national[:4]} {national[4:7]} {national[7:]}"
+        if len(national) == 11:  # landline: area code 02xx, then 4 + 3 digits
+            return f"{national[:4]} {national[4:8]} {national[8:]}"
         return national
     return value
 

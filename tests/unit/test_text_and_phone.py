@@ -56,6 +56,7 @@ def test_invalid_numbers_are_flagged_not_dropped(typed: str) -> None:
 def test_display_and_mask() -> None:
     assert format_phone("+84912345678") == "0912 345 678"
     assert mask_phone("+84912345678") == "0912 *** 678"
+    assert format_phone("+842253842123") == "0225 3842 123"
 
 
 def test_fold_removes_marks_and_d_bar() -> None:
