@@ -41,7 +41,11 @@ class CatalogPage(QWidget):
         self._events.status_message.emit(message)
         self._events.catalog_changed.emit()
 
-    def _on_events_catalog_changed(self) -> None:
+    def refresh(self) -> None:
+        """Read every catalogue again (F5); unsaved typing in the forms is kept."""
         self.office.reload(force=False)
         for tab in (self.departments, self.fields, self.users):
             tab.reload()
+
+    def _on_events_catalog_changed(self) -> None:
+        self.refresh()
