@@ -23,6 +23,7 @@ from app.services.dto import (
     PageKey,
 )
 from app.services.due_dates import DuePolicy
+from app.services.pg_search import PgCaseSearch
 from app.services.search_index import build_match
 
 Today = Callable[[], date]
@@ -88,6 +89,7 @@ class CaseQuery:
         self._today = today
         self._engine = sessions.kw["bind"]
         self._sqlite = self._engine.dialect.name == "sqlite"
+        self._pg_search = PgCaseSearch()
 
     # --- list and search ----------------------------------------------------------------
     def page(self, flt: CaseFilter, after: PageKey | None = None, limit: int = 100) -> CasePage:
@@ -99,12 +101,20 @@ class CaseQuery:
             match = None if phone_ids is not None else build_match(flt.text)
             if match is not None and self._sqlite:
                 return self._search_page(session, flt, match, after, limit, today, soon)
+            if match is not None:
+                return self._pg_search.page(
+                    session,
+                    flt.text,
+                    with_joins(select(*summary_columns())),
+                    lambda stmt: self._apply_filters(stmt, flt, today, soon),
+                    lambda row: self._summary(row, today, soon),
+                    after,
+                    limit,
+                )
             stmt = with_joins(select(*summary_columns()))
             stmt = self._apply_filters(stmt, flt, today, soon)
             if phone_ids is not None:
                 stmt = stmt.where(Case.citizen_id.in_(phone_ids.scalar_subquery()), Case.kind.not_in(_SEALED))
-            elif match is not None:  # PostgreSQL: folded LIKE (pg_trgm index in a later revision)
-                stmt = stmt.where(Case.content.ilike(f"%{flt.text.strip()}%"))
             if after is not None and after.received_at is not None:
                 stmt = stmt.where(tuple_(Case.received_at, Case.id) < tuple_(after.received_at, after.id))
             stmt = stmt.order_by(Case.received_at.desc(), Case.id.desc()).limit(limit)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import (
@@ -25,7 +25,8 @@ from app.services.db_errors import translated
 from app.services.dto import CaseSaved, NewCase
 from app.services.due_dates import DuePolicy
 from app.services.errors import ConflictError, NotFoundError, TransitionError, ValidationError
-from app.services.search_index import SearchDocument, SqliteSearchIndex, case_document
+from app.services.pg_search import PgSearchIndex
+from app.services.search_index import SearchDocument, SearchIndex, SqliteSearchIndex, case_document
 
 Clock = Callable[[], datetime]
 
@@ -49,8 +50,8 @@ class CaseService:
         self._office_id = office_id
         self._due = due_policy
         self._clock = clock
-        self._index = SqliteSearchIndex()
         self._sqlite = sessions.kw["bind"].dialect.name == "sqlite"
+        self._index: SearchIndex = SqliteSearchIndex() if self._sqlite else PgSearchIndex()
 
     def now(self) -> datetime:
         return self._clock().replace(microsecond=0)
@@ -103,8 +104,7 @@ class CaseService:
                 self._event(
                     session, case.id, user_id, "assigned", CaseStatus.RECEIVED, status, "Giao khi tiếp nhận"
                 )
-            if self._sqlite:
-                self._index.add(session, case.id, self._document(case, citizen))
+            self._index.add(session, case.id, self._document(case, citizen))
             warning = "" if phone is None or phone.valid else "Số điện thoại chưa chuẩn đã được lưu như nhập."
             return CaseSaved(case.id, number, due.due, due.rule, warning)
 
@@ -118,9 +118,16 @@ class CaseService:
         )
         seq = session.execute(stmt).scalar()
         if seq is None:
-            session.add(CaseCounter(office_id=self._office_id, year=year, last_seq=1))
-            session.flush()
-            return 1
+            # First case of the year: two officers may get here at once. Both inserts are
+            # harmless (the loser does nothing), then the row lock orders the increments.
+            session.execute(
+                text(
+                    "INSERT INTO case_counter(office_id, year, last_seq) VALUES (:office, :year, 0) "
+                    "ON CONFLICT DO NOTHING"
+                ),
+                {"office": self._office_id, "year": year},
+            )
+            seq = session.execute(stmt).scalar_one()
         return int(seq)
 
     def _find_or_add_citizen(
@@ -284,10 +291,7 @@ class CaseService:
             self._event(
                 session, case.id, user_id, "reclassified", None, None, clean_text(note, max_length=2000), data
             )
-            if self._sqlite:
-                self._index.replace(
-                    session, case.id, old_doc, self._document(case, self._citizen(session, case))
-                )
+            self._index.replace(session, case.id, old_doc, self._document(case, self._citizen(session, case)))
 
     # --- helpers ------------------------------------------------------------------------
     def _load(self, session: Session, case_id: int, expected_version: int | None) -> Case:

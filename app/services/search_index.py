@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -59,6 +60,14 @@ def build_match(query: str) -> MatchQuery | None:
         exact_terms = words(exact_key(query))
         exact = " AND ".join(f'exact:"{t}"*' for t in exact_terms)
     return MatchQuery(exact, folded)
+
+
+class SearchIndex(Protocol):
+    """What the case service needs from an index (SQLite FTS5 or PostgreSQL ``case_search``)."""
+
+    def add(self, session: Session, case_id: int, doc: SearchDocument) -> None: ...
+
+    def replace(self, session: Session, case_id: int, old: SearchDocument, new: SearchDocument) -> None: ...
 
 
 class SqliteSearchIndex:

@@ -1,0 +1,136 @@
+"""Search on PostgreSQL finds the same cases in the same order as SQLite's FTS5 search."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from datetime import datetime
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
+
+from app.bootstrap import Services, build_services
+from app.db import migrate
+from app.db.engine import make_engine
+from app.domain.enums import CaseKind, Channel
+from app.services.dto import CaseFilter, NewCase
+from app.settings import resolve
+
+pytestmark = pytest.mark.postgres
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "db"
+
+
+def _fixture_maker() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MAKER = _fixture_maker()
+
+NOW = datetime(2026, 11, 20, 9, 30)
+CASES: list[dict[str, object]] = [
+    {"content": "Tranh chấp Đất đai tại tổ dân phố 3", "citizen_name": "Lê Thị Hạnh", "phone": "0912345678"},
+    {"content": "Ngập nước ở xã Cẩm Giang", "location": "Thôn Đông"},
+    {"content": "Rác ở xã Cẩm Giang", "citizen_name": "Nguyễn Văn An", "phone": "0987000111"},
+    {"content": "Ngập nước ở xã Cẩm Giàng", "request": "Nạo vét cống thoát nước"},
+    {"content": "Đèn đường hỏng trên phố Trần Hưng Đạo", "external_ref": "SMART-HP-2026-771"},
+    {"content": "Cống thoát nước bị tắc_ngẽn 50% lòng cống", "citizen_name": "Đặng Đức Đông"},
+    {
+        "content": "Tố cáo cán bộ nhận tiền",
+        "kind": CaseKind.DENUNCIATION,
+        "citizen_name": "Phạm Văn Bí",
+        "phone": "0987654321",
+        "channel": Channel.WALK_IN,
+    },
+    {"content": "Hỏi thủ tục chứng thực bản sao", "citizen_name": "Lê Thị Hạnh", "phone": "+84 912 345 678"},
+]
+QUERIES = ["dat dai", "ĐẤT ĐAI", "Cẩm Giàng", "cam giang", "cam gia", "Giàng", "0912345678", "0912",
+           "le thi hanh", "Lê Thị", "Phạm Văn Bí", "nhan tien", "smart hp", "2026-00003", "2026",
+           "tắc_ngẽn", "50%", "dang duc dong", "Đông", "khong co gi", "!!!", "c", "trần hưng đạo"]  # fmt: skip
+
+
+def _fill(services: Services) -> None:
+    for item in CASES:
+        services.cases.create_case(NewCase(**item), None)  # type: ignore[arg-type]
+
+
+def _results(services: Services, query: str, limit: int = 3) -> list[list[str]]:
+    """Every page of the search, as case numbers, so order and paging are compared too."""
+    pages: list[list[str]] = []
+    page = services.query.page(CaseFilter(text=query), limit=limit)
+    pages.append([r.number for r in page.rows])
+    while page.next_key is not None:
+        page = services.query.page(CaseFilter(text=query), after=page.next_key, limit=limit)
+        pages.append([r.number for r in page.rows])
+    return pages
+
+
+def _before_search(engine: Engine) -> str:
+    script = ScriptDirectory.from_config(migrate.alembic_config(engine))
+    down = script.get_revision("0003").down_revision
+    assert isinstance(down, str)
+    return down
+
+
+def _open(url: str, tmp_path: Path) -> Services:
+    return build_services(resolve(url, data_dir=tmp_path), clock=lambda: NOW, today=lambda: NOW.date())
+
+
+def test_search_results_are_identical_on_sqlite_and_postgresql(pg_url: str, tmp_path: Path) -> None:
+    lite = _open(f"sqlite:///{tmp_path / 'h.db'}", tmp_path)
+    pg = _open(pg_url, tmp_path)
+    try:
+        _fill(lite)
+        _fill(pg)
+        for query in QUERIES:
+            assert _results(pg, query) == _results(lite, query), query
+        giang = _results(pg, "Cẩm Giàng", limit=10)[0]
+        assert giang[0] == "2026-00004" and set(giang[1:]) == {"2026-00002", "2026-00003"}
+        assert _results(pg, "Phạm Văn Bí") == [[]]
+        with_filter = pg.query.page(CaseFilter(text="cam giang", channel=Channel.WALK_IN)).rows
+        assert with_filter == ()
+    finally:
+        lite.close()
+        pg.close()
+
+
+def test_a_reclassified_case_stays_findable_with_the_same_text(pg_url: str, tmp_path: Path) -> None:
+    pg = _open(pg_url, tmp_path)
+    try:
+        saved = pg.cases.create_case(
+            NewCase(content="Ô nhiễm tiếng ồn karaoke", citizen_name="Bùi Thu"), None
+        )
+        pg.cases.reclassify(saved.id, kind=CaseKind.DENUNCIATION, field_id=None, note="", user_id=None)
+        assert _results(pg, "karaoke") == [[saved.number]]
+        assert _results(pg, "bui thu") == [[]]  # now sealed: the name no longer finds it
+    finally:
+        pg.close()
+
+
+def test_upgrade_backfills_search_rows_for_existing_cases(pg_url: str, tmp_path: Path) -> None:
+    """Cases written before revision 0003 are found on PostgreSQL exactly as on SQLite."""
+    engine = make_engine(pg_url)
+    migrate.upgrade(engine, _before_search(engine))
+    with engine.begin() as conn:
+        MAKER.fill_0001(conn)
+    engine.dispose()
+    shutil.copy(FIXTURES / "schema_0001.sqlite", tmp_path / "h.db")
+    lite = _open(f"sqlite:///{tmp_path / 'h.db'}", tmp_path)
+    pg = _open(pg_url, tmp_path)
+    try:
+        with pg.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM case_search")).scalar() == len(MAKER.CASES)
+        queries = ["cam giang", "Cẩm Giàng", "pham van bi", "to cao", "le thi hanh", "0912", "2026-00003",
+                   "hang kenh", "Đông"]  # fmt: skip
+        for query in queries:
+            assert _results(pg, query) == _results(lite, query), query
+        assert _results(pg, "pham van bi") == [[]]
+    finally:
+        pg.close()
+        lite.close()
