@@ -142,3 +142,20 @@ def test_focus_search_puts_cursor_in_search_box(qtbot, page: CaseListPage) -> No
     page.table.setFocus()
     page.focus_search()
     qtbot.waitUntil(page.filters.search.hasFocus)
+
+
+def test_double_click_on_a_row_asks_to_open_that_case(qtbot, page: CaseListPage) -> None:
+    index = page.model.index(2, Column.CITIZEN)
+    expected = index.data(CaseIdRole)
+    point = page.table.visualRect(index).center()
+    with qtbot.waitSignal(page._events.case_open_requested, timeout=1000) as blocker:
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == [expected]
+
+
+def test_hidden_columns_can_be_shown_again(page: CaseListPage) -> None:
+    assert page.table.isColumnHidden(Column.KIND)
+    assert not page.table.isColumnHidden(Column.DUE) and not page.table.isColumnHidden(Column.STATUS)
+    page.table.setColumnHidden(Column.KIND, False)
+    assert page.table.columnWidth(Column.KIND) > 0
