@@ -169,8 +169,13 @@ def test_upgrade_backs_up_first_and_a_failed_migration_leaves_the_file_as_it_was
     db = tmp_path / "hotline.db"
     before = _dump(db)
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", _failing_migrations(tmp_path, head))
-    with pytest.raises(DatabaseError) as info:
-        open_database(resolve(f"sqlite:///{db}", data_dir=tmp_path))
+    migrate.known_revisions.cache_clear()  # the revision graph is read once per process
+    try:
+        with pytest.raises(DatabaseError) as info:
+            open_database(resolve(f"sqlite:///{db}", data_dir=tmp_path))
+    finally:
+        monkeypatch.undo()
+        migrate.known_revisions.cache_clear()
     assert "dữ liệu vẫn như trước" in info.value.message
     assert _dump(db) == before
     saved = [p for p in (tmp_path / "backups").glob("*-pre-upgrade.sqlite")]
