@@ -5,18 +5,20 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, and_, bindparam, select, update
+from sqlalchemy import Connection, Engine, Table, and_, bindparam, select, text, update
 
+from app.domain.deadline_rules import RuleSet
 from app.domain.deadlines import CaseClock, ClockError, Extension, Suspension, compute_due_dates
-from app.domain.enums import OPEN_STATUSES, CaseKind
+from app.domain.enums import OPEN_STATUSES, CaseKind, Channel
+from app.domain.working_calendar import WorkingCalendar
 from app.models import Case, CaseExtension, CaseSuspension
 from app.services.db_errors import translated
 from app.services.deadline_dto import RecomputeResult
 from app.services.deadline_store import DeadlineSnapshot, DeadlineStore
-from app.services.legal_due_policy import CASE_FLAGS, clock_due, is_in_person
+from app.services.legal_due_policy import clock_due
 from app.services.target_service import match_profile, target_for
 
 _OPEN = [s.value for s in OPEN_STATUSES]
@@ -33,12 +35,25 @@ _UPDATE = (
     )
 )
 """Guarded by version: a case an officer changed meanwhile already has its own fresh date."""
+_OPEN_ROWS = text(
+    "SELECT id, number, version, kind, channel, received_at, accepted_on, complex, very_complex, "
+    "remote, second_instance, field_id, urgency, due_date, due_rule, target_date, target_rule "
+    "FROM case_file WHERE status IN :open"
+).bindparams(bindparam("open", expanding=True))
+"""Untyped on purpose: 100k rows are compared as ISO strings, without per-row type conversion."""
+_WALK_IN = Channel.WALK_IN.value
+MAIN_STEPS = ("accept", "resolve")
+Result = tuple[str | None, str]
+"""(due date as YYYY-MM-DD or None, explanation)."""
 
-Result = tuple[date | None, str]
+
+def _iso(value: date | datetime | str | None) -> str | None:
+    """A stored date as ``YYYY-MM-DD…`` whatever the driver returns (SQLite: text)."""
+    return value if value is None or isinstance(value, str) else value.isoformat()
 
 
 class DeadlineRecompute:
-    """Due dates depend only on (kind, day of receipt, channel in person, acceptance, flags,
+    """Due dates depend only on (kind, day of receipt, in person, acceptance, conditions,
     extensions, suspensions) and targets on (profile, day of receipt): each distinct key is
     computed once, then only the rows that changed are written in one executemany.
     """
@@ -51,86 +66,27 @@ class DeadlineRecompute:
         started = time.perf_counter()
         snapshot = self._store.snapshot()
         with translated(), self._engine.begin() as conn:
-            rows = conn.execute(
-                select(
-                    _C.id,
-                    _C.number,
-                    _C.version,
-                    _C.kind,
-                    _C.channel,
-                    _C.received_at,
-                    _C.accepted_on,
-                    *(_C[name] for name in CASE_FLAGS),
-                    _C.field_id,
-                    _C.urgency,
-                    _C.due_date,
-                    _C.due_rule,
-                    _C.target_date,
-                    _C.target_rule,
-                ).where(_C.status.in_(_OPEN))
-            ).all()
-            extensions = _by_case(
-                conn.execute(
-                    select(
-                        CaseExtension.case_id,
-                        CaseExtension.decision_no,
-                        CaseExtension.decided_on,
-                        CaseExtension.days,
-                    )
-                    .join(Case, Case.id == CaseExtension.case_id)
-                    .where(Case.status.in_(_OPEN))
-                    .order_by(CaseExtension.case_id, CaseExtension.decided_on, CaseExtension.id)
-                ).all(),
-                Extension,
-            )
-            suspensions = _by_case(
-                conn.execute(
-                    select(CaseSuspension.case_id, CaseSuspension.start_on, CaseSuspension.end_on)
-                    .join(Case, Case.id == CaseSuspension.case_id)
-                    .where(Case.status.in_(_OPEN))
-                    .order_by(CaseSuspension.case_id, CaseSuspension.start_on)
-                ).all(),
-                Suspension,
-            )
-        legal = _LegalCache(snapshot)
+            rows = conn.execute(_OPEN_ROWS, {"open": _OPEN}).all()
+            extensions, suspensions = _clock_rows(conn)
+        legal = _LegalCache(snapshot.rules, snapshot.calendar)
         targets = _TargetCache(snapshot)
         updates: list[dict[str, Any]] = []
         failed: list[str] = []
-        for row in rows:
-            day = row.received_at.date()
-            flags = tuple(bool(row[7 + i]) for i in range(len(CASE_FLAGS)))
-            key = (
-                row.kind,
-                day,
-                is_in_person(row.channel),
-                row.accepted_on,
-                flags,
-                extensions.get(row.id, ()),
-                suspensions.get(row.id, ()),
-            )
+        for (case_id, number, version, kind, channel, received_at, accepted_on, c, vc, r, s, field_id,
+             urgency, due_date, due_rule, target_date, target_rule) in rows:  # fmt: skip
+            day = str(_iso(received_at))[:10]
+            key = (kind, day, channel == _WALK_IN, _iso(accepted_on), bool(c), bool(vc), bool(r), bool(s),
+                   extensions.get(case_id, ()), suspensions.get(case_id, ()))  # fmt: skip
             found = legal.get(key)
+            stored = (_iso(due_date), due_rule)
             if found is None:
-                failed.append(row.number)
-                due, rule = row.due_date, row.due_rule
-            else:
-                due, rule = found
-            target, target_rule = targets.get(row.kind, row.channel, row.field_id, row.urgency, day)
-            if (due, rule, target, target_rule) != (
-                row.due_date,
-                row.due_rule,
-                row.target_date,
-                row.target_rule,
-            ):
-                updates.append(
-                    {
-                        "b_id": row.id,
-                        "b_version": row.version,
-                        "b_due": due,
-                        "b_rule": rule,
-                        "b_target": target,
-                        "b_target_rule": target_rule,
-                    }
-                )
+                failed.append(number)
+                found = stored
+            target = targets.get(kind, channel, field_id, urgency, day)
+            if found != stored or target != (_iso(target_date), target_rule):
+                updates.append({"b_id": case_id, "b_version": version, "b_due": _day(found[0]),
+                                "b_rule": found[1], "b_target": _day(target[0]),
+                                "b_target_rule": target[1]})  # fmt: skip
         if updates:
             with translated(), self._engine.begin() as conn:
                 conn.execute(_UPDATE, updates)
@@ -143,6 +99,27 @@ class DeadlineRecompute:
         )
 
 
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value[:10])
+
+
+def _clock_rows(conn: Connection) -> tuple[dict[int, tuple[Any, ...]], dict[int, tuple[Any, ...]]]:
+    """Extensions and suspensions of open cases, per case (few rows: typed query)."""
+    extensions = conn.execute(
+        select(CaseExtension.case_id, CaseExtension.decision_no, CaseExtension.decided_on, CaseExtension.days)
+        .join(Case, Case.id == CaseExtension.case_id)
+        .where(Case.status.in_(_OPEN))
+        .order_by(CaseExtension.case_id, CaseExtension.decided_on, CaseExtension.id)
+    ).all()
+    suspensions = conn.execute(
+        select(CaseSuspension.case_id, CaseSuspension.start_on, CaseSuspension.end_on)
+        .join(Case, Case.id == CaseSuspension.case_id)
+        .where(Case.status.in_(_OPEN))
+        .order_by(CaseSuspension.case_id, CaseSuspension.start_on)
+    ).all()
+    return _by_case(extensions, Extension), _by_case(suspensions, Suspension)
+
+
 def _by_case(rows: Sequence[Any], make: Callable[..., Any]) -> dict[int, tuple[Any, ...]]:
     out: dict[int, list[Any]] = defaultdict(list)
     for case_id, *values in rows:
@@ -151,8 +128,16 @@ def _by_case(rows: Sequence[Any], make: Callable[..., Any]) -> dict[int, tuple[A
 
 
 class _LegalCache:
-    def __init__(self, snapshot: DeadlineSnapshot) -> None:
-        self._snapshot = snapshot
+    """Main deadline per clock key. Only the steps that can be the main deadline are computed."""
+
+    def __init__(self, rules: RuleSet, calendar: WorkingCalendar) -> None:
+        self._rules = RuleSet(
+            [r for r in rules.rules if r.step in MAIN_STEPS],
+            rules.extension_limits,
+            makeup_workdays=rules.makeup_workdays,
+            extra_days_off=rules.extra_days_off,
+        )
+        self._calendar = calendar
         self._cache: dict[tuple[Any, ...], Result | None] = {}
 
     @property
@@ -164,23 +149,22 @@ class _LegalCache:
             return self._cache[key]
         except KeyError:
             pass
-        kind, day, in_person, accepted_on, flags, exts, susps = key
+        kind, day, in_person, accepted_on, c, vc, r, s, exts, susps = key
         try:
-            complex_, very_complex, remote, second = flags
             clock = CaseClock(
                 CaseKind(kind),
-                day,
-                accepted_on,
-                complex_,
-                very_complex,
-                remote,
-                second,
+                date.fromisoformat(day),
+                _day(accepted_on),
+                c,
+                vc,
+                r,
+                s,
                 in_person,
                 exts,
                 susps,
             )
-            found = clock_due(compute_due_dates(clock, self._snapshot.rules, self._snapshot.calendar), clock)
-            result: Result | None = (found.due, found.rule)
+            found = clock_due(compute_due_dates(clock, self._rules, self._calendar), clock)
+            result: Result | None = (_iso(found.due), found.rule)
         except (ClockError, ValueError):
             result = None
         self._cache[key] = result
@@ -191,9 +175,9 @@ class _TargetCache:
     def __init__(self, snapshot: DeadlineSnapshot) -> None:
         self._snapshot = snapshot
         self._profiles: dict[tuple[Any, ...], Any] = {}
-        self._dates: dict[tuple[int, date], Result] = {}
+        self._dates: dict[tuple[int, str], Result] = {}
 
-    def get(self, kind: str, channel: str, field_id: int | None, urgency: str, day: date) -> Result:
+    def get(self, kind: str, channel: str, field_id: int | None, urgency: str, day: str) -> Result:
         key = (kind, channel, field_id, urgency)
         if key not in self._profiles:
             self._profiles[key] = match_profile(self._snapshot.profiles, kind, channel, field_id, urgency)
@@ -202,5 +186,6 @@ class _TargetCache:
             return None, ""
         found = self._dates.get((profile.id, day))
         if found is None:
-            found = self._dates[(profile.id, day)] = target_for(profile, day, self._snapshot.calendar)
+            due, why = target_for(profile, date.fromisoformat(day), self._snapshot.calendar)
+            found = self._dates[(profile.id, day)] = (due.isoformat(), why)
         return found

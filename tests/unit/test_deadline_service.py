@@ -283,3 +283,24 @@ def test_bad_profiles_are_refused(services: Services, profile: TargetProfileView
         services.targets.save_profile(profile)
     assert message in info.value.message
     assert services.targets.profiles() == []
+
+
+def test_bulk_recompute_agrees_with_each_case_computed_on_its_own(services: Services) -> None:
+    """Every case was saved through the single-case path; the grouped recompute changes none."""
+    received = datetime(2026, 11, 2, 8)
+    ids = [
+        _case(services, kind, channel=channel, received_at=received)
+        for kind in CaseKind
+        for channel in (Channel.HOTLINE, Channel.WALK_IN)
+    ]
+    complaint, denunciation = ids[4], ids[6]
+    services.case_clock.record_acceptance(complaint, date(2026, 11, 6), "01/TB", None)
+    services.case_clock.set_conditions(complaint, None, remote=True)
+    services.case_clock.record_acceptance(denunciation, date(2026, 11, 5), "02/QĐ", None)
+    services.case_clock.set_conditions(denunciation, None, complex=True)
+    services.case_clock.add_extension(denunciation, "03/QĐ", date(2026, 11, 18), 20, None)
+    services.case_clock.record_acceptance(ids[7], date(2026, 11, 5), "05/QĐ", None)
+    services.case_clock.suspend(ids[7], date(2026, 11, 10), "06/QĐ", "Chờ giám định", None)
+    services.targets.save_profile(TargetProfileView(None, "Trực tiếp", 4, channel=Channel.WALK_IN))
+    result = services.deadlines.recompute_open()
+    assert result.open_cases == len(ids) and result.changed == 0 and not result.failed

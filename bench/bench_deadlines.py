@@ -1,0 +1,132 @@
+"""Deadline benchmarks on a large demo database: recompute every open deadline after a change.
+
+Run: /tmp/venv/bin/python bench/bench_deadlines.py [--db /tmp/dl.db] [--cases 1000000] [--open 100000]
+     [--reuse]
+The demo leaves ~5% of cases open; the bench reopens more (spread over the two years, so the
+grouping gets no help from recent-only cases) and gives complaints and denunciations an
+acceptance date and conditions, so the clock keys vary as in a real register.
+Target (issue 3): recompute after a calendar change with ~100k open cases ≤ 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import text
+
+from app.bootstrap import Services, build_services
+from app.domain.enums import OPEN_STATUSES
+from app.services.deadline_dto import RecomputeResult
+from app.settings import resolve
+
+OPEN = ", ".join(f"'{s.value}'" for s in OPEN_STATUSES)
+TARGET_S = 5.0
+
+
+def _open_count(services: Services) -> int:
+    with services.engine.connect() as conn:
+        return int(
+            conn.execute(text(f"SELECT COUNT(*) FROM case_file WHERE status IN ({OPEN})")).scalar() or 0
+        )
+
+
+def _reopen(services: Services, wanted: int) -> None:
+    """Reopen closed cases spread over the whole range, and give clocks some variety."""
+    missing = wanted - _open_count(services)
+    with services.engine.begin() as conn:
+        if missing > 0:
+            conn.execute(
+                text(
+                    f"UPDATE case_file SET status = 'in_progress', closed_at = NULL WHERE id IN ("
+                    f"SELECT id FROM case_file WHERE status NOT IN ({OPEN}) "
+                    f"ORDER BY (id * 2654435761) % 1000003 LIMIT :n)"
+                ),
+                {"n": missing},
+            )
+        # Accepted 0–9 days after receipt; every 7th complex, every 11th remote complaint.
+        rows = conn.execute(
+            text(
+                f"SELECT id, received_at, kind FROM case_file WHERE status IN ({OPEN}) "
+                "AND kind IN ('khieu_nai', 'to_cao') AND accepted_on IS NULL"
+            )
+        ).all()
+        if not rows:
+            return
+        conn.execute(
+            text(
+                "UPDATE case_file SET accepted_on = :a, complex = :c, remote = :r, acceptance_no = 'TB' "
+                "WHERE id = :id"
+            ),
+            [
+                {
+                    "id": r.id,
+                    "a": _day(r.received_at) + timedelta(days=r.id % 10),
+                    "c": r.id % 7 == 0,
+                    "r": r.kind == "khieu_nai" and r.id % 11 == 0,
+                }
+                for r in rows
+            ],
+        )
+
+
+def _day(value: object) -> date:
+    return date.fromisoformat(str(value)[:10])
+
+
+def _show(name: str, result: RecomputeResult) -> None:
+    verdict = "OK" if result.seconds <= TARGET_S else "SLOW"
+    print(
+        f"{name:<44} {result.seconds:6.2f} s   open {result.open_cases:,}  keys {result.groups:,}  "
+        f"changed {result.changed:,}   target {TARGET_S} s   {verdict}"
+    )
+
+
+def _weekday_in_middle(services: Services) -> date:
+    with services.engine.connect() as conn:
+        newest = _day(conn.execute(text("SELECT MAX(received_at) FROM case_file")).scalar())
+    day = newest - timedelta(days=20)
+    while not services.calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="/tmp/dl.db")
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--open", type=int, default=100_000, help="open cases to measure with")
+    parser.add_argument("--reuse", action="store_true", help="keep an existing database")
+    args = parser.parse_args()
+    db = Path(args.db)
+    if not (args.reuse and db.exists()):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "app", "--db", str(db), "demo", "--cases", str(args.cases),
+                        "--quiet"], check=True)  # fmt: skip
+        print(f"{'demo --cases ' + format(args.cases, ','):<44} {time.perf_counter() - start:6.1f} s")
+    services = build_services(resolve(f"sqlite:///{db}", data_dir=db.parent / "dl-data"))
+    try:
+        demo_open = _open_count(services)
+        _reopen(services, args.open)
+        print(f"open cases: {demo_open:,} from the demo, {_open_count(services):,} measured")
+        _show("first recompute (demo dates → legal rules)", services.deadlines.recompute_open())
+        _show("recompute, nothing changed", services.deadlines.recompute_open())
+        day = _weekday_in_middle(services)
+        _show(f"add office day off {day:%d/%m/%Y}", services.work_calendar.add_day_off(day, "Bench", None))
+        _show(f"remove it again {day:%d/%m/%Y}", services.work_calendar.remove_override(day))
+        with services.engine.begin() as conn:
+            conn.execute(text(f"UPDATE case_file SET due_rule = '' WHERE status IN ({OPEN})"))
+        _show("worst case: every open row rewritten", services.deadlines.recompute_open())
+    finally:
+        services.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
