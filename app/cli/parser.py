@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_parser(sub, common)
 
+    from app.cli.register_command import add_register_parsers
+
+    add_register_parsers(sub, common)
+
     from app.cli.deadlines_command import add_deadlines_parser
 
     add_deadlines_parser(sub, common)

@@ -1,0 +1,112 @@
+"""``hotline-desk register`` (Sổ tiếp công dân) and ``hotline-desk form`` (per-case forms as PDF)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.bootstrap import build_services
+from app.domain.periods import Period, PeriodError, date_range, parse_period
+from app.settings import resolve
+
+FORM_KINDS = ("transfer", "guidance", "receipt", "sheet")
+
+
+def add_register_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    register = sub.add_parser("register", parents=[common], help="xuất Sổ tiếp công dân (xlsx hoặc pdf)")
+    which = register.add_mutually_exclusive_group(required=True)
+    which.add_argument("--period", help="2026-Q2 | 2026-05 | 2026-H1 | 2026-9M | 2026 | 2026-W19")
+    which.add_argument("--from", dest="date_from", type=date.fromisoformat, help="YYYY-MM-DD")
+    register.add_argument("--to", dest="date_to", type=date.fromisoformat, help="YYYY-MM-DD")
+    register.add_argument("--cutoff", action="store_true", help="kỳ số liệu từ ngày 15 đến ngày 14")
+    register.add_argument("--format", choices=("xlsx", "pdf"), required=True)
+    register.add_argument("--out", type=Path, required=True, help="tệp kết quả")
+    register.add_argument("--walk-in-only", action="store_true", help="chỉ công dân đến trực tiếp")
+    register.add_argument("--unredacted", action="store_true", help="in cả thông tin người tố cáo (bản mật)")
+    register.set_defaults(handler=cmd_register)
+
+    form = sub.add_parser("form", parents=[common], help="in phiếu của một vụ việc (pdf)")
+    form.add_argument("kind", choices=FORM_KINDS, help="transfer: phiếu chuyển đơn; guidance: phiếu "
+                      "hướng dẫn; receipt: giấy biên nhận; sheet: phiếu thông tin vụ việc")  # fmt: skip
+    form.add_argument("case_number", help="số vụ việc, ví dụ 2026-00042")
+    form.add_argument("--out", type=Path, required=True, help="tệp PDF kết quả")
+    form.add_argument("--to", default="", help="cơ quan nhận đơn chuyển / cơ quan có thẩm quyền")
+    form.add_argument("--number", default="", help="số văn bản do văn phòng cấp (để trống: điền tay)")
+    form.add_argument("--guide", default="", help="nội dung hướng dẫn thêm (phiếu hướng dẫn)")
+    form.add_argument("--doc", action="append", default=[], metavar="TÊN[:SỐ LƯỢNG]",
+                      help="tài liệu đã nhận (giấy biên nhận), lặp lại cho mỗi tài liệu")  # fmt: skip
+    form.add_argument("--signer", default="", help="họ tên người ký (mặc định: lãnh đạo cơ quan)")
+    form.add_argument("--unredacted", action="store_true", help="in cả thông tin người tố cáo (bản mật)")
+    form.set_defaults(handler=cmd_form)
+
+
+def _period(args: argparse.Namespace) -> Period | None:
+    try:
+        if args.period:
+            return parse_period(args.period, cutoff=args.cutoff)
+        if args.date_to is None:
+            print("Lỗi: cần cả --from và --to.", file=sys.stderr)
+            return None
+        return date_range(args.date_from, args.date_to)
+    except PeriodError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return None
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from app.reports.errors import ReportError
+    from app.services.register_service import RegisterOptions, RegisterService, write_register
+
+    period = _period(args)
+    if period is None:
+        return 2
+    services = build_services(resolve(args.db))
+    try:
+        service = RegisterService(services.engine, services.office_id)
+        options = RegisterOptions(period, walk_in_only=args.walk_in_only, unredacted=args.unredacted)
+        register = service.build(options)
+        try:
+            write_register(register, args.format, args.out)
+        except ReportError as error:
+            print(f"Lỗi: {error}", file=sys.stderr)
+            return 2
+    finally:
+        services.close()
+    print(f"Đã xuất Sổ tiếp công dân {period.title} ({register.row_count or 0} lượt): {args.out}")
+    return 0
+
+
+def _documents(values: list[str]) -> tuple[Any, ...]:
+    from app.reports.forms_types import ReceiptItem
+
+    items = []
+    for value in values:
+        name, _, quantity = value.rpartition(":") if ":" in value else (value, "", "")
+        items.append(ReceiptItem(name.strip(), quantity.strip()))
+    return tuple(items)
+
+
+def cmd_form(args: argparse.Namespace) -> int:
+    from app.reports.errors import ReportError
+    from app.services.forms_service import FormKind, FormOptions, FormsService
+
+    services = build_services(resolve(args.db))
+    try:
+        forms = FormsService(services.sessions, services.office_id)
+        case_id = forms.case_id(args.case_number)
+        options = FormOptions(recipient=args.to, document_number=args.number, guidance=args.guide,
+                              documents=_documents(args.doc), signer_name=args.signer,
+                              unredacted=args.unredacted)  # fmt: skip
+        kind = FormKind(args.kind)
+        try:
+            forms.export(kind, case_id, args.out, options)
+        except ReportError as error:
+            print(f"Lỗi: {error}", file=sys.stderr)
+            return 2
+    finally:
+        services.close()
+    print(f"Đã in {kind.label} của vụ việc {args.case_number}: {args.out}")
+    return 0
