@@ -51,6 +51,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("cases", "Danh sách", "Ctrl+2", "app.ui.cases.case_list_page", "CaseListPage", True),
     PageSpec("dashboard", "Tổng quan", "Ctrl+3", "app.ui.dashboard.dashboard_page", "DashboardPage"),
     PageSpec("catalog", "Danh mục", "Ctrl+4", "app.ui.settings.catalog_page", "CatalogPage"),
+    PageSpec("reports", "Báo cáo", "Ctrl+5", "app.ui.reports.report_page", "ReportPage"),
 )
 DETAIL_MODULE = "app.ui.cases.case_detail_dialog"
 
@@ -67,7 +68,7 @@ def _import_optional(module: str) -> ModuleType | None:
 
 
 class MainWindow(QMainWindow):
-    """Ctrl+N new case, Ctrl+F search the list, F5 refresh, Ctrl+1…4 switch pages."""
+    """Ctrl+N new case, Ctrl+F search the list, F5 refresh, Ctrl+1…5 switch pages."""
 
     def __init__(
         self,

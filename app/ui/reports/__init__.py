@@ -1,0 +1,1 @@
+"""Báo cáo screen: period picker, signature options, in-app PDF preview, print and export."""

@@ -1,0 +1,298 @@
+"""Báo cáo: choose a period and signature, preview the PDF in the app, print, save Excel or PDF."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import Services
+from app.reports.types import PeriodicReport
+from app.services.errors import ServiceError
+from app.services.report_service import ReportOptions, ReportService
+from app.ui.app_events import AppEvents
+from app.ui.reports import cross_checks, report_files, report_printing
+from app.ui.reports.form_labels import align_labels
+from app.ui.reports.period_picker import PeriodPicker
+from app.ui.reports.report_job import ReportJob, describe_failure
+from app.ui.reports.report_options_form import ReportOptionsForm
+from app.ui.reports.report_preview import ReportPreview
+from app.ui.tasks import TaskRunner
+from app.ui.widgets.notice_bar import NoticeBar, NoticeKind
+
+log = logging.getLogger(__name__)
+
+PANEL_WIDTH = 460
+STALE_OPTIONS = "Bản xem trước chưa theo các lựa chọn mới — bấm «Xem trước» để cập nhật."
+STALE_DATA = "Có vụ việc mới hoặc vừa thay đổi — bấm «Xem trước» để cập nhật số liệu."
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    return label
+
+
+class ReportPage(QWidget):
+    """The chief's periodic report; the numbers come from ReportService, the files from its writers."""
+
+    def __init__(
+        self,
+        services: Services,
+        events: AppEvents,
+        parent: QWidget | None = None,
+        *,
+        tasks: TaskRunner | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._events = events
+        self._temp = tempfile.TemporaryDirectory(prefix="hotline-report-", ignore_cleanup_errors=True)
+        self.destroyed.connect(self._temp.cleanup)
+        self._previews = 0
+        self._preview: tuple[ReportOptions, PeriodicReport] | None = None
+        self._data_changed = False
+        self._last_dir = Path.home()
+        self.saved_path: Path | None = None
+        self.job = ReportJob(
+            ReportService(services.engine, services.office_id, today), tasks or TaskRunner(), self
+        )
+        try:
+            office = services.catalog.office()
+        except ServiceError as error:
+            log.warning("office unavailable for the signature lines: %s", error.message)
+            office = None
+        self.picker = PeriodPicker(today, self)
+        self.form = ReportOptionsForm(office, self)
+        self.preview = ReportPreview(self)
+        self.preview_button = self._button("Xem trước", "primaryButton")
+        self.print_button = self._button("In…")
+        self.excel_button = self._button("Lưu Excel…")
+        self.pdf_button = self._button("Lưu PDF…")
+        self.notice = NoticeBar(self)
+        self.checks = NoticeBar(self)
+        self.open_folder_button = self._button("Mở thư mục")
+        self.progress = QProgressBar(self)
+        self.stage = QLabel(self)
+        self.cancel_button = self._button("Hủy")
+        self._build_layout()
+        align_labels(self.picker.form_layout, self.form.form_layout)
+        self._connect()
+        self._update_actions()
+
+    def _button(self, text: str, name: str = "") -> QPushButton:
+        button = QPushButton(self.tr(text), self)
+        button.setObjectName(name)
+        return button
+
+    def _build_layout(self) -> None:
+        panel = QWidget(self)
+        box = QVBoxLayout(panel)
+        title = QLabel(self.tr("Báo cáo định kỳ"), panel)
+        title.setObjectName("pageTitle")
+        box.addWidget(title)
+        box.addWidget(_section(self.tr("Kỳ báo cáo")))
+        box.addWidget(self.picker)
+        box.addWidget(_section(self.tr("Văn bản và người ký")))
+        box.addWidget(self.form)
+        box.addSpacing(6)
+        actions = QGridLayout()
+        for i, button in enumerate(
+            (self.preview_button, self.print_button, self.excel_button, self.pdf_button)
+        ):
+            actions.addWidget(button, i // 2, i % 2)
+        box.addLayout(actions)
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_button)
+        box.addWidget(self.stage)
+        box.addLayout(busy)
+        box.addWidget(self.checks)
+        box.addWidget(self.notice)
+        folder = QHBoxLayout()
+        folder.addWidget(self.open_folder_button)
+        folder.addStretch(1)
+        box.addLayout(folder)
+        box.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(panel)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMinimumWidth(PANEL_WIDTH)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([PANEL_WIDTH, 800])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(splitter)
+        for widget in (self.progress, self.stage, self.cancel_button, self.open_folder_button):
+            widget.hide()
+
+    def _connect(self) -> None:
+        self.picker.period_changed.connect(self._on_choice_changed)
+        self.form.options_changed.connect(self._on_choice_changed)
+        self.preview_button.clicked.connect(self.build_preview)
+        self.print_button.clicked.connect(self.print_preview)
+        self.excel_button.clicked.connect(lambda: self.save("xlsx"))
+        self.pdf_button.clicked.connect(lambda: self.save("pdf"))
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.open_folder_button.clicked.connect(self._on_open_folder_button_clicked)
+        self.job.stage_changed.connect(self.stage.setText)
+        self.job.progressed.connect(self._on_job_progressed)
+        self.job.busy_changed.connect(self._on_job_busy_changed)
+        self._events.cases_changed.connect(self._on_events_cases_changed)
+
+    # --- state --------------------------------------------------------------------------
+    def options(self) -> ReportOptions | None:
+        """What the officer chose, or ``None`` while the period cannot be reported on."""
+        period = self.picker.period()
+        return None if period is None else self.form.options(period)
+
+    def _fresh_preview(self) -> PeriodicReport | None:
+        """The previewed report if it still matches the choices and the data."""
+        if self._preview is None or self._data_changed or self._preview[0] != self.options():
+            return None
+        return self._preview[1]
+
+    def _update_actions(self) -> None:
+        ready = self.options() is not None and not self.job.busy
+        for button in (self.preview_button, self.excel_button, self.pdf_button):
+            button.setEnabled(ready)
+        self.print_button.setEnabled(ready and self._fresh_preview() is not None)
+        self.picker.setEnabled(not self.job.busy)
+        self.form.setEnabled(not self.job.busy)
+
+    def _on_choice_changed(self) -> None:
+        self.preview.set_stale(self._fresh_preview() is None, self.tr(STALE_OPTIONS))
+        self._update_actions()
+
+    def _on_events_cases_changed(self, _case_id: int) -> None:
+        if self._preview is not None:
+            self._data_changed = True
+            self.preview.set_stale(True, self.tr(STALE_DATA))
+            self._update_actions()
+
+    def _on_job_busy_changed(self, busy: bool) -> None:
+        self.progress.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        for widget in (self.progress, self.stage, self.cancel_button):
+            widget.setVisible(busy)
+        if busy:
+            self.notice.clear_message()
+            self.open_folder_button.hide()
+        self._update_actions()
+
+    def _on_job_progressed(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _on_cancel_button_clicked(self) -> None:
+        self.job.cancel()
+        self.cancel_button.setEnabled(False)
+        self.stage.setText(self.tr("Đang hủy…"))
+
+    # --- preview and print --------------------------------------------------------------
+    def build_preview(self) -> None:
+        """Build the report and render it to a temporary PDF off the UI thread, then show it."""
+        options = self.options()
+        if options is None or self.job.busy:
+            return
+        self._previews += 1
+        path = Path(self._temp.name) / f"xem-truoc-{self._previews}.pdf"
+
+        def shown(report: PeriodicReport, written: Path | None) -> None:
+            self._preview, self._data_changed = (options, report), False
+            cross_checks.show_failures(self.checks, report)
+            self.preview.show_pdf(written or path, report)
+            self._update_actions()
+
+        self.job.run(options, None, ("pdf", path), shown, self._on_job_failed)
+
+    def refresh(self) -> None:
+        """F5: build the shown preview again with the latest numbers."""
+        if self._preview is not None:
+            self.build_preview()
+
+    def print_preview(self) -> None:
+        """Print the previewed PDF on A4 (inside the app with QtPdf, else through the PDF reader)."""
+        if self._fresh_preview() is None or self.preview.path is None:
+            return
+        if not self.preview.available:
+            report_files.open_file(self.preview.path)
+            self.notice.show_message(
+                NoticeKind.INFO, self.tr("Đã mở báo cáo bằng trình đọc PDF: hãy in từ đó (Ctrl+P).")
+            )
+            return
+        printer = report_printing.choose_printer(self, self.tr("Báo cáo"), self.preview.page_count())
+        if printer is None:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pages = report_printing.print_document(self.preview.document, printer)
+        except report_printing.PrintError as error:
+            self.notice.show_message(NoticeKind.ERROR, str(error))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._events.status_message.emit(self.tr("Đã gửi {n} trang báo cáo tới máy in.").format(n=pages))
+
+    # --- export -------------------------------------------------------------------------
+    def save(self, fmt: str) -> None:
+        """Ask for a file, then write the report as ``fmt`` ("xlsx" or "pdf") off the UI thread."""
+        options = self.options()
+        if options is None or self.job.busy:
+            return
+        report = self._fresh_preview()
+        if report is not None and not cross_checks.confirm_export(self, self.checks, report):
+            return
+        name = report_files.suggested_name(options.period, fmt)
+        title = self.tr("Lưu báo cáo Excel") if fmt == "xlsx" else self.tr("Lưu báo cáo PDF")
+        path = report_files.choose_save_path(self, title, self._last_dir / name, fmt)
+        if path is None:
+            return
+        self._last_dir = path.parent
+        if report is not None:
+            self.job.run(options, report, (fmt, path), self._on_saved, self._on_job_failed)
+            return
+
+        def built(fresh: PeriodicReport, _: Path | None) -> None:
+            if cross_checks.confirm_export(self, self.checks, fresh):
+                self.job.run(options, fresh, (fmt, path), self._on_saved, self._on_job_failed)
+
+        self.job.run(options, None, None, built, self._on_job_failed)
+
+    def _on_saved(self, _report: PeriodicReport, path: Path | None) -> None:
+        if path is None:
+            return
+        self.saved_path = path
+        self.notice.show_message(NoticeKind.SUCCESS, self.tr("Đã lưu báo cáo: {path}").format(path=path))
+        self.open_folder_button.show()
+        self._events.status_message.emit(self.tr("Đã lưu báo cáo {name}").format(name=path.name))
+
+    def _on_open_folder_button_clicked(self) -> None:
+        if self.saved_path is not None:
+            report_files.open_folder(self.saved_path)
+
+    def _on_job_failed(self, error: BaseException) -> None:
+        self.notice.show_message(*describe_failure(error))
