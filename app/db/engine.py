@@ -9,7 +9,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 15000
+"""How long a writer waits for another one (several processes on one PC queue, never fail)."""
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -138,12 +138,13 @@ TRANSITIONS: dict[CaseStatus, tuple[CaseStatus, ...]] = {
     CaseStatus.RESOLVED: (CaseStatus.REPLIED, CaseStatus.IN_PROGRESS, CaseStatus.WITHDRAWN),
     CaseStatus.REPLIED: (CaseStatus.CLOSED, CaseStatus.IN_PROGRESS),
     CaseStatus.CLOSED: (CaseStatus.IN_PROGRESS,),
-    CaseStatus.GUIDED: (CaseStatus.IN_PROGRESS,),
-    CaseStatus.TRANSFERRED: (CaseStatus.IN_PROGRESS,),
-    CaseStatus.FILED: (CaseStatus.IN_PROGRESS,),
-    CaseStatus.WITHDRAWN: (CaseStatus.IN_PROGRESS,),
+    CaseStatus.GUIDED: (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS),
+    CaseStatus.TRANSFERRED: (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS),
+    CaseStatus.FILED: (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS),
+    CaseStatus.WITHDRAWN: (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS),
 }
-"""Allowed moves. Moving a finished case back to IN_PROGRESS is a reopen (mở lại)."""
+"""Allowed moves. Moving a finished case back into work is a reopen (mở lại): to IN_PROGRESS
+when it has a responsible officer, or back to RECEIVED (to be assigned) when it never had one."""
 
 NEEDS_OFFICER: frozenset[CaseStatus] = frozenset(
     {CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS, CaseStatus.RESOLVED, CaseStatus.REPLIED}
@@ -158,7 +159,7 @@ def can_move(current: CaseStatus, target: CaseStatus) -> bool:
 
 def is_reopen(current: CaseStatus, target: CaseStatus) -> bool:
     """A move out of a finished status back into work."""
-    return not current.is_open and target is CaseStatus.IN_PROGRESS
+    return not current.is_open and target in (CaseStatus.IN_PROGRESS, CaseStatus.RECEIVED)
 
 
 class ReplyMethod(StrEnum):

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Attachment, Case, CaseEvent
 from app.services.db_errors import translated
-from app.services.errors import NotFoundError, ValidationError
+from app.services.errors import ConflictError, NotFoundError, ValidationError
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -36,7 +36,9 @@ class AttachmentService:
         self._dir = directory
         self._clock = clock
 
-    def attach(self, case_id: int, source: Path, user_id: int | None) -> int:
+    def attach(
+        self, case_id: int, source: Path, user_id: int | None, expected_version: int | None = None
+    ) -> int:
         """Copy ``source`` into the store and link it to the case; returns the attachment id."""
         if not source.is_file():
             raise ValidationError("file", f"Không tìm thấy tệp «{source}».")
@@ -61,6 +63,10 @@ class AttachmentService:
             case = session.get(Case, case_id)
             if case is None:
                 raise NotFoundError("Không tìm thấy vụ việc.")
+            if expected_version is not None and case.version != expected_version:
+                raise ConflictError(
+                    f"Vụ việc {case.number} vừa được người khác cập nhật. Hãy tải lại rồi đính kèm lại."
+                )
             row = Attachment(
                 case_id=case_id,
                 file_name=source.name[:255],

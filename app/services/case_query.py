@@ -117,6 +117,10 @@ class CaseQuery:
                 stmt = stmt.where(Case.citizen_id.in_(phone_ids.scalar_subquery()), Case.kind.not_in(_SEALED))
             if after is not None and after.received_at is not None:
                 stmt = stmt.where(tuple_(Case.received_at, Case.id) < tuple_(after.received_at, after.id))
+            if flt.most_urgent_first:
+                stmt = stmt.order_by(Case.due_date.asc(), Case.id.asc()).limit(limit)
+                rows = [self._summary(r, today, soon) for r in session.execute(stmt)]
+                return CasePage(tuple(rows), None)
             stmt = stmt.order_by(Case.received_at.desc(), Case.id.desc()).limit(limit)
             rows = [self._summary(r, today, soon) for r in session.execute(stmt)]
         next_key = PageKey(0, rows[-1].received_at, rows[-1].id) if len(rows) == limit else None

@@ -220,6 +220,8 @@ class CaseService:
                 in (CaseStatus.GUIDED, CaseStatus.TRANSFERRED, CaseStatus.FILED, CaseStatus.WITHDRAWN)
             ) and not note:
                 raise ValidationError("note", "Cần ghi lý do khi mở lại hoặc kết thúc vụ việc theo cách này.")
+            if target is CaseStatus.RECEIVED and case.officer_id is not None:
+                raise TransitionError("Vụ việc đã có cán bộ chịu trách nhiệm; hãy mở lại về «Đang xử lý».")
             if target in NEEDS_OFFICER and case.officer_id is None:
                 raise TransitionError("Hãy giao vụ việc cho một cán bộ chịu trách nhiệm trước.")
             case.status = target.value
@@ -236,6 +238,7 @@ class CaseService:
         user_id: int | None,
         document_no: str = "",
         mark_replied: bool = True,
+        expected_version: int | None = None,
     ) -> int:
         """Record the answer given to the citizen; a resolved case becomes "replied"."""
         body = clean_text(text_, max_length=20_000)
@@ -244,7 +247,7 @@ class CaseService:
         if replied_on > self.now().date():
             raise ValidationError("replied_on", "Ngày trả lời không được ở tương lai.")
         with translated(), self._sessions.begin() as session:
-            case = self._load(session, case_id, None)
+            case = self._load(session, case_id, expected_version)
             if replied_on < case.received_at.date():
                 raise ValidationError("replied_on", "Ngày trả lời trước ngày tiếp nhận vụ việc.")
             reply = Reply(
@@ -262,6 +265,7 @@ class CaseService:
             if mark_replied and current is CaseStatus.RESOLVED:
                 target = CaseStatus.REPLIED
                 case.status = target.value
+                case.closed_at = self.now()
             self._touch(case)
             self._event(session, case.id, user_id, "reply", current, target, f"{method.label}: {body[:200]}")
             session.flush()

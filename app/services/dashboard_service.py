@@ -67,8 +67,8 @@ class DashboardService:
             ),
             key=lambda d: (-d.overdue, -d.due_soon, d.department_name),
         )
-        due_soon = self._query.page(CaseFilter(due_soon=True), limit=list_limit).rows
-        overdue = self._query.page(CaseFilter(overdue=True), limit=list_limit).rows
+        due_soon = self._query.page(CaseFilter(due_soon=True, most_urgent_first=True), limit=list_limit).rows
+        overdue = self._query.page(CaseFilter(overdue=True, most_urgent_first=True), limit=list_limit).rows
         todays = self._query.page(CaseFilter(received_from=today, received_to=today), limit=list_limit).rows
         return DashboardData(
             today_received=int(today_received or 0),

@@ -38,7 +38,7 @@ def translated() -> Iterator[None]:
     """Re-raise SQLAlchemy operational errors as :class:`DatabaseError`."""
     try:
         yield
-    except ServiceError:
-        raise
+    except (ServiceError, exc.IntegrityError):
+        raise  # constraint violations are the caller's to explain (e.g. a duplicate name)
     except (exc.OperationalError, exc.DatabaseError, exc.InterfaceError) as error:
         raise DatabaseError(describe(error)) from error

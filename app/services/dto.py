@@ -177,6 +177,8 @@ class CaseFilter:
     open_only: bool = False
     due_soon: bool = False
     overdue: bool = False
+    most_urgent_first: bool = False
+    """Earliest due date first, one page only (dashboard lists); otherwise newest received first."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,3 +129,9 @@ def test_dashboard_counts_match_a_direct_count(services: Services) -> None:
     data = services.dashboard.load()
     assert (data.today_received, data.open, data.due_soon, data.overdue) == (1, 3, 1, 1)
     assert sum(d.open for d in data.by_department) == 3
+
+
+def test_dashboard_lists_most_urgent_first(services: Services) -> None:
+    later = _add(services, "Quá hạn ít", received_at=datetime(2026, 10, 20, 8, 0))
+    earlier = _add(services, "Quá hạn lâu", received_at=datetime(2026, 9, 1, 8, 0))
+    assert [c.id for c in services.dashboard.load().overdue_cases] == [earlier, later]

@@ -166,3 +166,23 @@ def test_locked_database_gives_a_vietnamese_message_and_keeps_nothing_half_saved
     with services.sessions() as session:
         assert session.scalar(select(CaseEvent.id)) is None
     assert services.cases.create_case(NewCase(content="Sau khi mở khóa"), None).number == "2026-00001"
+
+
+def test_a_case_closed_without_officer_can_be_reopened_for_assignment(services: Services) -> None:
+    saved = services.cases.create_case(NewCase(content="Hỏi thủ tục đất đai"), None)
+    services.cases.change_status(saved.id, CaseStatus.GUIDED, "Hướng dẫn lên xã", None)
+    with pytest.raises(TransitionError):
+        services.cases.change_status(saved.id, CaseStatus.IN_PROGRESS, "Công dân quay lại", None)
+    services.cases.change_status(saved.id, CaseStatus.RECEIVED, "Công dân quay lại", None)
+    services.cases.assign(saved.id, None, _officer(services), "", None)
+    assert services.detail.get(saved.id).status is CaseStatus.ASSIGNED
+
+
+def test_reply_with_a_stale_version_is_a_conflict(services: Services) -> None:
+    saved = services.cases.create_case(NewCase(content="Đèn hỏng"), None)
+    opened = services.detail.get(saved.id).version
+    services.cases.assign(saved.id, None, _officer(services), "", None)
+    with pytest.raises(ConflictError):
+        services.cases.add_reply(
+            saved.id, ReplyMethod.PHONE, date(2026, 11, 20), "Đã sửa", None, expected_version=opened
+        )
