@@ -212,7 +212,7 @@ def _follow_up(
         lines.append(f"Đã gộp vào {merged_into}")
     elif reply is not None:
         day, document = reply
-        lines.append(f"Đã trả lời ngày {fmt_date(day)}" + (f", VB số {document}" if document else ""))
+        lines.append(f"Đã trả lời {fmt_date(day)}" + (f", VB số {document}" if document else ""))
     else:
         lines.append(status.label)
         if status.is_open and department:

@@ -80,7 +80,7 @@ def test_rows_of_the_period_in_order_with_their_direction(services: Services) ->
     by_summary = {r.summary: r for r in rows}
     feedback = by_summary["Đèn chiếu sáng ngõ 45 hỏng."]
     assert feedback.classification == "Kiến nghị, phản ánh" and feedback.accepted == "x"
-    assert "Đã trả lời ngày 10/06/2026, VB số 45/UBND-VP" in feedback.follow_up
+    assert "Đã trả lời 10/06/2026, VB số 45/UBND-VP" in feedback.follow_up
     complaint = by_summary["Khiếu nại quyết định thu hồi đất."]
     assert complaint.classification == "Khiếu nại" and complaint.id_number == "031190004567"
     assert complaint.name_address() == "Phạm Thị Lan\nThôn Đông, xã Cẩm Giàng"
