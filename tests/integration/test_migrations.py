@@ -71,3 +71,18 @@ def test_same_migrations_and_services_run_on_postgresql(pg_url: str, tmp_path: P
         assert {r.id for r in rows} == {first.id, second.id}
     finally:
         services.close()
+
+
+@pytest.mark.postgres
+def test_demo_data_on_postgresql_is_searchable(pg_url: str, tmp_path: Path) -> None:
+    from app.services.demo_service import DemoService
+
+    services = build_services(resolve(pg_url, data_dir=tmp_path))
+    try:
+        DemoService(services.engine, services.sessions, services.office_id, services.due_policy).generate(
+            300, seed=5
+        )
+        rows = services.query.page(CaseFilter(text="cong thoat nuoc")).rows
+        assert rows and all("Cống thoát nước" in r.excerpt for r in rows)
+    finally:
+        services.close()
