@@ -27,6 +27,15 @@ ACTION_LABELS: dict[str, str] = {
     "attachment": "Đính kèm tệp",
     "reclassified": "Phân loại lại",
     "edited": "Sửa thông tin",
+    "form_printed": "In biểu mẫu",
+    "repeat_call": "Công dân phản ánh lại",
+    "merged": "Gộp vụ việc",
+    "merged_into": "Đã gộp vào vụ việc khác",
+    "accepted": "Thụ lý",
+    "extended": "Gia hạn giải quyết",
+    "suspended": "Tạm đình chỉ",
+    "resumed": "Tiếp tục giải quyết",
+    "conditions": "Đổi tính chất vụ việc",
 }
 
 
