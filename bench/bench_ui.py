@@ -1,0 +1,95 @@
+"""UI benchmarks on a large demo database: cold start, case-list first paint, one scroll page.
+
+Run: .venv/bin/python bench/bench_ui.py --db /tmp/hotline-bench/hotline.db
+(make the database first with bench/bench_register.py or `hotline-desk demo --cases 1000000`).
+Targets (issue 2): cold start to a painted main window ≤ 1.0 s; list first paint ≤ 50 ms;
+one scroll page ≤ 16 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def cold_start(db: Path, runs: int) -> list[float]:
+    env = {**os.environ, "HOTLINE_SMOKE_TEST": "1", "HOTLINE_DATA_DIR": str(db.parent)}
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "app", "--db", str(db)], env=env,
+                                capture_output=True, text=True, timeout=60)  # fmt: skip
+        elapsed = time.perf_counter() - start
+        if "SMOKE OK" not in result.stdout:
+            raise SystemExit(f"smoke run failed: {result.stdout}{result.stderr}")
+        out.append(elapsed * 1000)
+    return out
+
+
+def list_paint(db: Path, runs: int) -> tuple[list[float], list[float]]:
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from app.bootstrap import build_services
+    from app.settings import resolve
+    from app.ui.app_events import AppEvents
+    from app.ui.cases.case_list_page import CaseListPage
+
+    app = QApplication.instance() or QApplication([])
+    services = build_services(resolve(f"sqlite:///{db}", data_dir=db.parent))
+    user = services.catalog.users()[0].id
+    first, scroll = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        page = CaseListPage(services, AppEvents(), user)
+        page.resize(1280, 800)
+        page.show()
+        app.processEvents()
+        page.grab()
+        first.append((time.perf_counter() - start) * 1000)
+        view = page.findChild(QTableView)
+        assert view is not None
+        bar = view.verticalScrollBar()
+        for _ in range(20):
+            start = time.perf_counter()
+            bar.setValue(bar.value() + bar.pageStep())
+            app.processEvents()
+            view.viewport().grab()
+            scroll.append((time.perf_counter() - start) * 1000)
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+    services.close()
+    return first, scroll
+
+
+def _line(name: str, ms: list[float], target: float) -> None:
+    p50 = statistics.median(ms)
+    p95 = sorted(ms)[max(0, int(len(ms) * 0.95) - 1)]
+    verdict = "OK" if p50 <= target else "SLOW"
+    print(f"{name:<28} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   target {target} ms   {verdict}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="/tmp/hotline-bench/hotline.db")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    db = Path(args.db)
+    if not db.exists():
+        raise SystemExit(f"{db} does not exist: run bench/bench_register.py first")
+    _line("cold start to painted window", cold_start(db, args.runs), 1000)
+    first, scroll = list_paint(db, args.runs)
+    _line("case list first paint", first, 50)
+    _line("case list one scroll page", scroll, 16)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
