@@ -187,7 +187,7 @@ def test_save_excel_writes_a_workbook_with_the_cases(
     assert any("Đèn đường hỏng" in c for c in cells) and any("Rác thải" in c for c in cells)
     assert page.notice.kind is NoticeKind.SUCCESS and str(target) in page.notice.text()
     assert page.open_folder_button.isVisibleTo(page)
-    assert messages == ["Đã lưu báo cáo bc.xlsx"]
+    assert messages == ["Đã lưu tệp bc.xlsx"]
 
 
 def test_save_pdf_writes_a_document_readable_back(
@@ -244,7 +244,7 @@ def test_a_folder_at_the_target_path_shows_the_vietnamese_message_and_keeps_the_
     assert page.notice.kind is NoticeKind.ERROR
     assert "là một thư mục" in page.notice.text()
     assert page.form.number.text() == "07/BC-UBND" and page.picker.number.currentText() == "Tháng 03"
-    assert page.excel_button.isEnabled() and page.form.isEnabled()
+    assert page.excel_button.isEnabled()
     assert not page.open_folder_button.isVisibleTo(page)
 
 
@@ -278,7 +278,7 @@ def test_cancel_while_writing_leaves_no_file(
 
     def cancel_when_writing(stage: str) -> None:
         if stage == WRITING[fmt]:
-            page.cancel_button.click()
+            page.progress.cancel_button.click()
 
     page.job.stage_changed.connect(cancel_when_writing)
     (page.excel_button if fmt == "xlsx" else page.pdf_button).click()
@@ -324,8 +324,8 @@ def test_preview_runs_off_the_ui_thread_with_progress(
     new_case(services, "Cây đổ chắn ngang đường")
     page = _page(qtbot, services, events, tasks=TaskRunner())
     page.preview_button.click()
-    assert page.progress.isVisibleTo(page) and page.cancel_button.isVisibleTo(page)
-    assert not page.preview_button.isEnabled() and not page.form.isEnabled()
+    assert page.progress.isVisibleTo(page) and page.progress.cancel_button.isVisibleTo(page)
+    assert not page.preview_button.isEnabled() and not page.excel_button.isEnabled()
     qtbot.waitUntil(lambda: page.preview.path is not None and not page.job.busy, timeout=30_000)
     assert threads and threads[0] is not threading.main_thread()
     assert len(PdfReader(page.preview.path).pages) >= 1
@@ -410,3 +410,22 @@ def test_f5_rebuilds_a_stale_preview(page: ReportPage, services: Services, event
     page.refresh()
     assert page.print_button.isEnabled() and not page.preview.stale_notice.isVisibleTo(page)
     assert "tiếp nhận 1 phản ánh" in page.preview.summary.text() or page.preview.available
+
+
+def test_editing_while_the_preview_is_built_marks_it_stale(
+    qtbot, services: Services, events: AppEvents, type_ime
+) -> None:
+    page = _page(qtbot, services, events, tasks=TaskRunner())
+    page.preview_button.click()
+    type_ime(page.form.number, "21/BC-UBND")  # typed while the worker runs
+    qtbot.waitUntil(lambda: page.preview.path is not None and not page.job.busy, timeout=30_000)
+    assert "lựa chọn mới" in page.preview.stale_notice.text()
+    assert not page.print_button.isEnabled() and page.pdf_button.isEnabled()
+
+
+def test_the_writer_progress_reaches_the_bar(page: ReportPage, services: Services, save_to, tmp_path) -> None:
+    for n in range(3):
+        new_case(services, f"Phản ánh tiếng ồn công trường số {n}")
+    save_to(tmp_path / "bc.pdf")
+    page.pdf_button.click()
+    assert (page.progress.bar.maximum(), page.progress.bar.value()) == (3, 3)

@@ -179,6 +179,7 @@ class PeriodPicker(QWidget):
         self.form_layout.setRowVisible(self.start, kind is Kind.RANGE)
         self.form_layout.setRowVisible(self.end, kind is Kind.RANGE)
         self.cutoff.setEnabled(by_year)
+        self.form_layout.setRowVisible(self.cutoff, by_year)
         self._update()
 
     def _default_row(self, kind: Kind) -> int:

@@ -60,6 +60,7 @@ class ReportOptionsForm(QWidget):
         self.signer_title = QLineEdit(office.leader_title if office else "", self)
         self.signer_title.setPlaceholderText(self.tr("ví dụ PHÓ CHỦ TỊCH"))
         self.signer_name = QLineEdit(office.leader_name if office else "", self)
+        self.signer_name.setPlaceholderText(self.tr("họ và tên người ký"))
         self.recipients = QPlainTextEdit("\n".join(defaults["recipients"]), self)
         self.recipients.setTabChangesFocus(True)
         self.recipients.setToolTip(self.tr("Mỗi dòng một nơi nhận; dòng «Lưu: VT» được thêm tự động."))

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -29,6 +28,7 @@ from app.services.report_service import ReportOptions, ReportService
 from app.ui.app_events import AppEvents
 from app.ui.reports import cross_checks, report_files, report_printing
 from app.ui.reports.form_labels import align_labels
+from app.ui.reports.job_progress import JobProgress
 from app.ui.reports.period_picker import PeriodPicker
 from app.ui.reports.report_job import ReportJob, describe_failure
 from app.ui.reports.report_options_form import ReportOptionsForm
@@ -39,6 +39,9 @@ from app.ui.widgets.notice_bar import NoticeBar, NoticeKind
 log = logging.getLogger(__name__)
 
 PANEL_WIDTH = 460
+DISABLED_PRIMARY = (
+    "QPushButton#primaryButton:disabled { background: #a9bccf; border-color: #a9bccf; color: #eef2f6; }"
+)
 STALE_OPTIONS = "Bản xem trước chưa theo các lựa chọn mới — bấm «Xem trước» để cập nhật."
 STALE_DATA = "Có vụ việc mới hoặc vừa thay đổi — bấm «Xem trước» để cập nhật số liệu."
 
@@ -70,9 +73,8 @@ class ReportPage(QWidget):
         self._data_changed = False
         self._last_dir = Path.home()
         self.saved_path: Path | None = None
-        self.job = ReportJob(
-            ReportService(services.engine, services.office_id, today), tasks or TaskRunner(), self
-        )
+        service = ReportService(services.engine, services.office_id, today)
+        self.job = ReportJob(service, tasks or TaskRunner(), self)
         try:
             office = services.catalog.office()
         except ServiceError as error:
@@ -82,15 +84,15 @@ class ReportPage(QWidget):
         self.form = ReportOptionsForm(office, self)
         self.preview = ReportPreview(self)
         self.preview_button = self._button("Xem trước", "primaryButton")
+        # The theme styles the primary button but not its disabled state: it looked clickable.
+        self.preview_button.setStyleSheet(DISABLED_PRIMARY)
         self.print_button = self._button("In…")
         self.excel_button = self._button("Lưu Excel…")
         self.pdf_button = self._button("Lưu PDF…")
         self.notice = NoticeBar(self)
         self.checks = NoticeBar(self)
         self.open_folder_button = self._button("Mở thư mục")
-        self.progress = QProgressBar(self)
-        self.stage = QLabel(self)
-        self.cancel_button = self._button("Hủy")
+        self.progress = JobProgress(self.job, self)
         self._build_layout()
         align_labels(self.picker.form_layout, self.form.form_layout)
         self._connect()
@@ -102,51 +104,52 @@ class ReportPage(QWidget):
         return button
 
     def _build_layout(self) -> None:
-        panel = QWidget(self)
-        box = QVBoxLayout(panel)
-        title = QLabel(self.tr("Báo cáo định kỳ"), panel)
+        """Left: the form (scrolls if short of room) over a footer that never scrolls away."""
+        form = QWidget(self)
+        box = QVBoxLayout(form)
+        box.setContentsMargins(0, 0, 8, 0)
+        title = QLabel(self.tr("Báo cáo định kỳ"), form)
         title.setObjectName("pageTitle")
-        box.addWidget(title)
-        box.addWidget(_section(self.tr("Kỳ báo cáo")))
-        box.addWidget(self.picker)
-        box.addWidget(_section(self.tr("Văn bản và người ký")))
-        box.addWidget(self.form)
-        box.addSpacing(6)
-        actions = QGridLayout()
-        for i, button in enumerate(
-            (self.preview_button, self.print_button, self.excel_button, self.pdf_button)
-        ):
-            actions.addWidget(button, i // 2, i % 2)
-        box.addLayout(actions)
-        busy = QHBoxLayout()
-        busy.addWidget(self.progress, 1)
-        busy.addWidget(self.cancel_button)
-        box.addWidget(self.stage)
-        box.addLayout(busy)
-        box.addWidget(self.checks)
-        box.addWidget(self.notice)
-        folder = QHBoxLayout()
-        folder.addWidget(self.open_folder_button)
-        folder.addStretch(1)
-        box.addLayout(folder)
+        parts: list[QWidget] = [title, _section(self.tr("Kỳ báo cáo")), self.picker]
+        parts += [_section(self.tr("Văn bản và người ký")), self.form]
+        for widget in parts:
+            box.addWidget(widget)
         box.addStretch(1)
         scroll = QScrollArea(self)
-        scroll.setWidget(panel)
+        scroll.setWidget(form)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMinimumWidth(PANEL_WIDTH)
+        footer = QGridLayout()
+        actions = (self.preview_button, self.print_button, self.excel_button, self.pdf_button)
+        for i, button in enumerate(actions):
+            footer.addWidget(button, i // 2, i % 2)
+        footer.addWidget(self.progress, 2, 0, 1, 2)
+        result = QHBoxLayout()
+        result.addWidget(self.notice, 1)
+        result.addWidget(self.open_folder_button, 0, Qt.AlignmentFlag.AlignTop)
+        footer.addLayout(result, 3, 0, 1, 2)
+        left = QWidget(self)
+        left.setMinimumWidth(PANEL_WIDTH)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(scroll, 1)
+        column.addLayout(footer)
+        right = QWidget(self)
+        preview_column = QVBoxLayout(right)
+        preview_column.setContentsMargins(0, 0, 0, 0)
+        preview_column.addWidget(self.checks)
+        preview_column.addWidget(self.preview, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(scroll)
-        splitter.addWidget(self.preview)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([PANEL_WIDTH, 800])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(splitter)
-        for widget in (self.progress, self.stage, self.cancel_button, self.open_folder_button):
-            widget.hide()
+        self.open_folder_button.hide()
 
     def _connect(self) -> None:
         self.picker.period_changed.connect(self._on_choice_changed)
@@ -155,10 +158,7 @@ class ReportPage(QWidget):
         self.print_button.clicked.connect(self.print_preview)
         self.excel_button.clicked.connect(lambda: self.save("xlsx"))
         self.pdf_button.clicked.connect(lambda: self.save("pdf"))
-        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         self.open_folder_button.clicked.connect(self._on_open_folder_button_clicked)
-        self.job.stage_changed.connect(self.stage.setText)
-        self.job.progressed.connect(self._on_job_progressed)
         self.job.busy_changed.connect(self._on_job_busy_changed)
         self._events.cases_changed.connect(self._on_events_cases_changed)
 
@@ -179,8 +179,6 @@ class ReportPage(QWidget):
         for button in (self.preview_button, self.excel_button, self.pdf_button):
             button.setEnabled(ready)
         self.print_button.setEnabled(ready and self._fresh_preview() is not None)
-        self.picker.setEnabled(not self.job.busy)
-        self.form.setEnabled(not self.job.busy)
 
     def _on_choice_changed(self) -> None:
         self.preview.set_stale(self._fresh_preview() is None, self.tr(STALE_OPTIONS))
@@ -193,24 +191,10 @@ class ReportPage(QWidget):
             self._update_actions()
 
     def _on_job_busy_changed(self, busy: bool) -> None:
-        self.progress.setRange(0, 0)
-        self.cancel_button.setEnabled(True)
-        for widget in (self.progress, self.stage, self.cancel_button):
-            widget.setVisible(busy)
         if busy:
             self.notice.clear_message()
             self.open_folder_button.hide()
         self._update_actions()
-
-    def _on_job_progressed(self, done: int, total: int) -> None:
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
-
-    def _on_cancel_button_clicked(self) -> None:
-        self.job.cancel()
-        self.cancel_button.setEnabled(False)
-        self.stage.setText(self.tr("Đang hủy…"))
 
     # --- preview and print --------------------------------------------------------------
     def build_preview(self) -> None:
@@ -225,7 +209,7 @@ class ReportPage(QWidget):
             self._preview, self._data_changed = (options, report), False
             cross_checks.show_failures(self.checks, report)
             self.preview.show_pdf(written or path, report)
-            self._update_actions()
+            self._on_choice_changed()  # the officer may have edited while it was being built
 
         self.job.run(options, None, ("pdf", path), shown, self._on_job_failed)
 
@@ -288,7 +272,7 @@ class ReportPage(QWidget):
         self.saved_path = path
         self.notice.show_message(NoticeKind.SUCCESS, self.tr("Đã lưu báo cáo: {path}").format(path=path))
         self.open_folder_button.show()
-        self._events.status_message.emit(self.tr("Đã lưu báo cáo {name}").format(name=path.name))
+        self._events.status_message.emit(self.tr("Đã lưu tệp {name}").format(name=path.name))
 
     def _on_open_folder_button_clicked(self) -> None:
         if self.saved_path is not None:

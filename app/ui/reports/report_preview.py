@@ -60,7 +60,7 @@ class ReportPreview(QWidget):
     def _make_fallback(self) -> QWidget:
         panel = QFrame(self)
         box = QVBoxLayout(panel)
-        box.setContentsMargins(16, 16, 16, 16)
+        box.setContentsMargins(0, 0, 0, 0)
         notice = NoticeBar(panel)
         notice.show_message(NoticeKind.WARNING, self.tr(qt_pdf.MISSING_TEXT))
         card = QFrame(panel)
