@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
 from app.bootstrap import open_database
 from app.db.engine import make_engine
+from app.services.backup_crypto import BackupPassphraseError
 from app.services.backup_service import BackupService, Progress
 from app.services.integrity_service import check_database
 from app.settings import resolve
@@ -20,19 +22,43 @@ def _progress(quiet: bool) -> Progress | None:
     return None if quiet else report
 
 
+def _passphrase(args: argparse.Namespace, *, twice: bool) -> str:
+    """From ``--passphrase-file`` (its first line), else typed at the keyboard without echo."""
+    if args.passphrase_file:
+        try:
+            lines = Path(args.passphrase_file).read_text(encoding="utf-8-sig").splitlines()
+        except OSError as error:
+            raise BackupPassphraseError(
+                f"Không đọc được tệp mật khẩu «{args.passphrase_file}»: {error.strerror or error}."
+            ) from error
+        return lines[0] if lines else ""
+    if not sys.stdin.isatty():
+        raise BackupPassphraseError(
+            "Cần mật khẩu của bản sao lưu: khi chạy tự động hãy dùng --passphrase-file TỆP."
+        )
+    first = getpass.getpass("Mật khẩu bản sao lưu: ")
+    if twice and getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise BackupPassphraseError("Hai lần nhập mật khẩu không giống nhau; chưa sao lưu.")
+    return first
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     settings = resolve(args.db)
+    passphrase = _passphrase(args, twice=True) if args.encrypt else None
     engine = open_database(settings)
     try:
         service = BackupService(engine, settings.data_dir)
-        result = service.backup(Path(args.out) if args.out else None, progress=_progress(args.quiet))
+        result = service.backup(
+            Path(args.out) if args.out else None, progress=_progress(args.quiet), encrypt=passphrase
+        )
     finally:
         engine.dispose()
     if not args.quiet:
         print(file=sys.stderr)
     cases = result.manifest.row_counts.get("case_file", 0)
     print(f"Đã sao lưu {cases:,} vụ việc vào {result.path} ({result.manifest.size / 1e6:,.1f} MB, "
-          f"{result.seconds:.1f} s), đã kiểm tra toàn vẹn.")  # fmt: skip
+          f"{result.seconds:.1f} s), đã kiểm tra toàn vẹn"
+          + (", đã mã hóa." if result.manifest.encrypted else "."))  # fmt: skip
     for path in result.removed:
         print(f"Đã xóa bản sao lưu cũ theo lịch giữ: {path.name}")
     return 0
@@ -43,7 +69,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     engine = make_engine(settings.db_url)  # the current file may be damaged: do not migrate it
     try:
         service = BackupService(engine, settings.data_dir)
-        result = service.restore(Path(args.file), force_office=args.force_office)
+        file = Path(args.file)
+        passphrase = _passphrase(args, twice=False) if service.inspect(file).encrypted else None
+        result = service.restore(file, force_office=args.force_office, passphrase=passphrase)
     finally:
         engine.dispose()
     open_database(settings).dispose()  # bring an older backup up to this program's schema
@@ -78,12 +106,19 @@ def add_backup_parsers(
     backup = sub.add_parser("backup", parents=[common], help="sao lưu cơ sở dữ liệu (đã kiểm tra toàn vẹn)")
     backup.add_argument("--out", help="thư mục lưu bản sao (mặc định: thư mục cơ quan đã chọn)")
     backup.add_argument("--quiet", action="store_true", help="không in tiến độ")
+    backup.add_argument(
+        "--encrypt", action="store_true", help="mã hóa bản sao lưu bằng mật khẩu (AES-256-GCM)"
+    )
+    backup.add_argument("--passphrase-file", help="đọc mật khẩu từ dòng đầu của tệp này (khi chạy tự động)")
     backup.set_defaults(handler=cmd_backup)
 
     restore = sub.add_parser("restore", parents=[common], help="khôi phục từ một bản sao lưu")
     restore.add_argument("file", help="tệp sao lưu (.sqlite có tệp .json đi kèm, hoặc .zip với PostgreSQL)")
     restore.add_argument(
         "--force-office", action="store_true", help="cho phép khôi phục bản của cơ quan khác"
+    )
+    restore.add_argument(
+        "--passphrase-file", help="mật khẩu của bản sao lưu mã hóa (dòng đầu của tệp); mặc định: hỏi"
     )
     restore.set_defaults(handler=cmd_restore)
 

@@ -53,10 +53,14 @@ class BackupManifest:
     size: int
     row_counts: dict[str, int] = field(default_factory=dict)
     format: int = FORMAT
+    encrypted: bool = False
+    """The data file is AES-256-GCM encrypted (backup_crypto); restoring it needs the passphrase."""
 
     def to_json(self) -> str:
         data = asdict(self)
         data["created_at"] = self.created_at.isoformat(timespec="seconds")
+        if not self.encrypted:
+            del data["encrypted"]  # plain backups stay readable by earlier versions of the program
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
     @classmethod
@@ -65,6 +69,7 @@ class BackupManifest:
             data: dict[str, Any] = json.loads(raw)
             data["created_at"] = datetime.fromisoformat(data["created_at"])
             data["row_counts"] = {str(k): int(v) for k, v in data.get("row_counts", {}).items()}
+            data["encrypted"] = data.get("encrypted", False) is True
             manifest = cls(**data)
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             raise BackupCorruptError(CORRUPT.format(detail="tệp mô tả không đọc được")) from error

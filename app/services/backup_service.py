@@ -8,7 +8,8 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from sqlalchemy import Engine, exc, insert, select, update
 from app import __version__
 from app.db import migrate
 from app.models import Office, Setting
-from app.services import backup_pg, backup_sqlite
+from app.services import backup_crypto, backup_pg, backup_sqlite
 from app.services.backup_manifest import (
     CORRUPT,
     BackupCorruptError,
@@ -41,6 +42,8 @@ from app.services.errors import DatabaseError
 Progress = Callable[[int, int], None]
 Clock = Callable[[], datetime]
 FOLDER_KEY = "backup.folder"
+ENCRYPTED_SUFFIX = ".enc"
+NEEDS_PASSPHRASE = "Bản sao lưu này được mã hóa: hãy nhập mật khẩu đã dùng khi sao lưu."
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,16 +106,29 @@ class BackupService:
 
     # --- backup -------------------------------------------------------------------------
     def backup(
-        self, folder: Path | None = None, *, kind: str = "manual", progress: Progress | None = None
+        self,
+        folder: Path | None = None,
+        *,
+        kind: str = "manual",
+        progress: Progress | None = None,
+        encrypt: str | None = None,
     ) -> BackupResult:
-        """Make, verify and stamp one backup now, then rotate old ones."""
+        """Make, verify and stamp one backup now, then rotate old ones.
+
+        With ``encrypt`` (a passphrase) the verified copy is made in the data folder and only its
+        AES-256-GCM encryption reaches the backup folder (a USB stick never holds plain data).
+        """
         started = time.perf_counter()
+        if encrypt is not None:
+            encrypt = backup_crypto.check_passphrase(encrypt)
         folder = folder or self.folder()
         check_folder(folder, create=folder == self.default_folder())
         now = self._clock().replace(microsecond=0)
         stem = f"hotline-{now:%Y%m%d-%H%M%S}-{kind}"
-        data_file = folder / (stem + (".sqlite" if self._sqlite else ".zip"))
+        plain_suffix = ".sqlite" if self._sqlite else ".zip"
+        data_file = folder / (stem + (ENCRYPTED_SUFFIX if encrypt else plain_suffix))
         partial = folder / (stem + ".partial")
+        snapshot = self._scratch(stem) if encrypt else partial
         stamp = BackupManifest(
             app_version=__version__,
             schema_revision=migrate.current_revision(self._engine),
@@ -123,14 +139,21 @@ class BackupService:
             data_file=data_file.name,
             sha256="",
             size=0,
+            encrypted=encrypt is not None,
         )
+        phases = 3 if encrypt else 1
         try:
             if self._sqlite:
-                counts = backup_sqlite.online_backup(self._sqlite_path(), partial, progress)
-                backup_sqlite.verify(partial, counts)
+                counts = backup_sqlite.online_backup(
+                    self._sqlite_path(), snapshot, _phase(progress, 0, phases)
+                )
+                backup_sqlite.verify(snapshot, counts)
             else:
-                counts = backup_pg.export_tables(self._engine, partial, stamp, progress)
-                fsync_file(partial)
+                counts = backup_pg.export_tables(self._engine, snapshot, stamp, _phase(progress, 0, phases))
+                fsync_file(snapshot)
+            if encrypt:
+                backup_crypto.encrypt_file(snapshot, partial, encrypt, _phase(progress, 1, phases))
+                backup_crypto.decrypt_file(partial, None, encrypt, _phase(progress, 2, phases))
             os.replace(partial, data_file)
             manifest = _with(stamp, sha256=sha256_of(data_file), size=data_file.stat().st_size, counts=counts)
             atomic_write(manifest_path(data_file), manifest.to_json().encode("utf-8"))
@@ -144,6 +167,9 @@ class BackupService:
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
+        finally:
+            if encrypt:
+                snapshot.unlink(missing_ok=True)
         removed = self.rotate(folder)
         return BackupResult(data_file, manifest, time.perf_counter() - started, removed)
 
@@ -160,6 +186,8 @@ class BackupService:
         found = []
         for stamp in folder.glob("hotline-*.json") if folder.is_dir() else ():
             data_file = stamp.with_name(stamp.stem + (".sqlite" if self._sqlite else ".zip"))
+            if not data_file.exists():
+                data_file = data_file.with_suffix(ENCRYPTED_SUFFIX)
             try:
                 manifest = read_manifest(data_file)
             except BackupError:
@@ -196,9 +224,18 @@ class BackupService:
         return manifest
 
     def restore(
-        self, file: Path, *, force_office: bool = False, progress: Progress | None = None
+        self,
+        file: Path,
+        *,
+        force_office: bool = False,
+        progress: Progress | None = None,
+        passphrase: str | None = None,
     ) -> RestoreResult:
-        """Replace the database by a verified backup; the caller reopens its services after."""
+        """Replace the database by a verified backup; the caller reopens its services after.
+
+        An encrypted backup needs ``passphrase``; a wrong one or a changed file is refused before
+        anything is touched.
+        """
         started = time.perf_counter()
         manifest = self.inspect(file)
         if (manifest.database == "sqlite") != self._sqlite:
@@ -213,11 +250,38 @@ class BackupService:
                 "Không khôi phục để tránh trộn dữ liệu (dùng --force-office nếu thật sự muốn)."
             )
         kept = None
-        if self._sqlite:
-            kept = self._restore_sqlite(file, manifest)
-        else:
-            self._restore_pg(file, manifest, progress)
+        with self._decrypted(file, manifest, passphrase) as plain:
+            if self._sqlite:
+                kept = self._restore_sqlite(plain, manifest)
+            else:
+                self._restore_pg(plain, manifest, progress)
         return RestoreResult(manifest, kept, time.perf_counter() - started)
+
+    @contextmanager
+    def _decrypted(self, file: Path, manifest: BackupManifest, passphrase: str | None) -> Iterator[Path]:
+        """The backup as a plain file: itself, or a checked decryption removed afterwards."""
+        if not manifest.encrypted:
+            yield file
+            return
+        if not passphrase:
+            raise backup_crypto.BackupPassphraseError(NEEDS_PASSPHRASE)
+        plain = self._scratch(file.stem)
+        try:
+            try:
+                backup_crypto.decrypt_file(file, plain, passphrase)
+            except OSError as error:
+                raise BackupCorruptError(CORRUPT.format(detail=error.strerror or str(error))) from error
+            yield plain
+        finally:
+            plain.unlink(missing_ok=True)
+
+    def _scratch(self, stem: str) -> Path:
+        """A private temporary file beside the database, for plain data that must not reach the folder."""
+        where = self._sqlite_path().parent if self._sqlite else self._data_dir
+        where.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=where, prefix=f".{stem}.", suffix=".plain")
+        os.close(fd)
+        return Path(name)
 
     def _restore_sqlite(self, file: Path, manifest: BackupManifest) -> Path | None:
         live = self._sqlite_path()
@@ -270,6 +334,18 @@ def backup_before_upgrade(engine: Engine, data_dir: Path) -> BackupResult:
     except BackupError:
         folder = service.default_folder()
     return service.backup(folder, kind="pre-upgrade")
+
+
+def _phase(progress: Progress | None, index: int, count: int) -> Progress | None:
+    """Report step ``index`` of ``count`` (copy, encrypt, check) as one bar from 0 to 1000 × count."""
+    if progress is None or count == 1:
+        return progress
+    report = progress
+
+    def scaled(done: int, total: int) -> None:
+        report(index * 1000 + 1000 * done // max(total, 1), count * 1000)
+
+    return scaled
 
 
 def _with(stamp: BackupManifest, *, sha256: str, size: int, counts: dict[str, int]) -> BackupManifest:
