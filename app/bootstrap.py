@@ -27,9 +27,13 @@ from app.services.deadline_recompute import DeadlineRecompute
 from app.services.deadline_service import DeadlineService
 from app.services.deadline_store import DeadlineStore
 from app.services.draft_store import DraftStore
+from app.services.duplicate_service import DuplicateService
 from app.services.errors import DatabaseError, ServiceError
 from app.services.escalation_service import EscalationService
+from app.services.import_service import ImportService
 from app.services.legal_due_policy import LegalDuePolicy
+from app.services.merge_service import MergeService
+from app.services.reentry_export import ReentryExportService
 from app.services.seed_service import OfficeSetup, ensure_office
 from app.services.target_service import TargetService
 from app.settings import Settings
@@ -57,6 +61,10 @@ class Services:
     case_clock: ClockService
     escalation: EscalationService
     targets: TargetService
+    duplicates: DuplicateService
+    imports: ImportService
+    merges: MergeService
+    reentry: ReentryExportService
 
     @property
     def calendar(self) -> WorkingCalendar:
@@ -130,6 +138,7 @@ def build_services(
     CaseDeadlineHook(store, due_policy).install(sessions)
     recompute = DeadlineRecompute(engine, store)
     query = CaseQuery(sessions, due_policy, today)
+    duplicates = DuplicateService(sessions, clock)
     return Services(
         settings=settings,
         engine=engine,
@@ -149,4 +158,8 @@ def build_services(
         case_clock=ClockService(sessions, due_policy, clock),
         escalation=EscalationService(sessions, due_policy, today),
         targets=TargetService(sessions, store, recompute.run, clock),
+        duplicates=duplicates,
+        imports=ImportService(sessions, office_id, due_policy, duplicates, clock),
+        merges=MergeService(sessions, clock),
+        reentry=ReentryExportService(sessions, clock),
     )

@@ -64,4 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.backup_commands import add_backup_parsers
 
     add_backup_parsers(sub, common)
+
+    from app.cli.import_command import add_import_parsers
+
+    add_import_parsers(sub, common)
     return parser

@@ -3,6 +3,7 @@
 from app.models.base import Base
 from app.models.case import Attachment, Case, CaseCounter, CaseEvent, Reply
 from app.models.deadline import CalendarDay, CaseExtension, CaseSuspension, DeadlineRuleRow, TargetProfile
+from app.models.intake_source import ImportBatch
 from app.models.org import Department, Field, Office, User
 from app.models.party import Citizen
 from app.models.setting import Setting
@@ -20,6 +21,7 @@ __all__ = [
     "DeadlineRuleRow",
     "Department",
     "Field",
+    "ImportBatch",
     "Office",
     "Reply",
     "Setting",

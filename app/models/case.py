@@ -80,6 +80,11 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(LocalDateTime())
     updated_at: Mapped[datetime] = mapped_column(LocalDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Imports, merges and re-entry export (migration 0004; see app/models/intake_source.py).
+    source: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("case_file.id"))
+    exported_at: Mapped[datetime | None] = mapped_column(LocalDateTime())
 
 
 class CaseEvent(Base):

@@ -15,13 +15,15 @@ import pytest
 from helpers_cases import new_case
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtPrintSupport import QPrinter
 
 from app.bootstrap import Services
 from app.domain.enums import CaseKind
 from app.services.report_service import ReportService
 from app.ui.app_events import AppEvents
-from app.ui.reports import qt_pdf, report_files
+from app.ui.reports import qt_pdf, report_files, report_printing
 from app.ui.reports.period_picker import Kind
 from app.ui.reports.report_job import WRITING
 from app.ui.reports.report_page import ReportPage
@@ -429,3 +431,38 @@ def test_the_writer_progress_reaches_the_bar(page: ReportPage, services: Service
     save_to(tmp_path / "bc.pdf")
     page.pdf_button.click()
     assert (page.progress.bar.maximum(), page.progress.bar.value()) == (3, 3)
+
+
+class _FakePdf:
+    """Stands in for a loaded QPdfDocument: a portrait page, then a landscape one."""
+
+    sizes = (QSizeF(595, 842), QSizeF(842, 595))
+
+    def __init__(self) -> None:
+        self.rendered: list[tuple[int, QSize]] = []
+
+    def pageCount(self) -> int:
+        return len(self.sizes)
+
+    def pagePointSize(self, index: int) -> QSizeF:
+        return self.sizes[index]
+
+    def render(self, index: int, size: QSize) -> QImage:
+        self.rendered.append((index, size))
+        image = QImage(size, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        return image
+
+
+def test_printing_puts_every_page_on_a4_at_a_sane_resolution(qtbot, tmp_path: Path) -> None:
+    printer = report_printing.a4_printer("Báo cáo")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "in.pdf"))
+    document = _FakePdf()
+    assert report_printing.print_document(document, printer) == 2
+    pages = PdfReader(tmp_path / "in.pdf").pages
+    assert len(pages) == 2
+    for page in pages:  # both sheets A4 portrait; the landscape page is turned, not shrunk
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    assert document.rendered[0][1] == QSize(2479, 3508)  # 300 dpi, not the printer's 1200
+    assert document.rendered[1][1] == QSize(3508, 2479)

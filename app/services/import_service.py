@@ -1,0 +1,303 @@
+"""Import spreadsheets and Facebook exports: preview the mapping, dry-run, then one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.enums import Channel
+from app.domain.imports.columns import ColumnMapping, HeaderMatcher, ImportField, Synonyms, detect_header
+from app.domain.imports.dates import guess_day_first
+from app.domain.imports.values import catalog_matcher, channel_matcher, kind_matcher
+from app.models import Department, Field, ImportBatch, Setting
+from app.services.db_errors import translated
+from app.services.due_dates import DuePolicy
+from app.services.duplicate_service import DuplicateService
+from app.services.facebook_import import conversations, to_records
+from app.services.import_plan import plan_import
+from app.services.import_reader import RawRow, Table, cell_text, open_table, sniff_kind
+from app.services.import_rejects import write_rejects
+from app.services.import_rows import ImportRecord, Lookups, RowConverter
+from app.services.import_types import (
+    SOURCES,
+    Cancel,
+    ImportCancelled,
+    ImportPreview,
+    ImportRefused,
+    ImportReport,
+    Progress,
+    RejectedRow,
+    RowNote,
+)
+from app.services.import_writer import (
+    CaseBulkWriter,
+    SearchWriter,
+    WriteContext,
+    pg_search_rows,
+    sqlite_search_rows,
+)
+
+MAPPING_KEY = "import.mapping.{source}"
+NO_HEADER = (
+    "Không tìm thấy dòng tiêu đề trong 30 dòng đầu của trang tính «{sheet}»: cần ít nhất cột «Nội dung» "
+    "và «Thời gian tiếp nhận» (hoặc tên tương tự như «Nội dung phản ánh», «Ngày tiếp nhận»). "
+    "Hãy chọn cột bằng tay trên màn hình ghép cột."
+)
+
+
+class ImportService:
+    """Use cases of the import screen and ``hotline-desk import``."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        office_id: int,
+        due_policy: DuePolicy,
+        duplicates: DuplicateService,
+        clock: Callable[[], datetime] = datetime.now,
+        synonyms: Synonyms | None = None,
+        search_rows: SearchWriter | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._duplicates = duplicates
+        self._clock = clock
+        self._syn = synonyms or Synonyms.load()
+        sqlite = sessions.kw["bind"].dialect.name == "sqlite"
+        writer = search_rows or (sqlite_search_rows if sqlite else pg_search_rows)
+        self._writer = CaseBulkWriter(office_id, due_policy, writer)
+
+    def sources(self) -> list[tuple[str, str]]:
+        """``(code, Vietnamese label)`` of the sources a file can come from."""
+        return [(s, str(self._syn.sources.get(s, {}).get("label", s))) for s in SOURCES]
+
+    # --- remembered mappings ------------------------------------------------------------
+    def remembered_mapping(self, source: str) -> dict[str, str]:
+        with translated(), self._sessions() as session:
+            row = session.get(Setting, MAPPING_KEY.format(source=source))
+        try:
+            data = json.loads(row.value) if row else {}
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def remember_mapping(self, source: str, mapping: ColumnMapping) -> None:
+        """Keep the officer's corrections for the next file from the same source."""
+        merged = {**self.remembered_mapping(source), **mapping.remembered()}
+        with translated(), self._sessions.begin() as session:
+            session.merge(
+                Setting(key=MAPPING_KEY.format(source=source), value=json.dumps(merged, ensure_ascii=False))
+            )
+
+    # --- preview ------------------------------------------------------------------------
+    def preview(self, path: Path, source: str = "generic", *, sheet: str | None = None) -> ImportPreview:
+        """Recognise the header and columns; the mapping screen shows this and lets the officer fix it."""
+        _check_source(source)
+        path = Path(path)
+        if sniff_kind(path) == "facebook":
+            items = conversations(path)
+            sample: tuple[tuple[str, ...], ...] = tuple(
+                (c.citizen_name, f"{c.received_at:%d/%m/%Y %H:%M}", c.link) for c in items[:5]
+            )
+            return ImportPreview(path.name, "facebook", "", None, sample, len(items), facebook=True)
+        table = open_table(path)
+        try:
+            name, mapping = self._pick_sheet(table, source, sheet)
+            head = table.head(name, (mapping.header_row if mapping else 0) + 6)
+            start = mapping.header_row if mapping else 0
+            sample = tuple(tuple(cell_text(v) for v in r) for r in head[start : start + 5])
+            return ImportPreview(path.name, source, name, mapping, sample, table.estimate(name), table.note)
+        finally:
+            table.close()
+
+    def _pick_sheet(self, table: Table, source: str, sheet: str | None) -> tuple[str, ColumnMapping | None]:
+        matcher = HeaderMatcher(self._syn, self.remembered_mapping(source))
+        names = [sheet] if sheet else table.sheets()
+        best: tuple[str, ColumnMapping | None] = (names[0] if names else "", None)
+        best_count = -1
+        for name in names:
+            mapping = detect_header(table.head(name, 30), matcher)
+            count = len(mapping.by_target) if mapping else -1
+            if count > best_count:
+                best, best_count = (name, mapping), count
+        return best
+
+    # --- run ----------------------------------------------------------------------------
+    def run(
+        self,
+        path: Path,
+        source: str = "generic",
+        *,
+        mapping: ColumnMapping | None = None,
+        sheet: str | None = None,
+        dry_run: bool = False,
+        user_id: int | None = None,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        page_names: Iterable[str] = (),
+    ) -> ImportReport:
+        """Read, check and import a file: all accepted rows in one transaction, or nothing."""
+        _check_source(source)
+        path = Path(path)
+        now = self._clock().replace(microsecond=0)
+        headers: tuple[str, ...] = ()
+        note = ""
+        if sniff_kind(path) == "facebook":
+            source = "facebook"
+            records, rejected = to_records(conversations(path, page_names), now)
+            total = len(records) + len(rejected)
+        else:
+            table = open_table(path)
+            try:
+                sheet, mapping = self._resolve_mapping(table, source, sheet, mapping)
+                headers = tuple(c.header for c in mapping.columns)
+                records, rejected, total = self._read(table, sheet, mapping, source, now, progress, cancel)
+                note = table.note
+            finally:
+                table.close()
+        used = json.dumps(mapping.remembered(), ensure_ascii=False) if mapping is not None else ""
+        report = self._import(
+            path, source, records, rejected, total, dry_run, user_id, now, progress, cancel, used
+        )
+        if mapping is not None and not dry_run:
+            self.remember_mapping(source, mapping)
+        return _with(report, headers=headers, note=note)
+
+    def _resolve_mapping(
+        self, table: Table, source: str, sheet: str | None, mapping: ColumnMapping | None
+    ) -> tuple[str, ColumnMapping]:
+        name, found = self._pick_sheet(table, source, sheet)
+        mapping = mapping or found
+        if mapping is None or not mapping.usable:
+            missing = ", ".join(f"«{t.label}»" for t in (mapping.missing if mapping else ()))
+            extra = f" Còn thiếu: {missing}." if missing else ""
+            raise ImportRefused(NO_HEADER.format(sheet=name or table.file_name) + extra)
+        return name, mapping
+
+    def _lookups(self) -> Lookups:
+        with translated(), self._sessions() as session:
+            fields = session.execute(select(Field.id, Field.name, Field.code)).all()
+            depts = session.execute(select(Department.id, Department.name, Department.code)).all()
+        return Lookups(
+            kinds=kind_matcher(self._syn.values),
+            channels=channel_matcher(self._syn.values),
+            fields=catalog_matcher((r[0], r[1], r[2]) for r in fields),
+            departments=catalog_matcher((r[0], r[1], r[2]) for r in depts),
+        )
+
+    def _read(
+        self,
+        table: Table,
+        sheet: str,
+        mapping: ColumnMapping,
+        source: str,
+        now: datetime,
+        progress: Progress | None,
+        cancel: Cancel | None,
+    ) -> tuple[list[ImportRecord], list[RejectedRow], int]:
+        col = mapping.by_target.get(ImportField.RECEIVED_AT)
+        head = table.head(sheet, mapping.header_row + 200)[mapping.header_row :]
+        day_first = guess_day_first(r[col] for r in head if col is not None and col < len(r))
+        channel = Channel(str(self._syn.sources.get(source, {}).get("channel", "other")))
+        converter = RowConverter(mapping, self._lookups(), channel, now, day_first=day_first)
+        estimate = max(table.estimate(sheet) - mapping.header_row, 1)
+        records: list[ImportRecord] = []
+        rejected: list[RejectedRow] = []
+        try:
+            for n, row in enumerate(table.rows(sheet), start=1):
+                if n % 500 == 0:
+                    if cancel is not None and cancel():
+                        raise ImportCancelled()
+                    if progress is not None:
+                        progress(min(n, estimate), 2 * estimate)
+                self._take(converter, row, records, rejected)
+        except (ImportCancelled, ImportRefused):
+            raise
+        except Exception as error:  # a damaged part of the workbook: refuse the whole file
+            raise ImportRefused(
+                f"Tệp bị hỏng ở khoảng dòng {n}: {error}. Không có dòng nào được nhập."
+            ) from None
+        return records, rejected, len(records) + len(rejected)
+
+    @staticmethod
+    def _take(
+        converter: RowConverter, row: RawRow, records: list[ImportRecord], rejected: list[RejectedRow]
+    ) -> None:
+        if not converter.is_data(row):
+            return
+        result = converter.convert(row)
+        (rejected if isinstance(result, RejectedRow) else records).append(result)  # type: ignore[arg-type]
+
+    def _import(
+        self,
+        path: Path,
+        source: str,
+        records: list[ImportRecord],
+        rejected: list[RejectedRow],
+        total: int,
+        dry_run: bool,
+        user_id: int | None,
+        now: datetime,
+        progress: Progress | None,
+        cancel: Cancel | None,
+        mapping_json: str = "",
+    ) -> ImportReport:
+        window = timedelta(days=self._duplicates.window_days())
+        dues = {} if dry_run else self._writer.due_dates(records)
+        label = str(self._syn.sources.get(source, {}).get("label", source))
+        with translated(), self._sessions() if dry_run else self._sessions.begin() as session:
+            plan = plan_import(session, source, records, self._duplicates, window)
+            warnings = tuple(RowNote(r.row, r.warnings) for r in plan.new if r.warnings)
+            report = ImportReport(
+                source, path.name, dry_run, total, len(plan.new), plan.already_present,
+                tuple(rejected), warnings, plan.duplicates,
+            )  # fmt: skip
+            if dry_run or not plan.new:
+                return report
+            batch = ImportBatch(
+                source=source, file_name=path.name[:255], file_sha256=_sha256(path), user_id=user_id,
+                started_at=now, total_rows=total, mapping=mapping_json,
+            )  # fmt: skip
+            session.add(batch)
+            session.flush()
+            ctx = WriteContext(source, label, path.name, batch.id, user_id, now)
+
+            def written(done: int, all_: int) -> None:
+                if progress is not None:
+                    progress(all_ + done, 2 * all_)
+
+            saved = self._writer.write(session, plan.new, ctx, dues, written, cancel)
+            batch.imported, batch.already_present = len(saved), plan.already_present
+            batch.warned, batch.rejected = report.warned, len(rejected)
+            batch.finished_at = self._clock().replace(microsecond=0)
+            numbers = sorted(num for _i, num in saved)
+            return _with(report, batch_id=batch.id, numbers=(numbers[0], numbers[-1]))
+
+    def save_rejects(self, report: ImportReport, out: Path) -> Path:
+        """Rejected rows to an .xlsx with the original headers plus row and reason, ready to fix."""
+        return write_rejects(report, Path(out))
+
+
+def _check_source(source: str) -> None:
+    if source not in SOURCES:
+        raise ImportRefused(f"Nguồn «{source}» không hợp lệ; chọn một trong: {', '.join(SOURCES)}.")
+
+
+def _sha256(path: Path) -> str:
+    """Checksum of the imported file (of its message files, for an unpacked Facebook folder)."""
+    digest = hashlib.sha256()
+    for file in sorted(path.rglob("message_*.json")) if path.is_dir() else [path]:
+        with file.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _with(report: ImportReport, **changes: object) -> ImportReport:
+    return replace(report, **changes)  # type: ignore[arg-type]
