@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 
 def confirm(parent: QWidget | None, title: str, text: str, yes: str = "Đồng ý", no: str = "Hủy") -> bool:
@@ -24,3 +24,8 @@ def error(parent: QWidget | None, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
     box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def exec_dialog(dialog: QDialog) -> int:
+    """Run one of the app's own modal dialogs (conflict, connection); tests answer it instead."""
+    return dialog.exec()

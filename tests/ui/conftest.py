@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app.bootstrap import Services, build_services
 from app.main import pick_officer
@@ -77,6 +77,9 @@ class AskLog:
     answers: list[bool] = field(default_factory=list)
     confirms: list[tuple[str, str, str]] = field(default_factory=list)
     messages: list[tuple[str, str, str]] = field(default_factory=list)
+    dialog_handlers: list[Callable[[QDialog], None]] = field(default_factory=list)
+    """Queued answers for ``exec_dialog``: each gets the dialog and clicks what the officer would."""
+    dialogs: list[QDialog] = field(default_factory=list)
 
 
 @pytest.fixture(autouse=True)
@@ -96,7 +99,15 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> AskLog:
     def error(_parent: object, title: str, text: str) -> None:
         log.messages.append(("error", title, text))
 
+    def exec_dialog(dialog: QDialog) -> int:
+        log.dialogs.append(dialog)
+        if not log.dialog_handlers:
+            pytest.fail(f"unexpected dialog: {dialog.windowTitle()}")
+        log.dialog_handlers.pop(0)(dialog)
+        return dialog.result()
+
     monkeypatch.setattr(ask, "confirm", confirm)
+    monkeypatch.setattr(ask, "exec_dialog", exec_dialog)
     monkeypatch.setattr(ask, "inform", inform)
     monkeypatch.setattr(ask, "error", error)
     return log
