@@ -159,7 +159,14 @@ def build_services(
         escalation=EscalationService(sessions, due_policy, today),
         targets=TargetService(sessions, store, recompute.run, clock),
         duplicates=duplicates,
-        imports=ImportService(sessions, office_id, due_policy, duplicates, clock),
+        imports=ImportService(
+            sessions,
+            office_id,
+            due_policy,
+            duplicates,
+            clock,
+            case_defaults=CaseDeadlineHook(store, due_policy).apply_target,
+        ),
         merges=MergeService(sessions, clock),
         reentry=ReentryExportService(sessions, clock),
     )

@@ -38,6 +38,7 @@ from app.services.import_types import (
 )
 from app.services.import_writer import (
     CaseBulkWriter,
+    CaseDefaults,
     SearchWriter,
     WriteContext,
     pg_search_rows,
@@ -64,6 +65,7 @@ class ImportService:
         clock: Callable[[], datetime] = datetime.now,
         synonyms: Synonyms | None = None,
         search_rows: SearchWriter | None = None,
+        case_defaults: CaseDefaults | None = None,
     ) -> None:
         self._sessions = sessions
         self._duplicates = duplicates
@@ -71,7 +73,7 @@ class ImportService:
         self._syn = synonyms or Synonyms.load()
         sqlite = sessions.kw["bind"].dialect.name == "sqlite"
         writer = search_rows or (sqlite_search_rows if sqlite else pg_search_rows)
-        self._writer = CaseBulkWriter(office_id, due_policy, writer)
+        self._writer = CaseBulkWriter(office_id, due_policy, writer, case_defaults)
 
     def sources(self) -> list[tuple[str, str]]:
         """``(code, Vietnamese label)`` of the sources a file can come from."""

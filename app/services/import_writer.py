@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, insert, select, text, update
@@ -26,7 +27,9 @@ CASE_TABLE = cast(Table, Case.__table__)
 EVENT_TABLE = cast(Table, CaseEvent.__table__)
 CITIZEN_TABLE = cast(Table, Citizen.__table__)
 T = TypeVar("T")
-DueKey = tuple[CaseKind, Channel, date]
+DueKey = tuple[CaseKind, Channel, int | None, date]
+CaseDefaults = Callable[[Any], None]
+"""Sets ``target_date``/``target_rule`` on an object with the case's facts (the deadline hook)."""
 SearchWriter = Callable[[Session, list[tuple[int, SearchDocument]]], None]
 
 
@@ -53,6 +56,15 @@ def pg_search_rows(session: Session, rows: list[tuple[int, SearchDocument]]) -> 
 
 
 @dataclass(frozen=True, slots=True)
+class Deadlines:
+    """A new case's legal deadline and the office's own target (if a target profile applies)."""
+
+    legal: DueInfo
+    target_date: date | None = None
+    target_rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class WriteContext:
     """Who imports what: written on every case and its first history line."""
 
@@ -67,19 +79,34 @@ class WriteContext:
 class CaseBulkWriter:
     """Bulk path equivalent to ``CaseService.create_case`` for a whole file in one transaction."""
 
-    def __init__(self, office_id: int, due_policy: DuePolicy, search_rows: SearchWriter) -> None:
+    def __init__(
+        self,
+        office_id: int,
+        due_policy: DuePolicy,
+        search_rows: SearchWriter,
+        case_defaults: CaseDefaults | None = None,
+    ) -> None:
         self._office_id = office_id
         self._due = due_policy
         self._search_rows = search_rows
+        self._case_defaults = case_defaults
 
-    def due_dates(self, records: Sequence[ImportRecord]) -> dict[DueKey, DueInfo]:
-        """Deadlines per kind, channel and day of receipt, computed before the write transaction opens
-        (the policy may read the database). Legal deadlines count from the day, as in the demo load."""
-        dues: dict[DueKey, DueInfo] = {}
+    def due_dates(self, records: Sequence[ImportRecord]) -> dict[DueKey, Deadlines]:
+        """Legal deadline and office target per kind, channel, field and day of receipt, computed
+        before the write transaction opens (the policies may read the database). Both count from
+        the day of receipt, as in the demo load; the target comes from the same hook intake uses."""
+        dues: dict[DueKey, Deadlines] = {}
         for rec in records:
-            key = (rec.kind, rec.channel, rec.received_at.date())
+            key = (rec.kind, rec.channel, rec.field_id, rec.received_at.date())
             if key not in dues:
-                dues[key] = self._due.due_for(rec.kind, rec.channel, rec.received_at)
+                due = self._due.due_for(rec.kind, rec.channel, rec.received_at)
+                facts = SimpleNamespace(
+                    kind=rec.kind.value, channel=rec.channel.value, field_id=rec.field_id, urgency="normal",
+                    received_at=rec.received_at, target_date=None, target_rule="",
+                )  # fmt: skip
+                if self._case_defaults is not None:
+                    self._case_defaults(facts)
+                dues[key] = Deadlines(due, facts.target_date, facts.target_rule)
         return dues
 
     def write(
@@ -87,7 +114,7 @@ class CaseBulkWriter:
         session: Session,
         records: Sequence[ImportRecord],
         ctx: WriteContext,
-        dues: dict[DueKey, DueInfo],
+        dues: dict[DueKey, Deadlines],
         progress: Progress | None = None,
         cancel: Cancel | None = None,
     ) -> list[tuple[int, str]]:
@@ -104,7 +131,7 @@ class CaseBulkWriter:
             part = ordered[start : start + CHUNK]
             rows = []
             for offset, rec in enumerate(part):
-                due = dues[(rec.kind, rec.channel, rec.received_at.date())]
+                due = dues[(rec.kind, rec.channel, rec.field_id, rec.received_at.date())]
                 citizen_id = citizens[start + offset][0]
                 rows.append(self._case_row(rec, numbers[start + offset], citizen_id, due, ctx))
             ids = list(conn.execute(case_insert, rows).scalars())
@@ -216,7 +243,7 @@ class CaseBulkWriter:
         rec: ImportRecord,
         number: tuple[int, int, str],
         citizen_id: int | None,
-        due: DueInfo,
+        due: Deadlines,
         ctx: WriteContext,
     ) -> dict[str, Any]:
         year, seq, text_number = number
@@ -240,8 +267,10 @@ class CaseBulkWriter:
             "location": rec.location,
             "external_ref": rec.external_ref,
             "call_seconds": None,
-            "due_date": due.due,
-            "due_rule": due.rule,
+            "due_date": due.legal.due,
+            "due_rule": due.legal.rule,
+            "target_date": due.target_date,
+            "target_rule": due.target_rule,
             "closed_at": None,
             "created_at": ctx.now,
             "updated_at": ctx.now,

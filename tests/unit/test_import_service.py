@@ -215,3 +215,26 @@ def test_facebook_export_imports_one_case_per_conversation(services: Services) -
     assert services.imports.run(export, "facebook").already_present == 3
     found = services.query.page(CaseFilter(text="Trần Thị Hà")).rows
     assert len(found) == 1 and found[0].citizen_name == "Trần Thị Hà"
+
+
+def test_imported_case_gets_the_same_deadline_and_office_target_as_a_typed_one(
+    services: Services, tmp_path: Path
+) -> None:
+    from app.services.deadline_dto import TargetProfileView
+
+    services.targets.save_profile(
+        TargetProfileView(None, "Smart Hải Phòng: 5 ngày", 5, channel=Channel.SMART_HAIPHONG)
+    )
+    received = datetime(2026, 11, 18, 8, 30)
+    typed = services.cases.create_case(
+        NewCase(content="Gõ tay", channel=Channel.SMART_HAIPHONG, received_at=received), None
+    )
+    services.imports.run(write_sheet(tmp_path / "shp.xlsx", ROWS[:1]), "smart_haiphong")
+    with services.sessions() as session:
+        manual, imported = (
+            session.get(Case, typed.id),
+            session.scalars(select(Case).where(Case.source != "")).one(),
+        )
+        assert manual is not None and manual.target_date is not None
+        assert (imported.due_date, imported.due_rule) == (manual.due_date, manual.due_rule)
+        assert (imported.target_date, imported.target_rule) == (manual.target_date, manual.target_rule)
