@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,7 +26,7 @@ from app.services.db_errors import describe
 from app.services.deadline_hook import CaseDeadlineHook
 from app.services.deadline_recompute import DeadlineRecompute
 from app.services.deadline_service import DeadlineService
-from app.services.deadline_store import DeadlineStore
+from app.services.deadline_store import MAX_AGE_S, DeadlineStore
 from app.services.draft_store import DraftStore
 from app.services.duplicate_service import DuplicateService
 from app.services.errors import DatabaseError, ServiceError
@@ -132,8 +133,8 @@ def build_services(
     engine = open_database(settings)
     sessions = make_sessions(engine)
     office_id = ensure_office(sessions, setup)
-    store = DeadlineStore(sessions)
-    store.ensure_seeded()
+    store = DeadlineStore(sessions, max_age=MAX_AGE_S if engine.dialect.name == "postgresql" else math.inf)
+    store.open()
     due_policy = LegalDuePolicy(store)
     CaseDeadlineHook(store, due_policy).install(sessions)
     recompute = DeadlineRecompute(engine, store)

@@ -97,7 +97,7 @@ class ClockService:
         self._not_future(decided_on, "decided_on", "Ngày quyết định gia hạn")
         with translated(), self._sessions.begin() as session:
             case, clock = self._open(session, case_id, expected_version)
-            current = self._policy.due_for_clock(clock)
+            current = self._due(clock, "decided_on")
             if current.due is not None and current.step == "resolve" and decided_on > current.due:
                 raise ValidationError(
                     "decided_on",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,6 +28,8 @@ LIMITS_KEY = "deadline.extension_limits"
 NOTE_KEY = "deadline.note"
 DUE_SOON_KEY = "deadline.due_soon_days"
 DEFAULT_DUE_SOON_DAYS = 3
+MAX_AGE_S = 60.0
+"""How old the in-memory snapshot may get on PostgreSQL (several PCs share the data)."""
 BROKEN_TABLE = "Bảng thời hạn trong cơ sở dữ liệu không hợp lệ ({error}); đang dùng bảng mặc định."
 
 
@@ -112,27 +115,38 @@ class DeadlineStore:
     """Loads (and on first start seeds) the deadline data; keeps the current snapshot in memory.
 
     Services that change the data call :meth:`reload` after their transaction commits, so every
-    service of this process sees the change at once.
+    service of this process sees the change at once; other PCs within ``max_age`` (PostgreSQL).
     """
 
-    def __init__(self, sessions: sessionmaker[Session], shipped: RuleSet | None = None) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        shipped: RuleSet | None = None,
+        max_age: float = MAX_AGE_S,
+    ) -> None:
         self._sessions = sessions
         self.shipped = shipped or RuleSet.load()
+        self._max_age = max_age
         self._lock = threading.Lock()
         self._snapshot: DeadlineSnapshot | None = None
+        self._loaded_at = 0.0
 
-    def ensure_seeded(self) -> None:
-        """Copy the shipped rule table into the database once (first start after migration 0002)."""
+    def open(self) -> DeadlineSnapshot:
+        """At start: copy the shipped rule table into the database once (first start after
+        migration 0002) and load the snapshot, in one short transaction."""
         with translated():
-            with self._sessions() as session:
-                if session.scalar(select(DeadlineRuleRow.code).limit(1)) is not None:
-                    return
             try:
                 with self._sessions.begin() as session:
-                    self.write_table(session, self.shipped.rules, self.shipped.extension_limits, None)
-                    put_setting(session, NOTE_KEY, self.shipped.note)
-            except IntegrityError:  # another PC seeded it at the same moment
+                    if session.scalar(select(DeadlineRuleRow.code).limit(1)) is None:
+                        self.write_table(session, self.shipped.rules, self.shipped.extension_limits, None)
+                        put_setting(session, NOTE_KEY, self.shipped.note)
+                        session.flush()
+                    snapshot = self.read(session)
+            except IntegrityError:  # another PC seeded it at the same moment (PostgreSQL)
                 log.info("deadline rules already seeded by another process")
+                return self.reload()
+        self._keep(snapshot)
+        return snapshot
 
     @staticmethod
     def write_table(
@@ -154,17 +168,27 @@ class DeadlineStore:
         put_setting(session, LIMITS_KEY, [limit_to_dict(x) for x in limits])
 
     def snapshot(self) -> DeadlineSnapshot:
-        """The current data (loaded on first use)."""
+        """The current data; read again when older than ``max_age`` seconds, so a change made
+        on another PC of the office (PostgreSQL) is seen within a minute.
+
+        May be called inside a write transaction (the save hook), so on SQLite ``max_age`` must
+        stay infinite: a second connection there would wait for this process's own write lock.
+        """
         found = self._snapshot
-        return found if found is not None else self.reload()
+        if found is None or time.monotonic() - self._loaded_at > self._max_age:
+            return self.reload()
+        return found
 
     def reload(self) -> DeadlineSnapshot:
         """Read everything again from the database."""
         with translated(), self._sessions() as session:
             snapshot = self.read(session)
-        with self._lock:
-            self._snapshot = snapshot
+        self._keep(snapshot)
         return snapshot
+
+    def _keep(self, snapshot: DeadlineSnapshot) -> None:
+        with self._lock:
+            self._snapshot, self._loaded_at = snapshot, time.monotonic()
 
     def read(self, session: Session) -> DeadlineSnapshot:
         rules, updated_at, warning = self._read_rules(session)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from app.bootstrap import Services
+from app.bootstrap import Services, build_services
 from app.domain.enums import CaseKind, CaseStatus, Channel
 from app.models import Case, CaseEvent, CaseExtension
 from app.services.dto import NewCase
 from app.services.errors import ConflictError, ValidationError
+from app.settings import resolve
 
 RECEIVED = datetime(2026, 11, 2, 8, 30)  # Monday
+NOW = datetime(2026, 11, 20, 9, 30)  # the clock of the services fixture
 
 
 def _case(services: Services, kind: CaseKind, channel: Channel = Channel.LETTER) -> int:
@@ -258,3 +262,18 @@ def test_reclassifying_into_a_kind_the_clock_does_not_fit_is_refused(services: S
     with pytest.raises(ValidationError, match="Không thể đổi như vậy"):
         services.cases.reclassify(case_id, kind=CaseKind.FEEDBACK, field_id=None, note="", user_id=None)
     assert _stored(services, case_id).kind == CaseKind.DENUNCIATION.value
+
+
+def test_a_fresh_process_can_start_with_a_clock_action(services: Services, tmp_path: Path) -> None:
+    """The deadline data is loaded at start, never from inside a write transaction (on SQLite a
+    second connection would wait for the process's own lock and fail as "locked")."""
+    case_id = _case(services, CaseKind.DENUNCIATION)
+    other = build_services(resolve(services.settings.db_url, data_dir=tmp_path), clock=lambda: NOW)
+    try:
+        started = time.perf_counter()
+        other.cases.reclassify(case_id, kind=CaseKind.COMPLAINT, field_id=None, note="", user_id=None)
+        other.case_clock.record_acceptance(case_id, date(2026, 11, 10), "05/TB", None)
+        assert time.perf_counter() - started < 2
+    finally:
+        other.close()
+    assert _stored(services, case_id).due_date == date(2026, 12, 10)
