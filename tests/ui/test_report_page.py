@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Services
 from app.domain.enums import CaseKind
@@ -466,3 +467,19 @@ def test_printing_puts_every_page_on_a4_at_a_sane_resolution(qtbot, tmp_path: Pa
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
     assert document.rendered[0][1] == QSize(2479, 3508)  # 300 dpi, not the printer's 1200
     assert document.rendered[1][1] == QSize(3508, 2479)
+
+
+def test_the_main_window_opens_the_report_screen_on_ctrl_5(
+    qtbot, services: Services, events: AppEvents, officer
+) -> None:
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(services, events, InlineTaskRunner(), officer)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.intake.focus_first()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "reports"
+    assert isinstance(window.stack.currentWidget(), ReportPage)
