@@ -145,10 +145,11 @@ def test_cancelled_file_choice_changes_nothing(dialog: CaseDetailDialog, monkeyp
 
 
 def test_conflict_when_another_session_changed_the_case(
-    qtbot, dialog: CaseDetailDialog, svc: Services, case_id: int
+    qtbot, dialog: CaseDetailDialog, svc: Services, case_id: int, asked
 ) -> None:
     dept_id, officer_id = handler(svc)
     svc.cases.assign(case_id, dept_id, officer_id, "Giao từ máy khác", None)  # another officer, same case
+    asked.dialog_handlers.append(lambda conflict: conflict.reject())  # Esc in the conflict dialog
     form = dialog.status_form
     dialog.show()
     assert form.target.currentData() == CaseStatus.ASSIGNED.value  # the stale choices

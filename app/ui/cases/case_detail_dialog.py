@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.services.conflict_service import ConflictService
 from app.services.dto import CaseDetail
 from app.services.errors import ConflictError, ServiceError
 from app.ui.app_events import AppEvents
@@ -26,6 +27,10 @@ from app.ui.cases import file_picker
 from app.ui.cases.case_action_forms import AssignForm, AttachForm, ReplyForm, StatusForm
 from app.ui.cases.case_fields_panel import CaseFieldsPanel
 from app.ui.cases.case_history_panel import CaseHistoryPanel
+from app.ui.cases.conflict_dialog import ConflictChoice, resolve
+
+Action = Callable[[int | None], object]
+"""One service call, given the case version the officer saw."""
 
 _ERROR_STYLE = "background: #fbe0de; color: #7d1014; padding: 6px 10px; border-radius: 4px;"
 _OK_STYLE = "background: #e3efe0; color: #25562a; padding: 6px 10px; border-radius: 4px;"
@@ -112,6 +117,9 @@ class CaseDetailDialog(QDialog):
         except ServiceError as error:
             self._show_error(error.message)
             return
+        self._show_detail(detail, preset)
+
+    def _show_detail(self, detail: CaseDetail, preset: bool = False) -> None:
         self.detail = detail
         self.setWindowTitle(f"Vụ việc {detail.number} — {detail.status.label}")
         self.fields.show_detail(detail)
@@ -127,26 +135,63 @@ class CaseDetailDialog(QDialog):
             self._show_error(error.message)
 
     # --- actions ------------------------------------------------------------------------
-    def _run(self, action: Callable[[], object], done: str) -> bool:
+    def _run(
+        self,
+        action: Action,
+        done: str,
+        clear: Callable[[], None] = lambda: None,
+        touched: tuple[str, ...] = (),
+        version: int | None = None,
+    ) -> bool:
         """Call the service; on success reload and broadcast, on error keep what was typed."""
         self._acting = True
         try:
             try:
-                action()
+                action(version if version is not None else self._version())
             except ConflictError as error:
-                self.reload()
-                self._show_error(error.message + " Đã tải lại vụ việc; nội dung bạn nhập vẫn còn.")
-                return False
+                return self._on_conflict(error, action, done, clear, touched)
             except ServiceError as error:
                 self._show_error(error.message)
                 return False
             self.reload(preset=True)
+            clear()
             self._show_ok(done)
             self._events.cases_changed.emit(self._case_id)
             self._events.status_message.emit(done)
             return True
         finally:
             self._acting = False
+
+    def _on_conflict(
+        self,
+        error: ConflictError,
+        action: Action,
+        done: str,
+        clear: Callable[[], None],
+        touched: tuple[str, ...],
+    ) -> bool:
+        """Show what changed meanwhile; reload (dropping the action) or re-apply it on the new version."""
+        if self.detail is None:
+            return False
+        try:
+            changes = ConflictService(self._services.detail).changes_since(self.detail)
+        except ServiceError as failure:
+            self._show_error(failure.message)
+            return False
+        choice = resolve(self, changes, touched, self._action_name())
+        if choice is ConflictChoice.REAPPLY:  # on the version the officer saw in the dialog, not a newer one
+            self._show_detail(changes.current)
+            return self._run(action, done, clear, touched, version=changes.current_version)
+        self.reload()
+        if choice is ConflictChoice.RELOAD:
+            clear()
+            self._show_error("Đã tải lại vụ việc; thao tác của bạn chưa được lưu.")
+        else:
+            self._show_error(error.message + " Đã tải lại vụ việc; nội dung bạn nhập vẫn còn.")
+        return False
+
+    def _action_name(self) -> str:
+        return self.action_tabs.tabText(self.action_tabs.currentIndex())
 
     def _version(self) -> int | None:
         return self.detail.version if self.detail else None
@@ -157,37 +202,41 @@ class CaseDetailDialog(QDialog):
         if officer_id is None:
             self._show_error("Hãy chọn cán bộ chịu trách nhiệm xử lý.")
             return
-        name = form.officer.currentText()
-        note, version = form.note.toPlainText(), self._version()
-        if self._run(
-            lambda: self._services.cases.assign(
-                self._case_id, form.department.currentData(), officer_id, note, self._user_id, version
+        name, note = form.officer.currentText(), form.note.toPlainText()
+        department_id = form.department.currentData()
+        self._run(
+            lambda version: self._services.cases.assign(
+                self._case_id, department_id, officer_id, note, self._user_id, version
             ),
             f"Đã giao vụ việc cho {name}.",
-        ):
-            form.clear()
+            form.clear,
+            ("department_name", "officer_name"),
+        )
 
     def _on_status_submitted(self) -> None:
         target = self.status_form.selected()
         if target is None:
             self._show_error("Vụ việc không thể chuyển sang trạng thái nào khác.")
             return
-        note, version = self.status_form.note.toPlainText(), self._version()
-        if self._run(
-            lambda: self._services.cases.change_status(self._case_id, target, note, self._user_id, version),
+        note = self.status_form.note.toPlainText()
+        self._run(
+            lambda version: self._services.cases.change_status(
+                self._case_id, target, note, self._user_id, version
+            ),
             f"Đã chuyển vụ việc sang «{target.label}».",
-        ):
-            self.status_form.clear()
+            self.status_form.clear,
+            ("status", "closed_at"),
+        )
 
     def _on_reply_submitted(self) -> None:
         method, day, text, document_no = self.reply_form.values()
-        if self._run(
-            lambda: self._services.cases.add_reply(
+        self._run(
+            lambda _version: self._services.cases.add_reply(
                 self._case_id, method, day, text, self._user_id, document_no=document_no
             ),
             "Đã ghi nhận nội dung trả lời công dân.",
-        ):
-            self.reply_form.clear()
+            self.reply_form.clear,
+        )
 
     def _on_attach_submitted(self) -> None:
         paths = file_picker.choose_files(self)
@@ -197,8 +246,8 @@ class CaseDetailDialog(QDialog):
             if not self._run(self._attach_call(path), f"Đã đính kèm tệp «{path.name}»."):
                 return
 
-    def _attach_call(self, path: Path) -> Callable[[], object]:
-        return lambda: self._services.attachments.attach(self._case_id, path, self._user_id)
+    def _attach_call(self, path: Path) -> Action:
+        return lambda _version: self._services.attachments.attach(self._case_id, path, self._user_id)
 
     # --- messages and events ------------------------------------------------------------
     def _show_error(self, text: str) -> None:
