@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -22,7 +24,9 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
     SQLite gets WAL, ``synchronous=FULL`` (a commit the officer saw is on disk even after a
     power cut), foreign keys, a busy timeout, and ``BEGIN IMMEDIATE`` so that concurrent writers
-    queue instead of failing halfway and DDL in migrations is transactional.
+    queue instead of failing halfway and DDL in migrations is transactional. Read-only work
+    (lists, reports, exports) goes through :func:`reading` and takes a plain ``BEGIN``, so a long
+    export never holds the write lock an officer saving a call is waiting for.
     """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -50,9 +54,42 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+READ_ONLY = "hotline_read_only"
+
+
+def reading(engine: Engine) -> Engine:
+    """The same engine (same pool) for read-only transactions: no write lock is taken."""
+    return engine.execution_options(**{READ_ONLY: True})
+
+
+class AppSession(Session):
+    """A session that reads without the write lock unless it was opened to write."""
+
+    writing = False
+
+    def get_bind(self, *args: Any, **kwargs: Any) -> Any:
+        bind = super().get_bind(*args, **kwargs)
+        return bind if self.writing or not isinstance(bind, Engine) else reading(bind)
+
+
+class AppSessions(sessionmaker[Session]):
+    """``sessions()`` reads; ``sessions.begin()`` is one write transaction (one user action)."""
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        with self() as session:
+            if isinstance(session, AppSession):
+                session.writing = True
+            with session.begin():
+                yield session
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
     """The session factory services use: one ``with sessions.begin()`` per user action."""
-    return sessionmaker(engine, expire_on_commit=False)
+    return AppSessions(engine, class_=AppSession, expire_on_commit=False)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, column, func, literal_column, or_, select, table, text, tuple_
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from app.db.engine import reading
 from app.domain.enums import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Urgency
 from app.domain.phone import format_phone, looks_like_phone, normalize_phone
 from app.models import Case, Citizen, Department, Field, User
@@ -87,7 +88,7 @@ class CaseQuery:
         self._sessions = sessions
         self._due = due_policy
         self._today = today
-        self._engine = sessions.kw["bind"]
+        self._engine = reading(sessions.kw["bind"])
         self._sqlite = self._engine.dialect.name == "sqlite"
         self._pg_search = PgCaseSearch()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
+from app.db.engine import reading
 from app.domain.enums import CaseKind
 from app.domain.periods import Period
 from app.models import Case, Office
@@ -57,7 +58,7 @@ class RegisterService:
     """Builds :class:`ReceptionRegister` objects; :func:`write_register` turns them into files."""
 
     def __init__(self, engine: Engine, office_id: int, today: Callable[[], date] = date.today) -> None:
-        self._engine = engine
+        self._engine = reading(engine)
         self._office_id = office_id
         self._today = today
 
@@ -104,7 +105,7 @@ class _Rows:
     """Re-iterable stream of register rows (each pass reads the database again)."""
 
     def __init__(self, engine: Engine, options: RegisterOptions) -> None:
-        self._engine = engine
+        self._engine = reading(engine)
         self._options = options
 
     def __iter__(self) -> Iterator[RegisterRow]:

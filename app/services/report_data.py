@@ -60,12 +60,13 @@ def gather(conn: Connection, start: date, end: date, as_of: date) -> PeriodNumbe
     numbers = PeriodNumbers()
     in_period = and_(Case.received_at >= begin, Case.received_at < end_next)
     carried = and_(Case.received_at < begin, or_(Case.closed_at.is_(None), Case.closed_at >= begin))
-    for column, target in (
+    breakdowns: tuple[tuple[Any, Counter[Any]], ...] = (
         (Case.channel, numbers.by_channel),
         (Case.kind, numbers.by_kind),
         (Case.field_id, numbers.by_field),
         (Case.department_id, numbers.by_department),
-    ):
+    )
+    for column, target in breakdowns:
         for key, count in conn.execute(select(column, func.count()).where(in_period).group_by(column)):
             target[key] = count
     numbers.received = sum(numbers.by_kind.values())

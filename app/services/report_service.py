@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import aliased
 
+from app.db.engine import reading
 from app.domain.enums import CaseKind, CaseStatus, Channel
 from app.domain.periods import Period, previous, same_period_last_year
 from app.domain.phone import format_phone, mask_phone
@@ -58,7 +59,7 @@ class ReportService:
     """Builds report objects; the writers in app.reports turn them into files."""
 
     def __init__(self, engine: Engine, office_id: int, today: Callable[[], date] = date.today) -> None:
-        self._engine = engine
+        self._engine = reading(engine)
         self._office_id = office_id
         self._today = today
 

@@ -86,3 +86,18 @@ def test_demo_data_on_postgresql_is_searchable(pg_url: str, tmp_path: Path) -> N
         assert rows and all("Cống thoát nước" in r.excerpt for r in rows)
     finally:
         services.close()
+
+
+def test_reading_never_blocks_an_officer_saving(tmp_path: Path) -> None:
+    """A long read (a report export) must not hold the write lock an intake save needs."""
+    from sqlalchemy import text
+
+    services = build_services(resolve(f"sqlite:///{tmp_path / 'h.db'}", data_dir=tmp_path))
+    try:
+        services.cases.create_case(NewCase(content="Trước khi xuất báo cáo"), None)
+        with services.sessions() as reader:
+            reader.execute(text("SELECT count(*) FROM case_file")).scalar()
+            saved = services.cases.create_case(NewCase(content="Trong lúc xuất báo cáo"), None)
+        assert saved.number.endswith("00002")
+    finally:
+        services.close()
