@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from platformdirs import user_data_dir
 APP_NAME = "HotlineDesk"
 ENV_DB_URL = "HOTLINE_DB_URL"
 ENV_DATA_DIR = "HOTLINE_DATA_DIR"
+SETTINGS_FILE = "settings.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,5 +63,28 @@ def resolve(db: str | None = None, data_dir: Path | None = None) -> Settings:
         if sqlite_file and data_dir is None and os.environ.get(ENV_DATA_DIR) is None:
             directory = Path(sqlite_file).parent / (Path(sqlite_file).stem + "-data")
     else:
-        url = f"sqlite:///{directory / 'hotline.db'}"
+        url = saved_db_url(directory) or f"sqlite:///{directory / 'hotline.db'}"
     return Settings(directory, url)
+
+
+def saved_db_url(data_dir: Path | None = None) -> str | None:
+    """The database chosen in «Kết nối cơ sở dữ liệu…», used when neither --db nor the variable is set."""
+    try:
+        data = json.loads(((data_dir or default_data_dir()) / SETTINGS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = data.get("db_url") if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def save_db_url(url: str, data_dir: Path | None = None) -> Path:
+    """Remember ``url`` for the next start, in a file only this user can read (it may hold a password)."""
+    directory = data_dir or default_data_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path, tmp = directory / SETTINGS_FILE, directory / (SETTINGS_FILE + ".tmp")
+    tmp.unlink(missing_ok=True)  # a leftover would keep its old, wider permissions
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump({"db_url": url}, handle, ensure_ascii=False)
+    os.replace(tmp, path)
+    return path
