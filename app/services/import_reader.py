@@ -175,12 +175,14 @@ class XlsxTable:
         except Exception:
             raise ImportRefused(CORRUPT) from None
         self._scan: dict[str, tuple[bool, list[tuple[int, int, int, int]]]] = {}
+        self._rows_hint = {ws.title: int(ws.max_row or 0) for ws in self._wb.worksheets}
 
     def sheets(self) -> list[str]:
         return [ws.title for ws in self._wb.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
 
     def estimate(self, sheet: str) -> int:
-        return int(self._wb[sheet].max_row or 0)
+        """Rows as the sheet's <dimension> tag says (read before streaming resets it)."""
+        return self._rows_hint.get(sheet, 0)
 
     def head(self, sheet: str, n: int) -> list[tuple[object, ...]]:
         out = []

@@ -114,7 +114,11 @@ class ImportService:
             head = table.head(name, (mapping.header_row if mapping else 0) + 6)
             start = mapping.header_row if mapping else 0
             sample = tuple(tuple(cell_text(v) for v in r) for r in head[start : start + 5])
-            return ImportPreview(path.name, source, name, mapping, sample, table.estimate(name), table.note)
+            estimate = table.estimate(name)
+            sheets = tuple(n for n in table.sheets() if n)
+            return ImportPreview(
+                path.name, source, name, mapping, sample, estimate, table.note, sheets=sheets
+            )
         finally:
             table.close()
 

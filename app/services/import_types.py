@@ -40,6 +40,8 @@ class ImportPreview:
     row_estimate: int
     note: str = ""
     facebook: bool = False
+    sheets: tuple[str, ...] = ()
+    """Visible sheets of the workbook (pass one back as ``sheet=`` to choose another)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -238,3 +238,22 @@ def test_imported_case_gets_the_same_deadline_and_office_target_as_a_typed_one(
         assert manual is not None and manual.target_date is not None
         assert (imported.due_date, imported.due_rule) == (manual.due_date, manual.due_rule)
         assert (imported.target_date, imported.target_rule) == (manual.target_date, manual.target_rule)
+
+
+def test_the_sheet_with_the_register_is_chosen_and_others_are_listed(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "nhieu_trang.xlsx"
+    wb = Workbook()
+    wb.active.title = "Hướng dẫn"
+    wb.active.append(["Tệp xuất từ hệ thống, không sửa tiêu đề cột."])
+    data = wb.create_sheet("Dữ liệu")
+    data.append(HEADERS)
+    for row in ROWS[:2]:
+        data.append(row)
+    wb.save(path)
+    preview = services.imports.preview(path, "smart_haiphong")
+    assert (preview.sheet, preview.sheets, preview.row_estimate) == ("Dữ liệu", ("Hướng dẫn", "Dữ liệu"), 3)
+    seen: list[tuple[int, int]] = []
+    report = services.imports.run(path, "smart_haiphong", progress=lambda d, t: seen.append((d, t)))
+    assert report.imported == 2 and all(0 <= d <= t for d, t in seen)
