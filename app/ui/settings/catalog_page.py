@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from app.bootstrap import Services
+from app.ui import ask
 from app.ui.app_events import AppEvents
+from app.ui.settings.connection_dialog import ConnectionDialog
 from app.ui.settings.department_tab import DepartmentTab
 from app.ui.settings.field_tab import FieldTab
 from app.ui.settings.office_form import OfficeForm
@@ -18,6 +20,7 @@ class CatalogPage(QWidget):
     def __init__(self, services: Services, events: AppEvents, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._events = events
+        self._settings = services.settings
         catalog = services.catalog
         self.office = OfficeForm(catalog)
         self.departments = DepartmentTab(catalog)
@@ -30,12 +33,23 @@ class CatalogPage(QWidget):
         self.tabs.addTab(self.users, "Cán bộ")
         title = QLabel("Danh mục")
         title.setStyleSheet("font-size: 18px; font-weight: 700;")
+        self.connection_button = QPushButton("Kết nối cơ sở dữ liệu…")
+        self.connection_button.clicked.connect(self._on_connection_button_clicked)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.connection_button)
         box = QVBoxLayout(self)
-        box.addWidget(title)
+        box.addLayout(header)
         box.addWidget(self.tabs, 1)
         for tab in (self.office, self.departments, self.fields, self.users):
             tab.saved.connect(self._on_tab_saved)
         events.catalog_changed.connect(self._on_events_catalog_changed)
+
+    def _on_connection_button_clicked(self) -> None:
+        dialog = ConnectionDialog(self._settings, parent=self)
+        ask.exec_dialog(dialog)
+        dialog.deleteLater()
 
     def _on_tab_saved(self, message: str) -> None:
         self._events.status_message.emit(message)
