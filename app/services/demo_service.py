@@ -78,7 +78,7 @@ class DemoService:
         names: list[Any],
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         rng = random.Random(len(cases))
-        due_cache: dict[date, Any] = {}
+        due_cache: dict[tuple[date, str, str], Any] = {}
         case_rows: list[tuple[Any, ...]] = []
         fts_rows: list[tuple[Any, ...]] = []
         events: list[tuple[Any, ...]] = []
@@ -91,9 +91,10 @@ class DemoService:
             counters[year] = seq
             number = format_number(year, seq)
             day = c.received_at.date()
-            due = due_cache.get(day)
+            key = (day, c.kind.value, c.channel.value)
+            due = due_cache.get(key)
             if due is None:
-                due = due_cache[day] = self._due.due_for(c.kind, c.channel, c.received_at)
+                due = due_cache[key] = self._due.due_for(c.kind, c.channel, c.received_at)
             dept = departments[rng.randrange(len(departments))] if departments else None
             officer = officers.get(dept) if dept and c.status in NEEDS_OFFICER | _FINISHED else None
             citizen = names[c.citizen_key]

@@ -61,12 +61,6 @@ def _check(url: str, data_dir: Path, numbers: list[str]) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="Since the legal-deadline hook landed a save holds the write lock longer; with 8 writers "
-    "SQLite's busy handler can starve one past busy_timeout (5 s) and 'bị khóa' reaches the officer. "
-    "Fix pending in app/db/engine.py (longer timeout) or a retry on SQLITE_BUSY in the case service.",
-    strict=False,
-)
 def test_eight_processes_share_one_sqlite_file(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'hotline.db'}"
     _check(url, tmp_path, _run_officers(url, tmp_path))
