@@ -16,3 +16,5 @@ class AppEvents(QObject):
     """Someone asked to open a case (list, dashboard, caller history)."""
     status_message = Signal(str)
     """A short message for the status bar (e.g. "Đã lưu vụ việc 2026-00042")."""
+    database_replaced = Signal()
+    """A backup was restored: the composition root closes every window and reopens the services."""
