@@ -28,6 +28,7 @@ from app.ui.cases.case_action_forms import AssignForm, AttachForm, ReplyForm, St
 from app.ui.cases.case_fields_panel import CaseFieldsPanel
 from app.ui.cases.case_history_panel import CaseHistoryPanel
 from app.ui.cases.conflict_dialog import ConflictChoice, resolve
+from app.ui.deadlines.clock_panel import ClockPanel
 
 Action = Callable[[int | None], object]
 """One service call, given the case version the officer saw."""
@@ -59,6 +60,10 @@ class CaseDetailDialog(QDialog):
         self.resize(1200, 780)
         self.fields = CaseFieldsPanel()
         self.history = CaseHistoryPanel()
+        self.clock = ClockPanel(services, events, case_id, current_user_id)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.history, "Diễn biến")
+        self.side_tabs.addTab(self.clock, "Thời hạn")
         self.assign_form = AssignForm()
         self.status_form = StatusForm()
         self.reply_form = ReplyForm()
@@ -90,7 +95,7 @@ class CaseDetailDialog(QDialog):
         right = QWidget()
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(8, 0, 0, 0)
-        right_box.addWidget(self.history, 3)
+        right_box.addWidget(self.side_tabs, 3)
         right_box.addWidget(self.message)
         right_box.addWidget(self.action_tabs, 0)
         splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -1,0 +1,1 @@
+"""Legal deadlines on screen: the case clock, the working calendar, rules, reminders, escalation."""
