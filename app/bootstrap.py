@@ -14,6 +14,7 @@ from app.db import migrate
 from app.db.engine import make_engine, make_sessions
 from app.domain.working_calendar import WorkingCalendar
 from app.services.attachment_service import AttachmentService
+from app.services.audit_service import AuditService
 from app.services.backup_service import backup_before_upgrade
 from app.services.calendar_service import CalendarService
 from app.services.case_detail import CaseDetailQuery
@@ -66,6 +67,7 @@ class Services:
     imports: ImportService
     merges: MergeService
     reentry: ReentryExportService
+    audit: AuditService
 
     @property
     def calendar(self) -> WorkingCalendar:
@@ -137,6 +139,8 @@ def build_services(
     store.open()
     due_policy = LegalDuePolicy(store)
     CaseDeadlineHook(store, due_policy).install(sessions)
+    audit = AuditService(engine, sessions, clock)
+    audit.install(sessions)
     recompute = DeadlineRecompute(engine, store)
     query = CaseQuery(sessions, due_policy, today)
     duplicates = DuplicateService(sessions, clock)
@@ -170,4 +174,5 @@ def build_services(
         ),
         merges=MergeService(sessions, clock),
         reentry=ReentryExportService(sessions, clock),
+        audit=audit,
     )

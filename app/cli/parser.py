@@ -68,4 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.import_command import add_import_parsers
 
     add_import_parsers(sub, common)
+
+    from app.cli.audit_command import add_audit_parser
+
+    add_audit_parser(sub, common)
     return parser

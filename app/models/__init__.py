@@ -1,5 +1,6 @@
 """SQLAlchemy typed models, one module per aggregate; importing this registers them all."""
 
+from app.models.audit import AuditHead, AuditLog, CaseAccess
 from app.models.base import Base
 from app.models.case import Attachment, Case, CaseCounter, CaseEvent, Reply
 from app.models.deadline import CalendarDay, CaseExtension, CaseSuspension, DeadlineRuleRow, TargetProfile
@@ -10,9 +11,12 @@ from app.models.setting import Setting
 
 __all__ = [
     "Attachment",
+    "AuditHead",
+    "AuditLog",
     "Base",
     "CalendarDay",
     "Case",
+    "CaseAccess",
     "CaseCounter",
     "CaseEvent",
     "CaseExtension",

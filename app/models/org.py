@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.models.base import Base, LocalDateTime
 
 
 class Office(Base):
@@ -50,7 +52,7 @@ class Field(Base):
 
 
 class User(Base):
-    """An officer account. Passwords and scopes are added by the accounts issue."""
+    """An officer account: role, department, password hash and lock-out state."""
 
     __tablename__ = "user_account"
 
@@ -61,3 +63,8 @@ class User(Base):
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
     default_channel: Mapped[str] = mapped_column(String(30), default="hotline")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str] = mapped_column(String(200), default="")
+    must_change: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(LocalDateTime())
+    last_login_at: Mapped[datetime | None] = mapped_column(LocalDateTime())

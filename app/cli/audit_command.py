@@ -1,0 +1,43 @@
+"""``hotline-desk audit verify``: check the whole hash chain of the audit log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from app.bootstrap import build_services
+from app.settings import resolve
+
+BROKEN_EXIT = 4
+
+
+def add_audit_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    audit = sub.add_parser("audit", parents=[common], help="nhật ký truy cập và thay đổi")
+    actions = audit.add_subparsers(dest="audit_command", required=True)
+    verify = actions.add_parser("verify", parents=[common], help="kiểm tra nhật ký không bị sửa, xóa, chèn")
+    verify.add_argument("--quiet", action="store_true", help="không in tiến độ")
+    verify.set_defaults(handler=cmd_audit_verify)
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    services = build_services(resolve(args.db))
+    try:
+
+        def progress(done: int) -> None:
+            if not args.quiet:
+                print(f"\r{done:,} dòng".replace(",", "."), end="", file=sys.stderr, flush=True)
+
+        report = services.audit.verify(progress)
+        if not args.quiet:
+            print("\r", end="", file=sys.stderr)
+    finally:
+        services.close()
+    if report.ok:
+        print(f"{report.message()} ({report.seconds:.1f} s)")
+        return 0
+    print(
+        f"Lỗi: {report.message()} Đã kiểm tra đúng {report.checked:,} dòng đầu.".replace(",", "."),
+        file=sys.stderr,
+    )
+    return BROKEN_EXIT

@@ -1,0 +1,265 @@
+"""Hash-chained audit log: append in the caller's transaction, verify, quick start-up check."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Generator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, event, func, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.db.engine import READ_ONLY
+from app.domain.audit_chain import GENESIS, AuditRow, Break, ChainChecker, row_hash, to_json
+from app.domain.permissions import Actor
+from app.models import AuditHead, AuditLog, CaseEvent, User
+
+AuditActor = Actor | str | None
+"""An officer, a named non-officer actor ("cli:root", "system"), or None for the system."""
+
+_COLUMNS = (
+    AuditLog.id, AuditLog.at, AuditLog.user_id, AuditLog.username, AuditLog.action,
+    AuditLog.object_type, AuditLog.object_id, AuditLog.before, AuditLog.after,
+    AuditLog.prev_hash, AuditLog.row_hash,
+)  # fmt: skip
+_HEAD_LOCKED = select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1).with_for_update()
+_INSERT = insert(AuditLog)
+_MOVE_HEAD = (
+    update(AuditHead)
+    .where(AuditHead.id == 1)
+    .values(last_id=bindparam("new_id"), last_hash=bindparam("digest"))
+)
+QUICK_ROWS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    """Result of a chain check: ``ok``, rows checked, and the first broken row if any."""
+
+    checked: int
+    broken_id: int | None = None
+    problem: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.broken_id is None
+
+    def message(self) -> str:
+        """One Vietnamese sentence for the officer or the administrator."""
+        if self.ok:
+            return f"Nhật ký toàn vẹn: đã kiểm tra {self.checked:,} dòng.".replace(",", ".")
+        return f"Nhật ký đã bị can thiệp: {self.problem}."
+
+
+def _who(actor: AuditActor) -> tuple[int | None, str]:
+    if isinstance(actor, Actor):
+        return actor.user_id, actor.username
+    return None, actor or "system"
+
+
+class AuditService:
+    """Writes and checks ``audit_log``; every write goes through the one-row ``audit_head``."""
+
+    def __init__(
+        self, engine: Engine, sessions: sessionmaker[Session], clock: Callable[[], datetime] = datetime.now
+    ) -> None:
+        self._engine = engine
+        self._sessions = sessions
+        self._clock = clock
+        self._usernames: dict[int, str] = {}
+
+    # --- writing --------------------------------------------------------------------------
+    def record(
+        self,
+        session: Session,
+        actor: AuditActor,
+        action: str,
+        object_type: str = "",
+        object_id: object = "",
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Append one row in ``session``'s transaction (it commits or rolls back with it)."""
+        user_id, username = _who(actor)
+        return self._append(
+            session.connection(), user_id, username, action, object_type, object_id, before, after
+        )
+
+    def record_standalone(
+        self,
+        actor: AuditActor,
+        action: str,
+        object_type: str = "",
+        object_id: object = "",
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Append one row in a transaction of its own (login, export, print…)."""
+        with self._sessions.begin() as session:
+            return self.record(session, actor, action, object_type, object_id, before, after)
+
+    def _append(
+        self,
+        conn: Connection,
+        user_id: int | None,
+        username: str,
+        action: str,
+        object_type: str,
+        object_id: object,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+    ) -> int:
+        head = conn.execute(_HEAD_LOCKED).first()
+        if head is None:
+            conn.execute(insert(AuditHead).values(id=1, last_id=0, last_hash=GENESIS))
+            last_id, prev = 0, GENESIS
+        else:
+            last_id, prev = head
+        new_id, at = last_id + 1, self._clock().replace(tzinfo=None)
+        username, action, object_type, oid = username[:80], action[:40], object_type[:40], str(object_id)[:80]
+        before_text, after_text = to_json(before), to_json(after)
+        digest = row_hash(
+            new_id, at, user_id, username, action, object_type, oid, before_text, after_text, prev
+        )
+        row = {
+            "id": new_id, "at": at, "user_id": user_id, "username": username, "action": action,
+            "object_type": object_type, "object_id": oid, "before": before_text, "after": after_text,
+            "prev_hash": prev, "row_hash": digest,
+        }  # fmt: skip
+        conn.execute(_INSERT, row)
+        conn.execute(_MOVE_HEAD, {"new_id": new_id, "digest": digest})
+        return new_id
+
+    # --- case history hook ----------------------------------------------------------------
+    def install(self, sessions: sessionmaker[Session]) -> None:
+        """Audit every new ``CaseEvent`` row in the flush that writes it."""
+        event.listen(sessions, "after_flush", self._after_flush)
+
+    def _after_flush(self, session: Session, _context: Any) -> None:
+        events = sorted((o for o in session.new if isinstance(o, CaseEvent)), key=lambda e: e.id)
+        if not events:
+            return
+        conn = session.connection()
+        for item in events:
+            data = _parse(item.data)
+            before = data.pop("before", None) if isinstance(data.get("before"), dict) else None
+            after = data.pop("after", None) if isinstance(data.get("after"), dict) else None
+            after = dict(after or {})
+            after.update(data)
+            after.update(event_id=item.id, from_status=item.from_status, to_status=item.to_status)
+            username = self._username(conn, item.user_id)
+            self._append(
+                conn, item.user_id, username, f"case.{item.action}", "case", item.case_id, before, after
+            )
+
+    def _username(self, conn: Connection, user_id: int | None) -> str:
+        if user_id is None:
+            return "system"
+        if user_id not in self._usernames:
+            name = conn.execute(select(User.username).where(User.id == user_id)).scalar()
+            self._usernames[user_id] = name or f"#{user_id}"
+        return self._usernames[user_id]
+
+    # --- checking -------------------------------------------------------------------------
+    def verify(self, progress: Callable[[int], None] | None = None) -> VerifyReport:
+        """Walk the whole chain in id order (streaming) and name the first broken row."""
+        return verify(self._engine, progress)
+
+    def quick_check(self, rows: int = QUICK_ROWS) -> VerifyReport:
+        """Check the newest ``rows`` rows and the head: fast enough for every start-up."""
+        started = time.perf_counter()
+        with _snapshot(self._engine) as conn:
+            head = conn.execute(
+                select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1)
+            ).first()
+            top = conn.execute(select(func.max(AuditLog.id))).scalar() or 0
+            start = max(1, max(top, head[0] if head else 0) - rows + 1)
+            found_rows = _rows(conn, start)
+            first = next(found_rows, None)
+            if first is None:
+                checker = ChainChecker(None)
+                found: Break | None = None
+            else:
+                prev = first.prev_hash if first.id > 1 else GENESIS
+                checker = ChainChecker(first.id, prev, head[0] if head else None)
+                found = checker.feed([first]) or checker.feed(found_rows)
+            found_rows.close()
+            found = found or checker.finish(*(head or (None, None)))
+        return _report(checker, found, started)
+
+
+def verify(engine: Engine, progress: Callable[[int], None] | None = None) -> VerifyReport:
+    """The whole-chain check behind ``hotline-desk audit verify``."""
+    started = time.perf_counter()
+    with _snapshot(engine) as conn:
+        head = conn.execute(select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1)).first()
+        checker = ChainChecker(head_id=head[0] if head else None)
+        found = None
+        batch: list[AuditRow] = []
+        rows = _rows(conn, 1)
+        for row in rows:
+            batch.append(row)
+            if len(batch) == 10000:
+                found = checker.feed(batch)
+                batch.clear()
+                if found:
+                    break
+                if progress:
+                    progress(checker.checked)
+        rows.close()
+        found = found or checker.feed(batch)
+        found = found or checker.finish(*(head or (None, None)))
+    return _report(checker, found, started)
+
+
+def _report(checker: ChainChecker, found: Break | None, started: float) -> VerifyReport:
+    elapsed = time.perf_counter() - started
+    if found is None:
+        return VerifyReport(checker.checked, seconds=elapsed)
+    return VerifyReport(checker.checked, found.row_id, found.problem, elapsed)
+
+
+class _snapshot:
+    """One consistent read of the log (REPEATABLE READ on PostgreSQL; a WAL snapshot on SQLite)."""
+
+    def __init__(self, engine: Engine) -> None:
+        options: dict[str, Any] = {READ_ONLY: True}
+        if engine.dialect.name == "postgresql":
+            options["isolation_level"] = "REPEATABLE READ"
+        self._engine = engine.execution_options(**options)
+        self._conn: Connection | None = None
+
+    def __enter__(self) -> Connection:
+        self._conn = self._engine.connect()
+        self._conn.begin()
+        return self._conn
+
+    def __exit__(self, *_exc: object) -> None:
+        assert self._conn is not None
+        self._conn.rollback()
+        self._conn.close()
+
+
+def _rows(conn: Connection, start: int) -> Generator[AuditRow]:
+    result = conn.execution_options(yield_per=5000).execute(
+        select(*_COLUMNS).where(AuditLog.id >= start).order_by(AuditLog.id)
+    )
+    try:
+        for r in result:
+            yield AuditRow(*r)
+    finally:
+        result.close()
+
+
+def _parse(data: str) -> dict[str, Any]:
+    if not data:
+        return {}
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return {"data": data}
+    return value if isinstance(value, dict) else {"data": value}
