@@ -198,4 +198,8 @@ def _run_window(app: QApplication, services: Services, started: float, smoke: bo
     window.show()
     window.intake.focus_first()
     log.info("window shown after %.2f s", time.perf_counter() - started)
+    if not smoke:  # a smoke run shows no dialog, not even a non-modal one
+        from app.ui.deadlines.reminder_dialog import ReminderScheduler
+
+        QTimer.singleShot(0, ReminderScheduler(services, events, user.id, window).start)
     return app.exec()

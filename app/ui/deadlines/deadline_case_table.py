@@ -1,0 +1,74 @@
+"""A read-only table of due-soon or overdue cases; double-click or Enter asks to open one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from app.services.deadline_dto import DeadlineCase
+from app.ui.cases.formatting import DUE_SOON_TEXT, OVERDUE_TEXT, fmt_date
+
+HEADERS = ["Số", "Loại", "Hạn xử lý", "Tình trạng", "Đơn vị", "Cán bộ", "Nội dung"]
+WIDTHS = (96, 90, 90, 150, 150, 140)
+
+
+def left_text(case: DeadlineCase) -> str:
+    """``Quá hạn 3 ngày làm việc``, ``Hạn hôm nay`` or ``Còn 2 ngày làm việc``."""
+    days = case.working_days_left
+    if days < 0:
+        return f"Quá hạn {-days} ngày làm việc"
+    return "Hạn hôm nay" if days == 0 else f"Còn {days} ngày làm việc"
+
+
+class DeadlineCaseTable(QTableWidget):
+    """One row per case; overdue rows in red text, due-soon in amber (and the words say it too)."""
+
+    open_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(HEADERS), parent)
+        self.setHorizontalHeaderLabels(HEADERS)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in enumerate(WIDTHS):
+            self.setColumnWidth(column, width)
+        header.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.activated.connect(self._on_activated)
+        self.doubleClicked.connect(self._on_activated)
+
+    def show_cases(self, cases: Sequence[DeadlineCase]) -> None:
+        self.setRowCount(len(cases))
+        for row, case in enumerate(cases):
+            colour = OVERDUE_TEXT if case.working_days_left < 0 else DUE_SOON_TEXT
+            texts = [
+                case.number,
+                case.kind.label,
+                fmt_date(case.due_date),
+                left_text(case),
+                case.department_name,
+                case.officer_name,
+                case.excerpt,
+            ]
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.UserRole, case.id)
+                if column in (2, 3):
+                    item.setForeground(colour)
+                self.setItem(row, column, item)
+
+    def case_ids(self) -> list[int]:
+        items = (self.item(r, 0) for r in range(self.rowCount()))
+        return [int(item.data(Qt.ItemDataRole.UserRole)) for item in items if item is not None]
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(int(index.data(Qt.ItemDataRole.UserRole)))
