@@ -15,6 +15,7 @@ from app.db.engine import make_engine, make_sessions
 from app.domain.working_calendar import WorkingCalendar
 from app.services.attachment_service import AttachmentService
 from app.services.audit_service import AuditService
+from app.services.auth_service import AuthService
 from app.services.backup_service import backup_before_upgrade
 from app.services.calendar_service import CalendarService
 from app.services.case_detail import CaseDetailQuery
@@ -68,6 +69,7 @@ class Services:
     merges: MergeService
     reentry: ReentryExportService
     audit: AuditService
+    auth: AuthService
 
     @property
     def calendar(self) -> WorkingCalendar:
@@ -144,6 +146,7 @@ def build_services(
     recompute = DeadlineRecompute(engine, store)
     query = CaseQuery(sessions, due_policy, today)
     duplicates = DuplicateService(sessions, clock)
+    catalog = CatalogService(sessions, office_id)
     return Services(
         settings=settings,
         engine=engine,
@@ -153,7 +156,7 @@ def build_services(
         cases=CaseService(sessions, office_id, due_policy, clock),
         query=query,
         detail=CaseDetailQuery(sessions, due_policy, settings.attachments_dir, today),
-        catalog=CatalogService(sessions, office_id),
+        catalog=catalog,
         dashboard=DashboardService(sessions, due_policy, query, today),
         attachments=AttachmentService(sessions, settings.attachments_dir, clock),
         drafts=DraftStore(settings.drafts_dir),
@@ -175,4 +178,5 @@ def build_services(
         merges=MergeService(sessions, clock),
         reentry=ReentryExportService(sessions, clock),
         audit=audit,
+        auth=AuthService(sessions, audit, catalog, clock),
     )

@@ -32,12 +32,34 @@ def cmd_init(args: argparse.Namespace) -> int:
         officer_full_name=args.user_name,
     )
     services = _services(args, setup)
+    _admin_password(services, args)
     office = services.catalog.office()
     print(f"Cơ sở dữ liệu: {services.settings.db_url}")
     print(f"Cơ quan: {office.name}")
     print(f"Cán bộ: {', '.join(u.username for u in services.catalog.users())}")
     services.close()
     return 0
+
+
+def _admin_password(services: Services, args: argparse.Namespace) -> None:
+    """Set the administrator's password from --admin-password, or ask for it on a terminal."""
+    from app.services.auth_service import cli_actor
+
+    password = args.admin_password
+    if password is None and services.auth.needs_setup() and sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass(f"Mật khẩu cho tài khoản quản trị «{args.admin}»: ")
+        if getpass.getpass("Nhập lại mật khẩu: ") != password:
+            print("Lỗi: hai lần nhập không khớp; chưa đặt mật khẩu.", file=sys.stderr)
+            return
+    if password is not None:
+        services.auth.set_password(cli_actor(), args.admin, password)
+        print(f"Đã đặt mật khẩu cho tài khoản quản trị {args.admin}.")
+    elif services.auth.needs_setup():
+        print(
+            f"Chưa có mật khẩu quản trị: chạy lại với --admin-password hoặc «user reset-password {args.admin}»."
+        )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

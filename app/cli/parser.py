@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--place", default="Hải Phòng", help="địa danh ghi trên văn bản")
     init.add_argument("--leader", help="họ tên lãnh đạo ký văn bản")
     init.add_argument("--admin", default="admin", help="tên đăng nhập quản trị")
+    init.add_argument("--admin-password", help="mật khẩu quản trị (bỏ trống: hỏi khi chạy trong cửa sổ lệnh)")
     init.add_argument("--user", default="trucban", help="tên đăng nhập cán bộ trực")
     init.add_argument("--user-name", default="Cán bộ trực", help="họ tên cán bộ trực")
     init.set_defaults(handler="cmd_init")
@@ -72,4 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.audit_command import add_audit_parser
 
     add_audit_parser(sub, common)
+
+    from app.cli.user_command import add_user_parsers
+
+    add_user_parsers(sub, common)
     return parser

@@ -15,3 +15,4 @@ class Actor:
     role: str
     department_id: int | None = None
     allowed_department_ids: frozenset[int] = field(default_factory=frozenset)
+    must_change: bool = False
