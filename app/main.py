@@ -179,9 +179,18 @@ def _run_window(app: QApplication, services: Services, started: float, smoke: bo
     from app.ui.main_window import MainWindow
     from app.ui.tasks import TaskRunner
 
-    user = pick_officer(services.catalog.users()) or pick_officer(
-        services.catalog.users(include_inactive=True)
-    )
+    actor = None
+    if smoke:  # the frozen-app smoke run has no one to type a password: first receiving officer
+        user = pick_officer(services.catalog.users()) or pick_officer(
+            services.catalog.users(include_inactive=True)
+        )
+    else:
+        from app.ui.auth.login_dialog import log_in
+
+        actor = log_in(services.auth, services.catalog.office().name)
+        if actor is None:
+            return 0
+        user = next((u for u in services.catalog.users(include_inactive=True) if u.id == actor.user_id), None)
     if user is None:
         text = "Chưa có cán bộ nào trong cơ sở dữ liệu: hãy chạy «hotline-desk init»."
         if smoke:
@@ -195,6 +204,11 @@ def _run_window(app: QApplication, services: Services, started: float, smoke: bo
     window.resize(min(1280, screen.width()), min(800, screen.height()))
     if smoke:
         _SmokeProbe(window, started)
+    if actor is not None:
+        from app.ui.auth.lock_screen import IdleLock, idle_minutes
+
+        IdleLock(services.auth, actor, window, idle_minutes())
+        _warn_broken_audit(services, window)
     window.show()
     window.intake.focus_first()
     log.info("window shown after %.2f s", time.perf_counter() - started)
@@ -203,3 +217,11 @@ def _run_window(app: QApplication, services: Services, started: float, smoke: bo
 
         QTimer.singleShot(0, ReminderScheduler(services, events, user.id, window).start)
     return app.exec()
+
+
+def _warn_broken_audit(services: Services, window: QWidget) -> None:
+    """Tell the administrator at start-up when the audit log's newest rows were tampered with."""
+    report = services.audit.quick_check()
+    if not report.ok:
+        log.error("audit chain broken: %s", report.problem)
+        QTimer.singleShot(0, lambda: _ask_error("Nhật ký bị can thiệp", report.message()))

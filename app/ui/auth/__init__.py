@@ -1,0 +1,1 @@
+"""Login, change of password and the idle lock screen."""
