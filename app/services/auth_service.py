@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import Role
 from app.domain.passwords import DUMMY_HASH, hash_password, temporary_password, verify_password, weakness
-from app.domain.permissions import Actor
+from app.domain.permissions import Action, Actor, CaseScope, NotPermitted, authorize
 from app.models import Department, User
 from app.services.audit_service import AuditActor, AuditService
 from app.services.catalog_service import CatalogService
@@ -25,6 +25,21 @@ WRONG = "Sai tên đăng nhập hoặc mật khẩu."
 
 class AuthError(ServiceError):
     """A refused login; the message is safe to show (it never says which of name/password is wrong)."""
+
+
+class PermissionDenied(ServiceError):
+    """The officer's role or scope does not allow the action."""
+
+
+class Guard:
+    """One-line permission check for services: ``Guard.check(actor, Action.ASSIGN, scope)``."""
+
+    @staticmethod
+    def check(actor: Actor, action: Action, scope: CaseScope | None = None) -> None:
+        try:
+            authorize(actor, action, scope)
+        except NotPermitted as error:
+            raise PermissionDenied(error.message) from None
 
 
 @dataclass(frozen=True, slots=True)
