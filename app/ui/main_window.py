@@ -52,6 +52,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Tổng quan", "Ctrl+3", "app.ui.dashboard.dashboard_page", "DashboardPage"),
     PageSpec("catalog", "Danh mục", "Ctrl+4", "app.ui.settings.catalog_page", "CatalogPage"),
     PageSpec("reports", "Báo cáo", "Ctrl+5", "app.ui.reports.report_page", "ReportPage"),
+    PageSpec("calendar", "Lịch làm việc", "Ctrl+7", "app.ui.deadlines.calendar_page", "CalendarPage", True),
+    PageSpec(
+        "escalation", "Cảnh báo quá hạn", "Ctrl+8", "app.ui.deadlines.escalation_page", "EscalationPage", True
+    ),
 )
 DETAIL_MODULE = "app.ui.cases.case_detail_dialog"
 

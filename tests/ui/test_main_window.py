@@ -49,7 +49,15 @@ def test_title_status_bar_and_first_page(window: MainWindow, officer: UserItem) 
     assert window.current_key() == "intake"
     assert QApplication.focusWidget() is window.intake.fields.phone
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Tiếp nhận", "Danh sách", "Tổng quan", "Danh mục", "Báo cáo"]
+    assert titles == [
+        "Tiếp nhận",
+        "Danh sách",
+        "Tổng quan",
+        "Danh mục",
+        "Báo cáo",
+        "Lịch làm việc",
+        "Cảnh báo quá hạn",
+    ]
 
 
 def test_shortcuts_switch_pages(qtbot, window: MainWindow) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
@@ -11,15 +12,21 @@ from app.services.deadline_dto import DeadlineCase
 from app.ui.cases.formatting import DUE_SOON_TEXT, OVERDUE_TEXT, fmt_date
 
 HEADERS = ["Số", "Loại", "Hạn xử lý", "Tình trạng", "Đơn vị", "Cán bộ", "Nội dung"]
-WIDTHS = (96, 90, 90, 150, 150, 140)
+WIDTHS = (100, 90, 96, 200, 170, 150)
+
+
+def is_overdue(case: DeadlineCase) -> bool:
+    return case.due_date < date.today()
 
 
 def left_text(case: DeadlineCase) -> str:
     """``Quá hạn 3 ngày làm việc``, ``Hạn hôm nay`` or ``Còn 2 ngày làm việc``."""
     days = case.working_days_left
-    if days < 0:
-        return f"Quá hạn {-days} ngày làm việc"
-    return "Hạn hôm nay" if days == 0 else f"Còn {days} ngày làm việc"
+    if is_overdue(case):
+        return f"Quá hạn {-days} ngày làm việc" if days < 0 else "Quá hạn"
+    if case.due_date == date.today():
+        return "Hạn hôm nay"
+    return f"Còn {days} ngày làm việc" if days > 0 else "Hạn ngày làm việc tới"
 
 
 class DeadlineCaseTable(QTableWidget):
@@ -47,7 +54,7 @@ class DeadlineCaseTable(QTableWidget):
     def show_cases(self, cases: Sequence[DeadlineCase]) -> None:
         self.setRowCount(len(cases))
         for row, case in enumerate(cases):
-            colour = OVERDUE_TEXT if case.working_days_left < 0 else DUE_SOON_TEXT
+            colour = OVERDUE_TEXT if is_overdue(case) else DUE_SOON_TEXT
             texts = [
                 case.number,
                 case.kind.label,
