@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, func, select, text
+from sqlalchemy import Row, func, literal, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import CaseKind, CaseStatus
@@ -19,6 +19,7 @@ from app.models import Case, CaseEvent, Citizen, Setting
 from app.services.db_errors import translated
 from app.services.dto import SEALED, NewCase
 from app.services.errors import NotFoundError, ValidationError
+from app.services.snapshot_reads import snapshot
 
 DEFAULT_WINDOW_DAYS = 30
 WINDOW_KEY = "duplicates.window_days"
@@ -94,7 +95,7 @@ class DuplicateService:
         """Likely duplicates of what the officer is typing, best first (fast enough per keystroke pause)."""
         probe = probe_for(new, self._clock().replace(microsecond=0))
         window = timedelta(days=self.window_days())
-        with translated(), self._sessions() as session:
+        with translated(), snapshot(self._sessions) as session:
             ids = self.candidate_ids(session, probe, window)
             ids.discard(exclude_case_id or 0)
             found = self._score(session, probe, sorted(ids), window)
@@ -191,14 +192,15 @@ class DuplicateService:
         return found
 
     @staticmethod
-    def load_candidates(session: Session, ids: Sequence[int]) -> list[Row[Any]]:
-        """Rows to score, ``ids`` in chunks; content cut in SQL so candidates stay cheap."""
+    def load_candidates(session: Session, ids: Sequence[int], *, with_content: bool = True) -> list[Row[Any]]:
+        """Rows to score, ``ids`` in chunks; content cut in SQL (or left out) so candidates stay cheap."""
         out: list[Row[Any]] = []
+        content = func.substr(Case.content, 1, CONTENT_CHARS) if with_content else literal("")
         for start in range(0, len(ids), 500):
             stmt = (
                 select(
                     Case.id, Case.number, Case.received_at, Case.status, Case.kind, Case.location,
-                    Case.merged_into_id, func.substr(Case.content, 1, CONTENT_CHARS).label("content"),
+                    Case.merged_into_id, content.label("content"),
                     Citizen.phone, Citizen.id_number, Citizen.full_name, Citizen.address,
                 )
                 .outerjoin(Citizen, Citizen.id == Case.citizen_id)

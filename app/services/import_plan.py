@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.imports.similarity import Candidate, Probe, Scorer
+from app.domain.imports.similarity import Candidate, Probe, Scorer, simple
 from app.domain.text import fold
 from app.models import Case, Citizen
 from app.services.duplicate_service import DuplicateService, candidate_of
@@ -115,18 +115,14 @@ def _in_file_duplicates(records: list[ImportRecord], window: timedelta) -> list[
     return sorted(out, key=lambda r: r.row)
 
 
-def _register_duplicates(
-    session: Session, records: Sequence[ImportRecord], duplicates: DuplicateService, window: timedelta
-) -> list[DuplicateHint]:
-    if not records:
-        return []
-    since = min(r.received_at for r in records) - window
-    until = max(r.received_at for r in records) + window
+def _identity_cases(
+    session: Session, records: Sequence[ImportRecord], since: datetime, until: datetime
+) -> dict[tuple[str, str], set[int]]:
+    """Registered cases by phone, by ID and by (name, address), within the file's span (indexed)."""
     by_key: dict[tuple[str, str], set[int]] = defaultdict(set)
     lookups = (
         ("phone", Citizen.phone, {r.phone for r in records if r.phone and r.phone_valid}),
         ("id", Citizen.id_number, {r.id_number for r in records if r.id_number}),
-        ("name", Citizen.full_name, {r.citizen_name for r in records if r.citizen_name and r.address}),
     )
     for kind, column, values in lookups:
         for part in chunks(sorted(values)):
@@ -137,23 +133,48 @@ def _register_duplicates(
             )
             for value, case_id in session.execute(stmt):
                 by_key[(kind, value or "")].add(case_id)
+    # Same name and same address: namesakes are common, so keep only citizens whose address matches.
+    pairs = {_person(r.citizen_name, r.address) for r in records if r.citizen_name and r.address}
+    people: dict[int, str] = {}
+    for part in chunks(sorted({r.citizen_name for r in records if r.citizen_name and r.address})):
+        stmt2 = select(Citizen.id, Citizen.full_name, Citizen.address).where(Citizen.full_name.in_(part))
+        for cid, name, address in session.execute(stmt2):
+            if (key := _person(name, address or "")) in pairs:
+                people[cid] = key
+    for part_ids in chunks(sorted(people)):
+        stmt3 = select(Case.id, Case.citizen_id).where(
+            Case.citizen_id.in_(part_ids), Case.received_at.between(since, until)
+        )
+        for case_id, citizen_id in session.execute(stmt3):
+            by_key[("name", people.get(citizen_id or 0, ""))].add(case_id)
+    return by_key
+
+
+def _person(name: str, address: str) -> str:
+    return f"{simple(name)}|{simple(address)}"
+
+
+def _register_duplicates(
+    session: Session, records: Sequence[ImportRecord], duplicates: DuplicateService, window: timedelta
+) -> list[DuplicateHint]:
+    """The best registered match of each row (identity always; content too for small files)."""
+    if not records:
+        return []
+    since = min(r.received_at for r in records) - window
+    until = max(r.received_at for r in records) + window
+    by_key = _identity_cases(session, records, since, until)
     with_content = len(records) <= CONTENT_CHECK_LIMIT
     wanted: dict[int, set[int]] = {}
     for i, rec in enumerate(records):
-        ids = (
-            by_key[("phone", rec.phone or "")]
-            | by_key[("id", rec.id_number)]
-            | by_key[("name", rec.citizen_name)]
-        )
+        ids = by_key[("phone", rec.phone or "")] | by_key[("id", rec.id_number)]
+        if rec.citizen_name and rec.address:
+            ids |= by_key[("name", _person(rec.citizen_name, rec.address))]
         if with_content:
             ids |= duplicates.candidate_ids(session, _probe(rec, True), window)
         if ids:
             wanted[i] = ids
-    rows = (
-        {row.id: row for row in duplicates.load_candidates(session, sorted(set().union(*wanted.values())))}
-        if wanted
-        else {}
-    )
+    every = sorted(set().union(*wanted.values())) if wanted else []
+    rows = {row.id: row for row in duplicates.load_candidates(session, every, with_content=with_content)}
     hints: list[DuplicateHint] = []
     for i, ids in wanted.items():
         rec = records[i]

@@ -44,6 +44,7 @@ from app.services.import_writer import (
     pg_search_rows,
     sqlite_search_rows,
 )
+from app.services.snapshot_reads import snapshot
 
 MAPPING_KEY = "import.mapping.{source}"
 NO_HEADER = (
@@ -187,7 +188,7 @@ class ImportService:
         return name, mapping
 
     def _lookups(self) -> Lookups:
-        with translated(), self._sessions() as session:
+        with translated(), snapshot(self._sessions) as session:
             fields = session.execute(select(Field.id, Field.name, Field.code)).all()
             depts = session.execute(select(Department.id, Department.name, Department.code)).all()
         return Lookups(
@@ -257,7 +258,7 @@ class ImportService:
         window = timedelta(days=self._duplicates.window_days())
         dues = {} if dry_run else self._writer.due_dates(records)
         label = str(self._syn.sources.get(source, {}).get("label", source))
-        with translated(), self._sessions() if dry_run else self._sessions.begin() as session:
+        with translated(), snapshot(self._sessions) if dry_run else self._sessions.begin() as session:
             plan = plan_import(session, source, records, self._duplicates, window)
             warnings = tuple(RowNote(r.row, r.warnings) for r in plan.new if r.warnings)
             report = ImportReport(
@@ -282,8 +283,13 @@ class ImportService:
             batch.imported, batch.already_present = len(saved), plan.already_present
             batch.warned, batch.rejected = report.warned, len(rejected)
             batch.finished_at = self._clock().replace(microsecond=0)
-            numbers = sorted(num for _i, num in saved)
-            return _with(report, batch_id=batch.id, numbers=(numbers[0], numbers[-1]))
+            numbers = sorted(num for _r, _i, num in saved)
+            made = {row: (case_id, num) for row, case_id, num in saved}
+            hints = tuple(
+                replace(h, new_case_id=made[h.row][0], new_number=made[h.row][1]) if h.row in made else h
+                for h in report.duplicates
+            )
+            return _with(report, batch_id=batch.id, numbers=(numbers[0], numbers[-1]), duplicates=hints)
 
     def save_rejects(self, report: ImportReport, out: Path) -> Path:
         """Rejected rows to an .xlsx with the original headers plus row and reason, ready to fix."""

@@ -69,6 +69,9 @@ class DuplicateHint:
     case_id: int
     case_number: str
     reasons: tuple[str, ...]
+    new_case_id: int | None = None
+    """The case the row became (after a real import): merge it into ``case_id`` if the officer agrees."""
+    new_number: str = ""
 
 
 @dataclass(frozen=True, slots=True)

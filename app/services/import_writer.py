@@ -117,12 +117,12 @@ class CaseBulkWriter:
         dues: dict[DueKey, Deadlines],
         progress: Progress | None = None,
         cancel: Cancel | None = None,
-    ) -> list[tuple[int, str]]:
-        """Insert ``records`` (oldest first gets the lower number); returns ``(case id, number)``."""
+    ) -> list[tuple[int, int, str]]:
+        """Insert ``records`` (oldest first gets the lower number); returns ``(row, case id, number)``."""
         ordered = sorted(records, key=lambda r: r.received_at)
         citizens = self._citizens(session, ordered, ctx.now)
         numbers = self._numbers(session, ordered)
-        out: list[tuple[int, str]] = []
+        out: list[tuple[int, int, str]] = []
         conn = session.connection()
         case_insert = insert(CASE_TABLE).returning(CASE_TABLE.c.id, sort_by_parameter_order=True)
         for start in range(0, len(ordered), CHUNK):
@@ -144,7 +144,10 @@ class CaseBulkWriter:
                 for i, (case_id, rec) in enumerate(zip(ids, part, strict=True))
             ]
             self._search_rows(session, docs)
-            out += [(case_id, numbers[start + i][2]) for i, case_id in enumerate(ids)]
+            out += [
+                (rec.row, case_id, numbers[start + i][2])
+                for i, (case_id, rec) in enumerate(zip(ids, part, strict=True))
+            ]
             if progress is not None:
                 progress(start + len(part), len(ordered))
         return out

@@ -15,6 +15,7 @@ from app.domain.text import clean_text
 from app.models import Attachment, Case, CaseEvent, Citizen
 from app.services.db_errors import translated
 from app.services.errors import ConflictError, NotFoundError, ValidationError
+from app.services.snapshot_reads import snapshot
 
 MAX_HOPS = 20
 
@@ -93,7 +94,7 @@ class MergeService:
 
     def resolve(self, case_id: int) -> CaseRef:
         """The case to show for ``case_id``: itself, or where it was merged to (following the chain)."""
-        with translated(), self._sessions() as session:
+        with translated(), snapshot(self._sessions) as session:
             case = session.get(Case, case_id)
             if case is None:
                 raise NotFoundError("Không tìm thấy vụ việc.")
@@ -102,7 +103,7 @@ class MergeService:
     def resolve_number(self, number: str) -> CaseRef | None:
         """The case a number leads to (a merged number leads to the surviving case); ``None`` if unknown."""
         number = clean_text(number, multiline=False)
-        with translated(), self._sessions() as session:
+        with translated(), snapshot(self._sessions) as session:
             case = session.scalars(select(Case).where(Case.number == number)).first()
             return self._follow(session, case) if case is not None else None
 

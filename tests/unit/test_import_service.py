@@ -257,3 +257,39 @@ def test_the_sheet_with_the_register_is_chosen_and_others_are_listed(
     seen: list[tuple[int, int]] = []
     report = services.imports.run(path, "smart_haiphong", progress=lambda d, t: seen.append((d, t)))
     assert report.imported == 2 and all(0 <= d <= t for d, t in seen)
+
+
+def test_likely_duplicate_of_a_registered_case_can_be_merged_after_import(
+    services: Services, tmp_path: Path
+) -> None:
+    earlier = services.cases.create_case(
+        NewCase(content="Hỏi về cống", phone="0912345678", received_at=datetime(2026, 11, 10, 8, 0)), None
+    )
+    report = services.imports.run(write_sheet(tmp_path / "shp.xlsx", ROWS[:1]), "smart_haiphong")
+    (hint,) = report.duplicates
+    assert (hint.row, hint.case_id, hint.reasons) == (4, earlier.id, ("Cùng số điện thoại",))
+    assert hint.new_case_id is not None and hint.new_number == "2026-00002"
+    assert report.warned == 1
+    services.merges.merge(earlier.id, hint.new_case_id, "Cùng phản ánh, nhận lại qua Smart Hải Phòng", None)
+    assert services.merges.resolve_number(hint.new_number).id == earlier.id  # type: ignore[union-attr]
+
+
+def test_same_name_and_address_in_the_register_is_flagged(services: Services, tmp_path: Path) -> None:
+    services.cases.create_case(
+        NewCase(content="Hỏi về cống", citizen_name="Nguyễn Văn An", address="Số 5 Lạch Tray, phường Lê Chân",
+                received_at=datetime(2026, 11, 10, 8, 0)),
+        None,
+    )  # fmt: skip
+    row = [*ROWS[0][:4], "", *ROWS[0][5:]]  # same person, no phone this time
+    report = services.imports.run(write_sheet(tmp_path / "shp.xlsx", [row]), "smart_haiphong", dry_run=True)
+    assert [h.reasons for h in report.duplicates] == [("Cùng họ tên và địa chỉ",)]
+
+
+def test_a_long_dry_run_reads_one_snapshot_on_one_connection(services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "dai.csv"
+    lines = ["Mã PAKN,Thời gian tiếp nhận,Nội dung"]
+    lines += [f"D-{i},{1 + i % 28:02d}/09/2026 08:00,Phản ánh {i}" for i in range(9000)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = services.imports.run(path, "portal", dry_run=True)  # 18 batches of codes to look up
+    assert report.imported == 9000
+    assert services.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
