@@ -37,6 +37,7 @@ from app.services.import_service import ImportService
 from app.services.legal_due_policy import LegalDuePolicy
 from app.services.merge_service import MergeService
 from app.services.reentry_export import ReentryExportService
+from app.services.seal_service import SealService
 from app.services.seed_service import OfficeSetup, ensure_office
 from app.services.target_service import TargetService
 from app.settings import Settings
@@ -70,6 +71,7 @@ class Services:
     reentry: ReentryExportService
     audit: AuditService
     auth: AuthService
+    seal: SealService
 
     @property
     def calendar(self) -> WorkingCalendar:
@@ -179,4 +181,5 @@ def build_services(
         reentry=ReentryExportService(sessions, clock),
         audit=audit,
         auth=AuthService(sessions, audit, catalog, clock),
+        seal=SealService(sessions, audit, clock),
     )

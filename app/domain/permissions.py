@@ -8,7 +8,7 @@ from enum import StrEnum
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """The officer behind an action, as established at login."""
+    """The officer behind an action, as established at login (a chief's empty department set = all)."""
 
     user_id: int
     username: str

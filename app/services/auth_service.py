@@ -131,9 +131,8 @@ class AuthService:
         self._audit.record(session, actor, "login.failed", "user", who[1], None, {"reason": reason})
 
     def _actor(self, session: Session, user: User) -> Actor:
-        if user.role == Role.CHIEF:
-            allowed = frozenset(session.scalars(select(Department.id)))
-        elif user.department_id is not None and user.role != Role.ADMIN:
+        # A chief sees every department (empty set = no limit) until per-chief limits are stored.
+        if user.department_id is not None and user.role in (Role.RECEIVER, Role.HANDLER):
             allowed = frozenset({user.department_id})
         else:
             allowed = frozenset()

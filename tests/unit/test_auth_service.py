@@ -107,3 +107,31 @@ def test_disabled_and_passwordless_users_are_refused(auth: AuthService) -> None:
         auth.disable(admin, "admin")
     listed = {a.username: a for a in auth.accounts()}
     assert listed["hoa.nt"].active is False and listed["hoa.nt"].full_name == "Nguyễn Thị Hoa"
+
+
+def test_unseal_needs_a_reason_and_the_right_is_audited(auth: AuthService, services: Services) -> None:
+    from app.domain.enums import CaseKind
+    from app.services.dto import NewCase
+    from app.services.seal_service import SealService
+
+    seal = SealService(services.sessions, services.audit)
+    saved = services.cases.create_case(
+        NewCase(content="Tố cáo cán bộ nhận tiền", kind=CaseKind.DENUNCIATION, citizen_name="Trần Văn Bình"),
+        None,
+    )
+    admin = auth.login("admin", "Quantri@2026")
+    auth.add_user(admin, "truong.phong", Role.CHIEF, "Phạm Thị Lan")
+    handler_password = auth.add_user(admin, "xu.ly", Role.HANDLER, "Đỗ Văn Nam")
+    auth.set_password("cli:test", "truong.phong", "Truong@2026")
+    chief = auth.login("truong.phong", "Truong@2026")
+    handler = auth.login("xu.ly", handler_password)
+    with pytest.raises(ValidationError, match="lý do"):
+        seal.unseal(chief, saved.id, "")
+    assert seal.unseal(chief, saved.id, "Xác minh nội dung tố cáo").full_name == "Trần Văn Bình"
+    with pytest.raises(ServiceError, match="không có quyền xem danh tính"):
+        seal.unseal(handler, saved.id, "Xác minh nội dung tố cáo")
+    with pytest.raises(ServiceError, match="không có quyền"):
+        seal.unseal(admin, saved.id, "Xác minh nội dung tố cáo")
+    seal.grant(chief, saved.id, handler.user_id)
+    assert seal.unseal(handler, saved.id, "Người được giao xác minh").full_name == "Trần Văn Bình"
+    assert _actions(services).count("case.unseal") == 2 and "case.grant" in _actions(services)
