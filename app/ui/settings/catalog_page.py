@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 from app.bootstrap import Services
 from app.ui import ask
 from app.ui.app_events import AppEvents
+from app.ui.deadlines.rules_page import RulesPage
 from app.ui.settings.connection_dialog import ConnectionDialog
 from app.ui.settings.department_tab import DepartmentTab
 from app.ui.settings.field_tab import FieldTab
@@ -31,6 +32,8 @@ class CatalogPage(QWidget):
         self.tabs.addTab(self.departments, "Đơn vị xử lý")
         self.tabs.addTab(self.fields, "Lĩnh vực")
         self.tabs.addTab(self.users, "Cán bộ")
+        self.rules = RulesPage(services, events)
+        self.tabs.addTab(self.rules, "Thời hạn theo luật")
         title = QLabel("Danh mục")
         title.setStyleSheet("font-size: 18px; font-weight: 700;")
         self.connection_button = QPushButton("Kết nối cơ sở dữ liệu…")
