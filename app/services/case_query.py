@@ -48,6 +48,7 @@ def summary_columns() -> list[Any]:
         Case.status,
         Case.urgency,
         Case.due_date,
+        Case.due_rule,
         func.substr(Case.content, 1, EXCERPT_CHARS).label("excerpt"),
         Citizen.full_name,
         Citizen.phone,
@@ -239,6 +240,7 @@ class CaseQuery:
             due_date=due,
             overdue=bool(open_ and due is not None and due < today),
             due_soon=bool(open_ and due is not None and today <= due <= soon),
+            due_rule=row.due_rule or "",
         )
 
     # --- caller history -----------------------------------------------------------------

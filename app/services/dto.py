@@ -64,6 +64,8 @@ class CaseSummary:
     due_date: date | None
     overdue: bool
     due_soon: bool
+    due_rule: str = ""
+    """Why the due date is what it is (rule, article, start, skipped days)."""
 
 
 @dataclass(frozen=True, slots=True)

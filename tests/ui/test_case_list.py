@@ -95,7 +95,8 @@ def test_overdue_and_due_soon_rows_are_marked(qtbot, svc: Services, page: CaseLi
     index = model.index(0, Column.DUE)
     assert index.data(OverdueRole) is True
     assert index.data(Qt.ItemDataRole.BackgroundRole) == OVERDUE_BACKGROUND
-    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Quá hạn"
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)  # the state, then why the date is what it is
+    assert tip.startswith("Quá hạn\n") and "kể từ ngày tiếp nhận" in tip
     font = index.data(Qt.ItemDataRole.FontRole)
     assert isinstance(font, QFont) and font.bold()
     page.filters.overdue.setChecked(False)

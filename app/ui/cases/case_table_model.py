@@ -210,7 +210,7 @@ class CaseTableModel(QAbstractTableModel):
     def _tooltip(case: CaseSummary, column: Column) -> str | None:
         """The deadline state, then the whole cell text (narrow columns elide it)."""
         tip = deadline_tip(case.overdue, case.due_soon)
-        text = "" if column is Column.DUE else _TEXT[column](case)
+        text = case.due_rule if column is Column.DUE else _TEXT[column](case)
         return "\n".join(part for part in (tip, text) if part) or None
 
     @staticmethod

@@ -71,7 +71,7 @@ class CaseMiniList(QWidget):
             ]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(case.due_rule or text if column == 1 else text)
                 item.setData(Qt.ItemDataRole.UserRole, case.id)
                 self.table.setItem(row, column, item)
         self._stack.setCurrentIndex(0 if cases else 1)
