@@ -72,7 +72,7 @@ def test_summary_numbers_equal_a_direct_count(services: Services) -> None:
     assert (x.guided, x.accepted, x.in_progress) == (1, 1, 4)
     by_channel = {r.label: r.counts[0] for r in report.tables[0].rows}
     assert by_channel == {"Đường dây nóng": 1, "Tiếp trực tiếp": 2, "Trang Facebook": 1, "Smart Hải Phòng": 1}
-    assert [c.label for c in report.comparison][0] == "Tiếp nhận trong kỳ"
+    assert report.comparison[0].label == "Tiếp nhận trong kỳ"
     assert report.comparison[0].current == 5 and report.comparison[0].previous == 1
     assert len(list(report.cases)) == 5
 
