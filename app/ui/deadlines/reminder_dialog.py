@@ -43,6 +43,7 @@ class ReminderDialog(QDialog):
         box.addWidget(buttons)
         for table in (self.overdue, self.due_soon):
             table.open_requested.connect(events.case_open_requested)
+            table.setColumnHidden(5, True)  # his own cases: the officer column says nothing
 
     def show_cases(self, overdue: list[DeadlineCase], due_soon: list[DeadlineCase]) -> None:
         self.overdue_title.setText(f"Quá hạn: {len(overdue)} vụ việc")
