@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import build_services
+from app.services.auth_service import cli_actor
 from app.services.import_types import SOURCES
 from app.settings import resolve
 
@@ -54,7 +55,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         report = services.imports.run(
-            args.file, args.source, dry_run=args.dry_run, progress=progress, page_names=args.page_name
+            args.file,
+            args.source,
+            dry_run=args.dry_run,
+            progress=progress,
+            page_names=args.page_name,
+            actor=cli_actor(),
         )
     finally:
         services.close()
@@ -84,6 +90,7 @@ def cmd_reentry(args: argparse.Namespace) -> int:
             received_from=args.date_from,
             received_to=args.date_to,
             include_exported=args.again,
+            actor=cli_actor(),
         )
     finally:
         services.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import zipfile
@@ -284,6 +285,16 @@ class _MergeFiller:
             for c in range(min_col - 1, max_col):
                 row[c] = value
         return tuple(row)
+
+
+def file_sha256(path: Path) -> str:
+    """Checksum of an imported file (of its message files, for an unpacked Facebook folder)."""
+    digest = hashlib.sha256()
+    for file in sorted(path.rglob("message_*.json")) if path.is_dir() else [path]:
+        with file.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    return digest.hexdigest()
 
 
 def cell_text(value: object) -> str:

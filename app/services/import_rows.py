@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from app.domain.enums import CaseKind, Channel
 from app.domain.imports.columns import ColumnMapping, ImportField
 from app.domain.imports.dates import parse_received, parse_time_of_day
-from app.domain.imports.values import ValueMatcher
+from app.domain.imports.values import ValueMatcher, catalog_matcher, channel_matcher, kind_matcher
 from app.domain.phone import PhoneNumber, normalize_phone
 from app.domain.text import clean_text
+from app.models import Department, Field
 from app.services.case_rules import MAX_CONTENT, MAX_SHORT
 from app.services.import_reader import RawRow, cell_text
 from app.services.import_types import RejectedRow
@@ -51,6 +55,18 @@ class Lookups:
     channels: ValueMatcher[Channel]
     fields: ValueMatcher[int]
     departments: ValueMatcher[int]
+
+
+def load_lookups(session: Session, values: Mapping[str, Mapping[str, Iterable[str]]]) -> Lookups:
+    """Kinds and channels from the synonyms file; fields and departments as the office named them."""
+    fields = session.execute(select(Field.id, Field.name, Field.code)).all()
+    depts = session.execute(select(Department.id, Department.name, Department.code)).all()
+    return Lookups(
+        kinds=kind_matcher(values),
+        channels=channel_matcher(values),
+        fields=catalog_matcher((r[0], r[1], r[2]) for r in fields),
+        departments=catalog_matcher((r[0], r[1], r[2]) for r in depts),
+    )
 
 
 class RowConverter:

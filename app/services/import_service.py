@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import Channel
-from app.domain.imports.columns import ColumnMapping, HeaderMatcher, ImportField, Synonyms, detect_header
+from app.domain.imports.columns import ColumnMapping, HeaderMatcher, ImportField, Synonyms
 from app.domain.imports.dates import guess_day_first
-from app.domain.imports.values import catalog_matcher, channel_matcher, kind_matcher
-from app.models import Department, Field, ImportBatch, Setting
+from app.models import ImportBatch
 from app.services.db_errors import translated
 from app.services.due_dates import DuePolicy
 from app.services.duplicate_service import DuplicateService
 from app.services.facebook_import import conversations, to_records
+from app.services.import_mappings import MappingMemory, pick_sheet
 from app.services.import_plan import plan_import
-from app.services.import_reader import RawRow, Table, cell_text, open_table, sniff_kind
+from app.services.import_reader import RawRow, Table, cell_text, file_sha256, open_table, sniff_kind
 from app.services.import_rejects import write_rejects
-from app.services.import_rows import ImportRecord, Lookups, RowConverter
+from app.services.import_rows import ImportRecord, Lookups, RowConverter, load_lookups
 from app.services.import_types import (
     SOURCES,
+    AuditTrail,
     Cancel,
     ImportCancelled,
     ImportPreview,
@@ -46,7 +45,6 @@ from app.services.import_writer import (
 )
 from app.services.snapshot_reads import snapshot
 
-MAPPING_KEY = "import.mapping.{source}"
 NO_HEADER = (
     "Không tìm thấy dòng tiêu đề trong 30 dòng đầu của trang tính «{sheet}»: cần ít nhất cột «Nội dung» "
     "và «Thời gian tiếp nhận» (hoặc tên tương tự như «Nội dung phản ánh», «Ngày tiếp nhận»). "
@@ -67,9 +65,12 @@ class ImportService:
         synonyms: Synonyms | None = None,
         search_rows: SearchWriter | None = None,
         case_defaults: CaseDefaults | None = None,
+        audit: AuditTrail | None = None,
     ) -> None:
         self._sessions = sessions
+        self._memory = MappingMemory(sessions)
         self._duplicates = duplicates
+        self._audit = audit
         self._clock = clock
         self._syn = synonyms or Synonyms.load()
         sqlite = sessions.kw["bind"].dialect.name == "sqlite"
@@ -82,21 +83,12 @@ class ImportService:
 
     # --- remembered mappings ------------------------------------------------------------
     def remembered_mapping(self, source: str) -> dict[str, str]:
-        with translated(), self._sessions() as session:
-            row = session.get(Setting, MAPPING_KEY.format(source=source))
-        try:
-            data = json.loads(row.value) if row else {}
-        except ValueError:
-            return {}
-        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        """What the officer said headers from ``source`` mean (header key → target)."""
+        return self._memory.get(source)
 
     def remember_mapping(self, source: str, mapping: ColumnMapping) -> None:
         """Keep the officer's corrections for the next file from the same source."""
-        merged = {**self.remembered_mapping(source), **mapping.remembered()}
-        with translated(), self._sessions.begin() as session:
-            session.merge(
-                Setting(key=MAPPING_KEY.format(source=source), value=json.dumps(merged, ensure_ascii=False))
-            )
+        self._memory.remember(source, mapping)
 
     # --- preview ------------------------------------------------------------------------
     def preview(self, path: Path, source: str = "generic", *, sheet: str | None = None) -> ImportPreview:
@@ -124,16 +116,7 @@ class ImportService:
             table.close()
 
     def _pick_sheet(self, table: Table, source: str, sheet: str | None) -> tuple[str, ColumnMapping | None]:
-        matcher = HeaderMatcher(self._syn, self.remembered_mapping(source))
-        names = [sheet] if sheet else table.sheets()
-        best: tuple[str, ColumnMapping | None] = (names[0] if names else "", None)
-        best_count = -1
-        for name in names:
-            mapping = detect_header(table.head(name, 30), matcher)
-            count = len(mapping.by_target) if mapping else -1
-            if count > best_count:
-                best, best_count = (name, mapping), count
-        return best
+        return pick_sheet(table, HeaderMatcher(self._syn, self._memory.get(source)), sheet)
 
     # --- run ----------------------------------------------------------------------------
     def run(
@@ -148,8 +131,12 @@ class ImportService:
         progress: Progress | None = None,
         cancel: Cancel | None = None,
         page_names: Iterable[str] = (),
+        actor: object = None,
     ) -> ImportReport:
-        """Read, check and import a file: all accepted rows in one transaction, or nothing."""
+        """Read, check and import a file: all accepted rows in one transaction, or nothing.
+
+        ``actor`` is who the audit log names (an officer, or e.g. ``"cli:root"``).
+        """
         _check_source(source)
         path = Path(path)
         now = self._clock().replace(microsecond=0)
@@ -169,9 +156,10 @@ class ImportService:
             finally:
                 table.close()
         used = json.dumps(mapping.remembered(), ensure_ascii=False) if mapping is not None else ""
-        report = self._import(
-            path, source, records, rejected, total, dry_run, user_id, now, progress, cancel, used
+        who = _Run(
+            user_id, actor if actor is not None else (f"user#{user_id}" if user_id else None), now, used
         )
+        report = self._import(path, source, records, rejected, total, dry_run, who, progress, cancel)
         if mapping is not None and not dry_run:
             self.remember_mapping(source, mapping)
         return _with(report, headers=headers, note=note)
@@ -189,14 +177,7 @@ class ImportService:
 
     def _lookups(self) -> Lookups:
         with translated(), snapshot(self._sessions) as session:
-            fields = session.execute(select(Field.id, Field.name, Field.code)).all()
-            depts = session.execute(select(Department.id, Department.name, Department.code)).all()
-        return Lookups(
-            kinds=kind_matcher(self._syn.values),
-            channels=channel_matcher(self._syn.values),
-            fields=catalog_matcher((r[0], r[1], r[2]) for r in fields),
-            departments=catalog_matcher((r[0], r[1], r[2]) for r in depts),
-        )
+            return load_lookups(session, self._syn.values)
 
     def _read(
         self,
@@ -249,11 +230,9 @@ class ImportService:
         rejected: list[RejectedRow],
         total: int,
         dry_run: bool,
-        user_id: int | None,
-        now: datetime,
+        who: _Run,
         progress: Progress | None,
         cancel: Cancel | None,
-        mapping_json: str = "",
     ) -> ImportReport:
         window = timedelta(days=self._duplicates.window_days())
         dues = {} if dry_run else self._writer.due_dates(records)
@@ -268,12 +247,12 @@ class ImportService:
             if dry_run or not plan.new:
                 return report
             batch = ImportBatch(
-                source=source, file_name=path.name[:255], file_sha256=_sha256(path), user_id=user_id,
-                started_at=now, total_rows=total, mapping=mapping_json,
+                source=source, file_name=path.name[:255], file_sha256=file_sha256(path), user_id=who.user_id,
+                started_at=who.now, total_rows=total, mapping=who.mapping_json,
             )  # fmt: skip
             session.add(batch)
             session.flush()
-            ctx = WriteContext(source, label, path.name, batch.id, user_id, now)
+            ctx = WriteContext(source, label, path.name, batch.id, who.user_id, who.now)
 
             def written(done: int, all_: int) -> None:
                 if progress is not None:
@@ -284,6 +263,13 @@ class ImportService:
             batch.warned, batch.rejected = report.warned, len(rejected)
             batch.finished_at = self._clock().replace(microsecond=0)
             numbers = sorted(num for _r, _i, num in saved)
+            if self._audit is not None:
+                after = {
+                    "source": source, "file": path.name, "sha256": batch.file_sha256, "imported": len(saved),
+                    "already_present": plan.already_present, "warned": report.warned, "rejected": len(rejected),
+                    "first_number": numbers[0], "last_number": numbers[-1],
+                }  # fmt: skip
+                self._audit.record(session, who.actor, "case.import", "import_batch", batch.id, None, after)
             made = {row: (case_id, num) for row, case_id, num in saved}
             hints = tuple(
                 replace(h, new_case_id=made[h.row][0], new_number=made[h.row][1]) if h.row in made else h
@@ -296,19 +282,19 @@ class ImportService:
         return write_rejects(report, Path(out))
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """Who runs an import and when (written on the batch, its cases and the audit log)."""
+
+    user_id: int | None
+    actor: object
+    now: datetime
+    mapping_json: str = ""
+
+
 def _check_source(source: str) -> None:
     if source not in SOURCES:
         raise ImportRefused(f"Nguồn «{source}» không hợp lệ; chọn một trong: {', '.join(SOURCES)}.")
-
-
-def _sha256(path: Path) -> str:
-    """Checksum of the imported file (of its message files, for an unpacked Facebook folder)."""
-    digest = hashlib.sha256()
-    for file in sorted(path.rglob("message_*.json")) if path.is_dir() else [path]:
-        with file.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _with(report: ImportReport, **changes: object) -> ImportReport:

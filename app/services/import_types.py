@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
 
 from app.domain.imports.columns import ColumnMapping
 from app.services.errors import ServiceError
@@ -15,6 +18,21 @@ Cancel = Callable[[], bool]
 """Polled between rows and write batches; ``True`` stops the import, nothing is written."""
 
 SOURCES: tuple[str, ...] = ("smart_haiphong", "call_center_1022", "portal", "facebook", "generic")
+
+
+class AuditTrail(Protocol):
+    """What imports and exports need from the audit log: one row in the caller's transaction."""
+
+    def record(
+        self,
+        session: Session,
+        actor: Any,
+        action: str,
+        object_type: str = "",
+        object_id: object = "",
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+    ) -> int: ...
 
 
 class ImportRefused(ServiceError):

@@ -23,6 +23,7 @@ from app.models import Case, Citizen, Department, Field
 from app.resources import resource_path
 from app.services.db_errors import translated
 from app.services.errors import ServiceError, ValidationError
+from app.services.import_types import AuditTrail
 
 DEFAULT_CHANNELS: tuple[Channel, ...] = (Channel.HOTLINE, Channel.FACEBOOK, Channel.WALK_IN)
 """Cases that never reached the outside systems by themselves."""
@@ -103,10 +104,12 @@ class ReentryExportService:
         sessions: sessionmaker[Session],
         clock: Callable[[], datetime] = datetime.now,
         profiles: dict[str, ReentryProfile] | None = None,
+        audit: AuditTrail | None = None,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
         self._profiles = profiles or load_profiles()
+        self._audit = audit
 
     def profiles(self) -> list[tuple[str, str]]:
         return [(p.key, p.label) for p in self._profiles.values()]
@@ -139,8 +142,12 @@ class ReentryExportService:
         received_from: date | None = None,
         received_to: date | None = None,
         include_exported: bool = False,
+        actor: object = None,
     ) -> ReentryResult:
-        """Write the file (.xlsx or .csv by its suffix) and mark its cases, in one transaction."""
+        """Write the file (.xlsx or .csv by its suffix) and mark its cases, in one transaction.
+
+        Nothing pending: no file is written. The audit log names ``actor`` and what left the office.
+        """
         spec = self._profiles.get(profile)
         if spec is None:
             raise ValidationError("profile", f"Không có mẫu xuất «{profile}».")
@@ -150,20 +157,28 @@ class ReentryExportService:
         now = self._clock().replace(microsecond=0)
         with translated(), self._sessions.begin() as session:
             rows = self._rows(session, channels, received_from, received_to, include_exported)
+            if not rows:
+                return ReentryResult(out, 0, ())
             table: list[list[object]] = [[c.header for c in spec.columns]]
             table += [[self._cell(c, r, i) for c in spec.columns] for i, r in enumerate(rows, start=1)]
             tmp = self._write(out, table)
-            ids = [r.id for r in rows]
-            for start in range(0, len(ids), 500):
-                session.execute(
-                    update(Case).where(Case.id.in_(ids[start : start + 500])).values(exported_at=now)
-                )
             try:
-                os.replace(tmp, out)
+                self._mark(session, [r.id for r in rows], now)
+                if self._audit is not None:
+                    after = {"profile": profile, "file": out.name, "count": len(rows), "again": include_exported,
+                             "first_number": rows[0].number, "last_number": rows[-1].number}  # fmt: skip
+                    self._audit.record(session, actor, "case.reentry_export", "file", out.name, None, after)
+                os.replace(tmp, out)  # last: a failure above leaves no file and no mark
             except OSError as error:
-                Path(tmp).unlink(missing_ok=True)
                 raise ServiceError(f"Không ghi được tệp «{out.name}»: {error.strerror or error}") from None
+            finally:
+                Path(tmp).unlink(missing_ok=True)
         return ReentryResult(out, len(rows), tuple(r.number for r in rows))
+
+    @staticmethod
+    def _mark(session: Session, ids: list[int], now: datetime) -> None:
+        for start in range(0, len(ids), 500):
+            session.execute(update(Case).where(Case.id.in_(ids[start : start + 500])).values(exported_at=now))
 
     def _rows(
         self,

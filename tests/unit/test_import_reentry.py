@@ -81,3 +81,16 @@ def test_bad_profile_or_suffix_is_refused(services: Services, tmp_path: Path) ->
         services.reentry.export(tmp_path / "x.xlsx", "khong_co")
     with pytest.raises(ValidationError):
         services.reentry.export(tmp_path / "x.pdf")
+
+
+def test_export_is_audited_and_nothing_pending_writes_no_file(services: Services, tmp_path: Path) -> None:
+    from app.models import AuditLog
+
+    assert services.reentry.export(tmp_path / "rong.xlsx").count == 0
+    assert not (tmp_path / "rong.xlsx").exists()
+    number = _case(services, Channel.HOTLINE, "Mất điện khu tập thể")
+    services.reentry.export(tmp_path / "x.csv", actor="cli:canbo")
+    with services.sessions() as session:
+        row = session.scalars(select(AuditLog).where(AuditLog.action == "case.reentry_export")).one()
+    assert row.username == "cli:canbo" and json.loads(row.after)["first_number"] == number
+    assert not list(tmp_path.glob(".xuat-*"))

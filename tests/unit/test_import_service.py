@@ -293,3 +293,23 @@ def test_a_long_dry_run_reads_one_snapshot_on_one_connection(services: Services,
     report = services.imports.run(path, "portal", dry_run=True)  # 18 batches of codes to look up
     assert report.imported == 9000
     assert services.engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+def test_an_import_is_one_line_of_the_audit_log_and_the_chain_holds(
+    services: Services, tmp_path: Path
+) -> None:
+    from app.models import AuditLog
+
+    report = services.imports.run(
+        write_sheet(tmp_path / "shp.xlsx", ROWS), "smart_haiphong", actor="cli:canbo"
+    )
+    with services.sessions() as session:
+        row = session.scalars(select(AuditLog).where(AuditLog.action == "case.import")).one()
+    after = json.loads(row.after)
+    assert (row.username, row.object_type, row.object_id) == (
+        "cli:canbo",
+        "import_batch",
+        str(report.batch_id),
+    )
+    assert (after["imported"], after["rejected"], after["first_number"]) == (3, 3, "2026-00001")
+    assert services.audit.verify().ok
