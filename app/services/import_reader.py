@@ -33,6 +33,7 @@ LEGACY_XLS = "Tệp Excel 97–2003 (.xls) chưa đọc được. Hãy mở bằ
 CORRUPT = "Tệp Excel bị hỏng hoặc không phải tệp Excel (.xlsx). Hãy mở thử bằng Excel, lưu lại rồi nhập."
 UNREADABLE = "Không đọc được tệp «{name}»: {detail}"
 EMPTY = "Tệp «{name}» không có dữ liệu."
+DAMAGED_AT = "Tệp Excel bị hỏng ở khoảng dòng {row} ({detail}). Không có dòng nào được nhập; hãy mở bằng Excel, lưu lại rồi nhập."
 FORMULA_NO_VALUE = "ô {cell} chứa công thức chưa có giá trị tính sẵn (mở tệp bằng Excel, lưu lại rồi nhập)"
 FORMULA_ERROR = "ô {cell} có lỗi công thức {value}"
 
@@ -222,8 +223,16 @@ class XlsxTable:
             ws2 = wb2[sheet]
             ws2.reset_dimensions()
             formulas = ws2.iter_rows(values_only=True)
+        last = 0
         try:
-            yield from self._rows(cached, formulas, _MergeFiller(merges))
+            for row in self._rows(cached, formulas, _MergeFiller(merges)):
+                last = row.number
+                yield row
+        except (ImportRefused, GeneratorExit):
+            raise
+        except Exception as error:  # damaged XML inside the workbook: refuse the whole file
+            detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+            raise ImportRefused(DAMAGED_AT.format(row=last + 1, detail=detail)) from None
         finally:
             if wb2 is not None:
                 wb2.close()

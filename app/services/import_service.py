@@ -197,6 +197,7 @@ class ImportService:
         estimate = max(table.estimate(sheet) - mapping.header_row, 1)
         records: list[ImportRecord] = []
         rejected: list[RejectedRow] = []
+        n = 0
         try:
             for n, row in enumerate(table.rows(sheet), start=1):
                 if n % 500 == 0:

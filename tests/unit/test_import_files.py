@@ -154,3 +154,22 @@ def test_a_large_file_uses_the_bulk_path(services: Services, tmp_path: Path) -> 
     report = services.imports.run(path, "call_center_1022")
     assert report.imported == 3000 and _cases(services) == 3000
     assert report.warned > 0  # the same callers appear several times in a month
+
+
+def test_a_sheet_damaged_half_way_is_refused_whole(services: Services, tmp_path: Path) -> None:
+    good = tmp_path / "tot.xlsx"
+    wb = Workbook()
+    wb.active.append(["Thời gian tiếp nhận", "Nội dung"])
+    for i in range(1, 40):
+        wb.active.append([f"{1 + i % 28:02d}/10/2026 08:00", f"Phản ánh {i}"])
+    wb.save(good)
+    bad = tmp_path / "hong_giua.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b'<row r="30"', b'<row r="30"><c r="A30"><v>oops</c', 1)
+            dst.writestr(item, data)
+    message = _refused(services, bad)
+    assert "bị hỏng ở khoảng dòng" in message and "Không có dòng nào được nhập" in message
+    assert "Traceback" not in message
