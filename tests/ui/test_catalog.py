@@ -73,11 +73,6 @@ def test_duplicate_department_is_refused_and_typing_kept(page: CatalogPage) -> N
     assert tab.row_texts().count(existing) == 1
 
 
-@pytest.mark.xfail(
-    reason="CatalogService.save_department catches IntegrityError outside translated(), which has "
-    "already turned it into a generic DatabaseError with SQLite's English text",
-    strict=True,
-)
 def test_duplicate_department_message_names_the_department(page: CatalogPage) -> None:
     existing = _add_duplicate_department(page)
     assert page.departments.message.text() == f"Đơn vị «{existing}» đã có trong danh mục."
