@@ -81,6 +81,7 @@ def bench_duplicates(db: str, probes: int) -> None:
         today = datetime.now().replace(microsecond=0)
         gen = DemoGenerator(11, today.date())
         samples = gen.cases(probes, 10)
+        services.duplicates.check(NewCase(content="Khởi động: đọc chỉ mục", phone="0912345678"))  # warm-up
         timings = []
         cpu = []
         hits = 0

@@ -12,7 +12,7 @@ from sqlalchemy import Row, func, literal, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import CaseKind, CaseStatus
-from app.domain.imports.similarity import Candidate, Probe, Scorer, place_phrases, search_terms
+from app.domain.imports.similarity import Candidate, Probe, Scorer, search_terms
 from app.domain.phone import normalize_phone
 from app.domain.text import clean_text, fold, words
 from app.models import Case, CaseEvent, Citizen, Setting
@@ -135,10 +135,7 @@ class DuplicateService:
             if name:
                 queries.append(" AND ".join(f'folded:"{w}"' for w in name))
         if probe.content:
-            places = place_phrases(" ".join((probe.location, probe.content))) or (
-                {fold(probe.place_text)} if probe.place_text else set()
-            )
-            place_terms = [" ".join(words(p)) for p in places if words(p)]
+            place_terms = [" ".join(words(p)) for p in sorted(probe.places()) if words(p)]
             terms = search_terms(probe.content, limit=6)
             if place_terms and terms:
                 where = " OR ".join(f'folded:"{p}"' for p in place_terms)

@@ -165,3 +165,15 @@ def test_merge_refusals(services: Services) -> None:
     with pytest.raises(ValidationError) as info:
         services.merges.merge(other, plain, "", None)
     assert "đã được gộp vào" in info.value.message
+
+
+def test_without_a_place_in_the_content_the_address_names_it() -> None:
+    probe = Probe(
+        NOW,
+        address="Số 20 đường Lê Lợi, phường Máy Tơ",
+        content="Rác thải ùn ứ nhiều ngày không được thu gom",
+    )
+    assert probe.places() == {"le loi", "may to"}
+    near = Candidate(1, NOW, content="Đường Lê Lợi rác thải ùn ứ nhiều ngày chưa thu gom")
+    far = Candidate(2, NOW, content="Đường Tô Hiệu rác thải ùn ứ nhiều ngày chưa thu gom")
+    assert duplicate_reasons(probe, near, WINDOW)[0] and not duplicate_reasons(probe, far, WINDOW)[0]

@@ -145,7 +145,12 @@ class Probe:
         return self.location or self.address
 
     def places(self) -> set[str]:
-        return place_phrases(" ".join((self.location, self.content)))
+        """Where the item is about: places named in the location or content, else in the address,
+        else the location or address text itself."""
+        found = place_phrases(" ".join((self.location, self.content)))
+        if not found and self.place_text:
+            found = place_phrases(self.place_text) or {simple(self.place_text)}
+        return {p for p in found if p}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +175,7 @@ class Scorer:
         self.window = window
         self._name = simple(probe.name)
         self._address = simple(probe.address)
-        places = list(probe.places())
-        if probe.place_text:
-            places.append(simple(probe.place_text))
-        self._places = [p for p in places if p]
+        self._places = sorted(probe.places())
         self._content = topic(simple(probe.content), self._places)
 
     def reasons(self, other: Candidate) -> tuple[tuple[str, ...], int]:
