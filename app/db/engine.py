@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -63,9 +64,20 @@ def _install_sqlite_hooks(engine: Engine) -> None:
 READ_ONLY = "hotline_read_only"
 
 
+_READERS: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+
+
 def reading(engine: Engine) -> Engine:
-    """The same engine (same pool) for read-only transactions: no write lock is taken."""
-    return engine.execution_options(**{READ_ONLY: True})
+    """The same engine (same pool) for read-only transactions: no write lock is taken.
+
+    One read view per engine, so a session sees one bind (one connection, one snapshot).
+    """
+    if engine.get_execution_options().get(READ_ONLY):
+        return engine
+    reader = _READERS.get(engine)
+    if reader is None:
+        reader = _READERS[engine] = engine.execution_options(**{READ_ONLY: True})
+    return reader
 
 
 class AppSession(Session):

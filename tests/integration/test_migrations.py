@@ -101,3 +101,17 @@ def test_reading_never_blocks_an_officer_saving(tmp_path: Path) -> None:
         assert saved.number.endswith("00002")
     finally:
         services.close()
+
+
+def test_a_read_session_uses_one_connection_for_all_its_statements(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    services = build_services(resolve(f"sqlite:///{tmp_path / 'h.db'}", data_dir=tmp_path))
+    try:
+        with services.sessions() as session:
+            first = session.connection()
+            session.execute(text("SELECT 1"))
+            session.execute(text("SELECT 2"))
+            assert session.connection() is first
+    finally:
+        services.close()
