@@ -13,10 +13,6 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Protocol
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import range_boundaries
-
 from app.domain.imports.encoding import LegacyEncodingError, decode_csv
 from app.services.import_types import ImportRefused
 
@@ -173,6 +169,8 @@ class XlsxTable:
         self.note = ""
         self._path = path
         try:
+            from openpyxl import load_workbook  # lazy: start-up never loads openpyxl
+
             self._wb = load_workbook(path, read_only=True, data_only=True)
         except Exception:
             raise ImportRefused(CORRUPT) from None
@@ -206,6 +204,8 @@ class XlsxTable:
                     data = tail + chunk
                     has_formula = has_formula or bool(re.search(rb"<(?:\w+:)?f[ >/]", data))
                     for ref in re.findall(rb'<(?:\w+:)?mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"', data):
+                        from openpyxl.utils.cell import range_boundaries
+
                         merges.append(range_boundaries(ref.decode()))
                     tail = data[-200:]
             self._scan[sheet] = (has_formula, sorted(set(merges)))
@@ -219,6 +219,8 @@ class XlsxTable:
         formulas: Iterator[Sequence[object]] | None = None
         wb2 = None
         if has_formula:
+            from openpyxl import load_workbook
+
             wb2 = load_workbook(self._path, read_only=True, data_only=False)
             ws2 = wb2[sheet]
             ws2.reset_dimensions()
@@ -267,6 +269,8 @@ def _is_formula(value: object) -> bool:
 
 
 def _cell(row: int, col: int) -> str:
+    from openpyxl.utils import get_column_letter
+
     return f"{get_column_letter(col + 1)}{row}"
 
 

@@ -6,10 +6,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
 from app.services.errors import ServiceError
 from app.services.import_types import ImportReport
 
@@ -22,6 +18,8 @@ def _as_text(ws: object, value: str) -> object:
     if not value:
         return None
     if value[:1] in ("=", "+", "-", "@"):
+        from openpyxl.cell import WriteOnlyCell
+
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"
         return cell
@@ -36,6 +34,10 @@ def write_rejects(report: ImportReport, out: Path) -> Path:
     """
     width = max([len(report.headers), *(len(r.values) for r in report.rejected)], default=0)
     headers = [*report.headers, *[""] * (width - len(report.headers))]
+    from openpyxl import Workbook  # lazy: start-up never loads openpyxl
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Dòng bị từ chối")
     bold = Font(bold=True)

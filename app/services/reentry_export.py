@@ -13,8 +13,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -90,6 +88,8 @@ def _phone(value: str | None) -> str:
 def _as_text(ws: Any, value: object) -> object:
     """A citizen's text starting with ``=`` stays text in Excel, never a formula."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        from openpyxl.cell import WriteOnlyCell
+
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"
         return cell
@@ -242,6 +242,8 @@ class ReentryExportService:
                 with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
                     csv.writer(handle).writerows(table)
             else:
+                from openpyxl import Workbook  # lazy: start-up never loads openpyxl
+
                 wb = Workbook(write_only=True)
                 ws = wb.create_sheet("Vụ việc xuất")
                 for line in table:
