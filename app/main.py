@@ -9,8 +9,17 @@ import time
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QMessageLogContext, QObject, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QThreadPool,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.bootstrap import Services, build_services
@@ -19,12 +28,18 @@ from app.services.dto import UserItem
 from app.services.errors import ServiceError
 from app.settings import Settings, resolve
 
+if TYPE_CHECKING:
+    from app.ui.app_events import AppEvents
+    from app.ui.main_window import MainWindow
+
 log = logging.getLogger("app")
 
 SMOKE_ENV = "HOTLINE_SMOKE_TEST"
 SMOKE_TIMEOUT_MS = 20_000
 EXIT_DATABASE = 2
 EXIT_SMOKE_FAILED = 3
+AUTO_BACKUP_DELAY_MS = 1500
+"""The automatic backup starts once the window has painted and settled."""
 
 
 def pick_officer(users: list[UserItem]) -> UserItem | None:
@@ -166,15 +181,52 @@ def run_gui(db: str | None) -> int:
     apply_theme(app)
     _install_excepthook(log_file, smoke)
     services = _open_services(settings, log_file, smoke)
-    if services is None:
-        return EXIT_DATABASE
-    try:
-        return _run_window(app, services, started, smoke)
-    finally:
-        services.close()
+    while services is not None:
+        try:
+            code, reopen = _run_window(app, services, started, smoke)
+        finally:
+            QThreadPool.globalInstance().waitForDone()  # no background job still holds the old engine
+            services.close()
+        if not reopen:
+            return code
+        log.info("database restored from a backup: reopening services and windows")
+        services = _open_services(settings, log_file, smoke)  # migrates an older backup to this schema
+    return EXIT_DATABASE
 
 
-def _run_window(app: QApplication, services: Services, started: float, smoke: bool) -> int:
+def _reopen_on_restore(app: QApplication, window: QWidget, events: AppEvents) -> list[bool]:
+    """After a restore every window closes and the loop in run_gui opens the services again."""
+    requested: list[bool] = []
+
+    def on_replaced() -> None:
+        requested.append(True)
+        app.setQuitOnLastWindowClosed(False)  # closing this window must not end the program
+        window.close()
+        app.exit(0)
+
+    events.database_replaced.connect(on_replaced)
+    return requested
+
+
+def _start_background(window: MainWindow, services: Services, events: AppEvents, smoke: bool) -> None:
+    """Refresh lists when another officer changes something; back up once a day (embedded file only)."""
+    from app.services.backup_service import BackupService
+    from app.services.change_watch import ChangeWatch
+    from app.ui.backup.auto_backup import AutoBackup, AutoBackupBar
+    from app.ui.change_poller import ChangePoller
+
+    ChangePoller(ChangeWatch(services.engine), window.tasks, events, window).start()
+    if smoke or services.settings.sqlite_path is None:
+        return  # a PostgreSQL server is backed up on the server («hotline-desk backup» in its scheduler)
+    bar = AutoBackupBar(window)
+    window.add_banner(bar)
+    bar.open_requested.connect(lambda: window.show_page("backup"))
+    service = BackupService(services.engine, services.settings.data_dir)
+    auto = AutoBackup(service, window.tasks, events, bar, window)
+    QTimer.singleShot(AUTO_BACKUP_DELAY_MS, auto.start)
+
+
+def _run_window(app: QApplication, services: Services, started: float, smoke: bool) -> tuple[int, bool]:
     from app.ui.app_events import AppEvents
     from app.ui.main_window import MainWindow
     from app.ui.tasks import TaskRunner
@@ -189,7 +241,7 @@ def _run_window(app: QApplication, services: Services, started: float, smoke: bo
 
         actor = log_in(services.auth, services.catalog.office().name)
         if actor is None:
-            return 0
+            return 0, False
         user = next((u for u in services.catalog.users(include_inactive=True) if u.id == actor.user_id), None)
     if user is None:
         text = "Chưa có cán bộ nào trong cơ sở dữ liệu: hãy chạy «hotline-desk init»."
@@ -197,26 +249,31 @@ def _run_window(app: QApplication, services: Services, started: float, smoke: bo
             _say(text)
         else:
             _ask_error("Chưa có cán bộ", text)
-        return EXIT_DATABASE
+        return EXIT_DATABASE, False
     events = AppEvents()
     window = MainWindow(services, events, TaskRunner(), user)
     screen = app.primaryScreen().availableGeometry()
     window.resize(min(1280, screen.width()), min(800, screen.height()))
     if smoke:
         _SmokeProbe(window, started)
+    reopen = _reopen_on_restore(app, window, events)
     if actor is not None:
         from app.ui.auth.lock_screen import IdleLock, idle_minutes
 
         IdleLock(services.auth, actor, window, idle_minutes())
         _warn_broken_audit(services, window)
     window.show()
+    app.setQuitOnLastWindowClosed(True)
     window.intake.focus_first()
     log.info("window shown after %.2f s", time.perf_counter() - started)
     if not smoke:  # a smoke run shows no dialog, not even a non-modal one
         from app.ui.deadlines.reminder_dialog import ReminderScheduler
 
         QTimer.singleShot(0, ReminderScheduler(services, events, user.id, window).start)
-    return app.exec()
+    _start_background(window, services, events, smoke)
+    code = app.exec()
+    _dispose_window(app, window)
+    return code, bool(reopen)
 
 
 def _warn_broken_audit(services: Services, window: QWidget) -> None:
@@ -225,3 +282,11 @@ def _warn_broken_audit(services: Services, window: QWidget) -> None:
     if not report.ok:
         log.error("audit chain broken: %s", report.problem)
         QTimer.singleShot(0, lambda: _ask_error("Nhật ký bị can thiệp", report.message()))
+
+
+def _dispose_window(app: QApplication, window: QWidget) -> None:
+    """Let running jobs finish and report to live widgets, then delete the window and its timers."""
+    QThreadPool.globalInstance().waitForDone()
+    app.processEvents()
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
@@ -76,6 +77,8 @@ class ChangePoller(QObject):
             self.poll()  # back at the desk: catch up at once instead of within 10 s
 
     def _on_marker(self, marker: object) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed while the read ran
         self._busy = False
         if not isinstance(marker, ChangeMarker):
             return
@@ -84,6 +87,8 @@ class ChangePoller(QObject):
             self._events.cases_changed.emit(-1)
 
     def _on_failed(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._busy = False
         detail = error.message if isinstance(error, ServiceError) else repr(error)
         log.warning("change poll failed (will retry): %s", detail)

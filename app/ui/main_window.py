@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -52,6 +53,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Tổng quan", "Ctrl+3", "app.ui.dashboard.dashboard_page", "DashboardPage"),
     PageSpec("catalog", "Danh mục", "Ctrl+4", "app.ui.settings.catalog_page", "CatalogPage"),
     PageSpec("reports", "Báo cáo", "Ctrl+5", "app.ui.reports.report_page", "ReportPage"),
+    PageSpec("backup", "Sao lưu & khôi phục", "Ctrl+6", "app.ui.backup.backup_page", "BackupPage"),
     PageSpec("calendar", "Lịch làm việc", "Ctrl+7", "app.ui.deadlines.calendar_page", "CalendarPage", True),
     PageSpec(
         "escalation", "Cảnh báo quá hạn", "Ctrl+8", "app.ui.deadlines.escalation_page", "EscalationPage", True
@@ -72,7 +74,7 @@ def _import_optional(module: str) -> ModuleType | None:
 
 
 class MainWindow(QMainWindow):
-    """Ctrl+N new case, Ctrl+F search the list, F5 refresh, Ctrl+1…5 switch pages."""
+    """Ctrl+N new case, Ctrl+F search the list, F5 refresh, Ctrl+1…6 switch pages."""
 
     def __init__(
         self,
@@ -103,7 +105,10 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        self._banners = QVBoxLayout()
+        self._banners.setSpacing(0)
+        self._banners.addWidget(self.stack, 1)
+        layout.addLayout(self._banners, 1)
         self.setCentralWidget(central)
         events.status_message.connect(self._on_events_status_message)
         events.case_open_requested.connect(self.open_case)
@@ -163,6 +168,10 @@ class MainWindow(QMainWindow):
         self._pages[key] = widget
         self.stack.addWidget(widget)
         return widget
+
+    def add_banner(self, banner: QWidget) -> None:
+        """A bar above every page (e.g. a failed automatic backup); it shows and hides itself."""
+        self._banners.insertWidget(self._banners.count() - 1, banner)
 
     def current_key(self) -> str:
         return next(k for k, w in self._pages.items() if w is self.stack.currentWidget())

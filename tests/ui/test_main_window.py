@@ -55,6 +55,7 @@ def test_title_status_bar_and_first_page(window: MainWindow, officer: UserItem) 
         "Tổng quan",
         "Danh mục",
         "Báo cáo",
+        "Sao lưu & khôi phục",
         "Lịch làm việc",
         "Cảnh báo quá hạn",
     ]

@@ -1,0 +1,1 @@
+"""Sao lưu & khôi phục: the backup screen, its background jobs and the automatic daily backup."""
