@@ -389,11 +389,6 @@ def test_saving_after_a_fresh_preview_saves_the_numbers_that_were_previewed(
     assert calls == [] and (tmp_path / "bc.pdf").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app/reports/__init__.py imports both writers eagerly (any app.reports.* import loads them), "
-    "and import_reader/import_rejects/reentry_export import openpyxl at module level",
-)
 def test_opening_the_screen_loads_neither_openpyxl_nor_reportlab() -> None:
     """The writers load in the worker on the first export: ~0.9 s saved when the screen opens."""
     code = (
@@ -483,3 +478,24 @@ def test_the_main_window_opens_the_report_screen_on_ctrl_5(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "reports"
     assert isinstance(window.stack.currentWidget(), ReportPage)
+
+
+def test_printing_the_real_preview_goes_through_the_seam_on_a4(
+    qtbot, page: ReportPage, services: Services, events: AppEvents, monkeypatch, tmp_path: Path
+) -> None:
+    mods = pytest.importorskip("PySide6.QtPdf")
+    new_case(services, "Đèn đường hỏng ở tổ dân phố 3")
+    page.preview_button.click()
+    document = page.preview.document
+    qtbot.waitUntil(lambda: document.status() == mods.QPdfDocument.Status.Ready, timeout=10_000)
+    printer = report_printing.a4_printer("Báo cáo")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "in.pdf"))
+    monkeypatch.setattr(report_printing, "choose_printer", lambda _p, _t, _n: printer)
+    sent: list[str] = []
+    events.status_message.connect(sent.append)
+    page.print_button.click()
+    pages = PdfReader(tmp_path / "in.pdf").pages
+    assert len(pages) == page.preview.page_count() >= 1
+    assert (round(float(pages[0].mediabox.width)), round(float(pages[0].mediabox.height))) == (595, 842)
+    assert sent and f"{len(pages)} trang" in sent[-1]
