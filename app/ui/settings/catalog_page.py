@@ -8,6 +8,7 @@ from app.bootstrap import Services
 from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.deadlines.rules_page import RulesPage
+from app.ui.deadlines.targets_tab import TargetsTab
 from app.ui.settings.connection_dialog import ConnectionDialog
 from app.ui.settings.department_tab import DepartmentTab
 from app.ui.settings.field_tab import FieldTab
@@ -34,6 +35,8 @@ class CatalogPage(QWidget):
         self.tabs.addTab(self.users, "Cán bộ")
         self.rules = RulesPage(services, events)
         self.tabs.addTab(self.rules, "Thời hạn theo luật")
+        self.targets = TargetsTab(services, events)
+        self.tabs.addTab(self.targets, "Chỉ tiêu của cơ quan")
         title = QLabel("Danh mục")
         title.setStyleSheet("font-size: 18px; font-weight: 700;")
         self.connection_button = QPushButton("Kết nối cơ sở dữ liệu…")
