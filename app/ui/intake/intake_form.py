@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.services.case_rules import legal_note
 from app.services.dto import CaseSaved, UserItem
+from app.services.duplicate_service import RepeatLinked
 from app.services.errors import PhoneWarning, ServiceError, ValidationError
 from app.ui import ask
 from app.ui.app_events import AppEvents
@@ -30,6 +31,7 @@ from app.ui.intake.call_header import CallHeader
 from app.ui.intake.call_timer import CallTimer
 from app.ui.intake.caller_history_panel import CallerHistoryPanel
 from app.ui.intake.caller_lookup import CallerLookup
+from app.ui.intake.duplicate_prompt import check_before_save, repeat_text
 from app.ui.intake.intake_draft import IntakeDraft
 from app.ui.intake.intake_fields import IntakeFields
 from app.ui.widgets.notice_bar import NoticeBar, NoticeKind
@@ -164,6 +166,9 @@ class IntakeForm(QWidget):
         """Ctrl+Enter: hand the form to the service; on success read the number back and clear."""
         self.lookup.stop()
         self.fields.clear_invalid()
+        new = self.fields.new_case(self.timer.seconds() if self.timer.is_running() else None)
+        if not check_before_save(self, self._services.duplicates, new, self._user.id, self._on_linked):
+            return False
         accept_invalid = False
         while True:
             new = self.fields.new_case(
@@ -212,6 +217,11 @@ class IntakeForm(QWidget):
         self._events.cases_changed.emit(saved.id)
         self._events.status_message.emit(self.tr("Đã lưu vụ việc {number}").format(number=saved.number))
         self.focus_first()
+
+    def _on_linked(self, linked: RepeatLinked) -> None:
+        self._discard_and_reset()
+        self.notice.show_message(NoticeKind.SUCCESS, repeat_text(linked))
+        self._events.cases_changed.emit(linked.case_id)
 
     def _show_invalid(self, error: ValidationError) -> None:
         self.notice.show_message(NoticeKind.ERROR, error.message)
