@@ -171,6 +171,8 @@ class DeadlineCase:
     officer_id: int | None
     officer_name: str
     excerpt: str
+    due_rule: str = ""
+    """Why the legal due date falls on that day (shown as a tooltip)."""
 
 
 @dataclass(frozen=True, slots=True)

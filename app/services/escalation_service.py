@@ -117,7 +117,7 @@ class EscalationService:
             select(
                 Case.id, Case.number, Case.kind, Case.status, Case.received_at, Case.due_date,
                 Case.target_date, Case.department_id, Department.name, Case.officer_id,
-                Officer.full_name, func.substr(Case.content, 1, EXCERPT),
+                Officer.full_name, func.substr(Case.content, 1, EXCERPT), Case.due_rule,
             )
             .outerjoin(Department, Department.id == Case.department_id)
             .outerjoin(Officer, Officer.id == Case.officer_id)
@@ -152,6 +152,7 @@ def _deadline_case(r: Any, today: date, calendar: WorkingCalendar) -> DeadlineCa
         officer_id=r[9],
         officer_name=r[10] or NO_OFFICER,
         excerpt=r[11] or "",
+        due_rule=r[12] or "",
     )
 
 

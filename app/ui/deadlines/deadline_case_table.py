@@ -29,6 +29,12 @@ def left_text(case: DeadlineCase) -> str:
     return f"Còn {days} ngày làm việc" if days > 0 else "Hạn ngày làm việc tới"
 
 
+def _due_tip(case: DeadlineCase) -> str:
+    """The due date and why it falls on that day (the rule's explanation)."""
+    first = f"Hạn xử lý {fmt_date(case.due_date)} — {left_text(case)}"
+    return f"{first}\n{case.due_rule}" if case.due_rule else first
+
+
 class DeadlineCaseTable(QTableWidget):
     """One row per case; overdue rows in red text, due-soon in amber (and the words say it too)."""
 
@@ -66,7 +72,7 @@ class DeadlineCaseTable(QTableWidget):
             ]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(_due_tip(case) if column in (2, 3) else text)
                 item.setData(Qt.ItemDataRole.UserRole, case.id)
                 if column in (2, 3):
                     item.setForeground(colour)
