@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.ui.intake.call_timer import CallTimer
 from app.ui.intake.intake_fields import IntakeFields
+from app.ui.intake.messenger_paste_dialog import paste_messenger
 
 
 class CallHeader(QWidget):
@@ -18,6 +19,11 @@ class CallHeader(QWidget):
         title = QLabel(self.tr("Tiếp nhận vụ việc"), self)
         title.setObjectName("pageTitle")
         layout.addWidget(title)
+        layout.addSpacing(12)
+        self.paste_button = QPushButton(self.tr("Dán hội thoại Messenger…"), self)
+        self.paste_button.setObjectName("messengerPasteButton")
+        self.paste_button.clicked.connect(lambda: paste_messenger(fields))
+        layout.addWidget(self.paste_button)
         layout.addStretch(1)
         for text, editor in (
             (self.tr("Kênh"), fields.channel),
