@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.domain.enums import Role
 from app.services.dto import UserItem
 from app.services.errors import ServiceError
 from app.ui import ask
@@ -45,6 +46,8 @@ class PageSpec:
     module: str
     class_name: str
     needs_user: bool = False
+    roles: frozenset[str] | None = None
+    """Roles that see the entry; ``None``: everyone."""
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -56,7 +59,13 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("backup", "Sao lưu & khôi phục", "Ctrl+6", "app.ui.backup.backup_page", "BackupPage"),
     PageSpec("calendar", "Lịch làm việc", "Ctrl+7", "app.ui.deadlines.calendar_page", "CalendarPage", True),
     PageSpec(
-        "escalation", "Cảnh báo quá hạn", "Ctrl+8", "app.ui.deadlines.escalation_page", "EscalationPage", True
+        "escalation",
+        "Cảnh báo quá hạn",
+        "Ctrl+8",
+        "app.ui.deadlines.escalation_page",
+        "EscalationPage",
+        True,
+        frozenset({Role.CHIEF.value, Role.ADMIN.value}),
     ),
 )
 DETAIL_MODULE = "app.ui.cases.case_detail_dialog"
@@ -123,6 +132,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"{self.tr(spec.title)} ({spec.shortcut})")
             self.navigation.addItem(item)
+            item.setHidden(not self.may_see(spec.key))
         width = max(self.navigation.fontMetrics().horizontalAdvance(self.tr(s.title)) for s in PAGES)
         self.navigation.setFixedWidth(width + 64)
         self.navigation.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -145,7 +155,7 @@ class MainWindow(QMainWindow):
         self.new_case_action = add("Ctrl+N", self.new_case, self.tr("Vụ việc mới"))
         self.search_action = add("Ctrl+F", self.search_cases, self.tr("Tìm vụ việc"))
         self.refresh_action = add(QKeySequence(Qt.Key.Key_F5), self.refresh_current, self.tr("Làm mới"))
-        for spec in PAGES:
+        for spec in (s for s in PAGES if self.may_see(s.key)):
             add(spec.shortcut, lambda _=False, key=spec.key: self.show_page(key), self.tr(spec.title))
 
     # --- pages ----------------------------------------------------------------------------
@@ -176,13 +186,20 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         return next(k for k, w in self._pages.items() if w is self.stack.currentWidget())
 
+    def may_see(self, key: str) -> bool:
+        """Whether the signed-in user's role may open this page (the escalation page: chief, admin)."""
+        roles = next(s for s in PAGES if s.key == key).roles
+        return roles is None or self.user.role in roles
+
     def show_page(self, key: str) -> QWidget:
+        if not self.may_see(key):
+            return self.stack.currentWidget() or self.intake
         row = next(i for i, s in enumerate(PAGES) if s.key == key)
         self.navigation.setCurrentRow(row)
         return self.page(key)
 
     def _on_navigation_current_row_changed(self, row: int) -> None:
-        if 0 <= row < len(PAGES):
+        if 0 <= row < len(PAGES) and self.may_see(PAGES[row].key):
             widget = self.page(PAGES[row].key)
             self.stack.setCurrentWidget(widget)
 
