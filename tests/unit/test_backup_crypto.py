@@ -47,7 +47,8 @@ def _encrypted(tmp_path: Path, data: bytes, chunk: int = CHUNK) -> Path:
 def test_round_trip_of_any_length(tmp_path: Path, size: int) -> None:
     data = _data(size)
     enc = _encrypted(tmp_path, data)
-    assert data[:64] not in enc.read_bytes() or size == 0
+    if size >= 16:  # a short random string may occur in any file by chance
+        assert data[:64] not in enc.read_bytes()
     out = tmp_path / "out.bin"
     seen: list[tuple[int, int]] = []
     decrypt_file(enc, out, PASS, progress=lambda d, t: seen.append((d, t)))
