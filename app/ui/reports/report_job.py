@@ -6,6 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -21,6 +22,8 @@ log = logging.getLogger(__name__)
 
 Done = Callable[[PeriodicReport, Path | None], None]
 Failed = Callable[[BaseException], None]
+Cancel = Callable[[], bool]
+T = TypeVar("T")
 
 BUILDING = "Đang tổng hợp số liệu…"
 WRITING = {"pdf": "Đang dựng tệp PDF…", "xlsx": "Đang ghi tệp Excel…"}
@@ -69,6 +72,24 @@ class ReportJob(QObject):
         on_error: Failed,
     ) -> None:
         """Build the report (unless ``report`` is given), then write ``target`` = (format, path)."""
+
+        def work(cancel: Cancel) -> tuple[PeriodicReport, Path | None]:
+            built = report
+            if built is None:
+                self.stage_changed.emit(BUILDING)
+                built = self._service.build(options)
+            if cancel():
+                raise ReportCancelled()
+            if target is None:
+                return built, None
+            fmt, path = target
+            self.stage_changed.emit(WRITING[fmt])
+            return built, write_report(built, fmt, path, progress=self.progress, cancel=cancel)
+
+        self.run_task(work, lambda result: on_done(*result), on_error)
+
+    def run_task(self, work: Callable[[Cancel], T], on_done: Callable[[T], None], on_error: Failed) -> None:
+        """Run ``work(cancel)`` off the UI thread (it may emit the stage and ``progress``)."""
         if self._busy:
             raise RuntimeError("a report job is already running")
         self._cancel = threading.Event()
@@ -76,32 +97,20 @@ class ReportJob(QObject):
         self._running[:] = [cancel]
         self._set_busy(True)
 
-        def work() -> tuple[PeriodicReport, Path | None]:
-            built = report
-            if built is None:
-                self.stage_changed.emit(BUILDING)
-                built = self._service.build(options)
-            if cancel.is_set():
-                raise ReportCancelled()
-            if target is None:
-                return built, None
-            fmt, path = target
-            self.stage_changed.emit(WRITING[fmt])
-            return built, write_report(built, fmt, path, progress=self._progress, cancel=cancel.is_set)
-
-        def done(result: tuple[PeriodicReport, Path | None]) -> None:
+        def done(result: T) -> None:
             if shiboken6.isValid(self):  # the screen may have closed meanwhile
                 self._set_busy(False)
-                on_done(*result)
+                on_done(result)
 
         def failed(error: BaseException) -> None:
             if shiboken6.isValid(self):
                 self._set_busy(False)
                 on_error(error)
 
-        self._tasks.submit(work, done, failed)
+        self._tasks.submit(lambda: work(cancel.is_set), done, failed)
 
-    def _progress(self, done: int, total: int | None) -> None:
+    def progress(self, done: int, total: int | None) -> None:
+        """Writer progress callback: rows written and the total (``None`` when unknown)."""
         self.progressed.emit(done, total or 0)
 
     def _set_busy(self, busy: bool) -> None:

@@ -11,25 +11,25 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
+    QComboBox,
     QPushButton,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
+    QStackedWidget,
     QWidget,
 )
 
 from app.bootstrap import Services
+from app.domain.periods import Period
+from app.reports.register_types import ReceptionRegister
 from app.reports.types import PeriodicReport
 from app.services.errors import ServiceError
+from app.services.register_service import RegisterOptions, RegisterService
 from app.services.report_service import ReportOptions, ReportService
 from app.ui.app_events import AppEvents
-from app.ui.reports import cross_checks, report_files, report_printing
+from app.ui.reports import cross_checks, report_files, report_layout, report_printing
 from app.ui.reports.form_labels import align_labels
 from app.ui.reports.job_progress import JobProgress
 from app.ui.reports.period_picker import PeriodPicker
+from app.ui.reports.register_panel import RegisterPanel, suggested_name
 from app.ui.reports.report_job import ReportJob, describe_failure
 from app.ui.reports.report_options_form import ReportOptionsForm
 from app.ui.reports.report_preview import ReportPreview
@@ -38,18 +38,12 @@ from app.ui.widgets.notice_bar import NoticeBar, NoticeKind
 
 log = logging.getLogger(__name__)
 
-PANEL_WIDTH = 460
 DISABLED_PRIMARY = (
     "QPushButton#primaryButton:disabled { background: #a9bccf; border-color: #a9bccf; color: #eef2f6; }"
 )
 STALE_OPTIONS = "Bản xem trước chưa theo các lựa chọn mới — bấm «Xem trước» để cập nhật."
+DOCUMENTS = ("Báo cáo định kỳ", "Sổ tiếp công dân")
 STALE_DATA = "Có vụ việc mới hoặc vừa thay đổi — bấm «Xem trước» để cập nhật số liệu."
-
-
-def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("sectionTitle")
-    return label
 
 
 class ReportPage(QWidget):
@@ -70,6 +64,7 @@ class ReportPage(QWidget):
         self.destroyed.connect(self._temp.cleanup)
         self._previews = 0
         self._preview: tuple[ReportOptions, PeriodicReport] | None = None
+        self._register_preview: RegisterOptions | None = None
         self._data_changed = False
         self._last_dir = Path.home()
         self.saved_path: Path | None = None
@@ -82,6 +77,10 @@ class ReportPage(QWidget):
             office = None
         self.picker = PeriodPicker(today, self)
         self.form = ReportOptionsForm(office, self)
+        self.document_choice = QComboBox(self)
+        self.document_choice.addItems([self.tr(text) for text in DOCUMENTS])
+        self.choice_stack = QStackedWidget(self)
+        self.register = RegisterPanel(RegisterService(services.engine, services.office_id, today), self)
         self.preview = ReportPreview(self)
         self.preview_button = self._button("Xem trước", "primaryButton")
         # The theme styles the primary button but not its disabled state: it looked clickable.
@@ -93,7 +92,7 @@ class ReportPage(QWidget):
         self.checks = NoticeBar(self)
         self.open_folder_button = self._button("Mở thư mục")
         self.progress = JobProgress(self.job, self)
-        self._build_layout()
+        report_layout.build(self)
         align_labels(self.picker.form_layout, self.form.form_layout)
         self._connect()
         self._update_actions()
@@ -103,57 +102,11 @@ class ReportPage(QWidget):
         button.setObjectName(name)
         return button
 
-    def _build_layout(self) -> None:
-        """Left: the form (scrolls if short of room) over a footer that never scrolls away."""
-        form = QWidget(self)
-        box = QVBoxLayout(form)
-        box.setContentsMargins(0, 0, 8, 0)
-        title = QLabel(self.tr("Báo cáo định kỳ"), form)
-        title.setObjectName("pageTitle")
-        parts: list[QWidget] = [title, _section(self.tr("Kỳ báo cáo")), self.picker]
-        parts += [_section(self.tr("Văn bản và người ký")), self.form]
-        for widget in parts:
-            box.addWidget(widget)
-        box.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidget(form)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        footer = QGridLayout()
-        actions = (self.preview_button, self.print_button, self.excel_button, self.pdf_button)
-        for i, button in enumerate(actions):
-            footer.addWidget(button, i // 2, i % 2)
-        footer.addWidget(self.progress, 2, 0, 1, 2)
-        result = QHBoxLayout()
-        result.addWidget(self.notice, 1)
-        result.addWidget(self.open_folder_button, 0, Qt.AlignmentFlag.AlignTop)
-        footer.addLayout(result, 3, 0, 1, 2)
-        left = QWidget(self)
-        left.setMinimumWidth(PANEL_WIDTH)
-        column = QVBoxLayout(left)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(scroll, 1)
-        column.addLayout(footer)
-        right = QWidget(self)
-        preview_column = QVBoxLayout(right)
-        preview_column.setContentsMargins(0, 0, 0, 0)
-        preview_column.addWidget(self.checks)
-        preview_column.addWidget(self.preview, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([PANEL_WIDTH, 800])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(splitter)
-        self.open_folder_button.hide()
-
     def _connect(self) -> None:
         self.picker.period_changed.connect(self._on_choice_changed)
         self.form.options_changed.connect(self._on_choice_changed)
+        self.register.options_changed.connect(self._on_choice_changed)
+        self.document_choice.currentIndexChanged.connect(self._on_document_choice_changed)
         self.preview_button.clicked.connect(self.build_preview)
         self.print_button.clicked.connect(self.print_preview)
         self.excel_button.clicked.connect(lambda: self.save("xlsx"))
@@ -174,18 +127,43 @@ class ReportPage(QWidget):
             return None
         return self._preview[1]
 
+    @property
+    def is_register(self) -> bool:
+        """Whether the officer chose «Sổ tiếp công dân» rather than the periodic report."""
+        return self.document_choice.currentIndex() == 1
+
+    def _register_options(self) -> RegisterOptions | None:
+        period = self.picker.period()
+        return None if period is None else self.register.options(period)
+
+    def _preview_fresh(self) -> bool:
+        """Whether the shown preview is of the chosen document, choices and data."""
+        if not self.is_register:
+            return self._fresh_preview() is not None
+        current = self._register_options()
+        return not self._data_changed and current is not None and self._register_preview == current
+
     def _update_actions(self) -> None:
         ready = self.options() is not None and not self.job.busy
         for button in (self.preview_button, self.excel_button, self.pdf_button):
             button.setEnabled(ready)
-        self.print_button.setEnabled(ready and self._fresh_preview() is not None)
+        self.print_button.setEnabled(ready and self._preview_fresh())
 
     def _on_choice_changed(self) -> None:
-        self.preview.set_stale(self._fresh_preview() is None, self.tr(STALE_OPTIONS))
+        if self.is_register:
+            self.register.update_count(self.picker.period())
+        self.preview.set_stale(not self._preview_fresh(), self.tr(STALE_OPTIONS))
         self._update_actions()
 
+    def _on_document_choice_changed(self, index: int) -> None:
+        self.choice_stack.setCurrentIndex(index)
+        self.checks.setVisible(index == 0)
+        self._on_choice_changed()
+
     def _on_events_cases_changed(self, _case_id: int) -> None:
-        if self._preview is not None:
+        if self.is_register:
+            self.register.update_count(self.picker.period())
+        if self._preview is not None or self._register_preview is not None:
             self._data_changed = True
             self.preview.set_stale(True, self.tr(STALE_DATA))
             self._update_actions()
@@ -204,6 +182,9 @@ class ReportPage(QWidget):
             return
         self._previews += 1
         path = Path(self._temp.name) / f"xem-truoc-{self._previews}.pdf"
+        if self.is_register:
+            self._preview_register(options.period, path)
+            return
 
         def shown(report: PeriodicReport, written: Path | None) -> None:
             self._preview, self._data_changed = (options, report), False
@@ -213,14 +194,26 @@ class ReportPage(QWidget):
 
         self.job.run(options, None, ("pdf", path), shown, self._on_job_failed)
 
+    def _preview_register(self, period: Period, path: Path) -> None:
+        chosen = self.register.options(period)
+
+        def shown(register: ReceptionRegister, written: Path) -> None:
+            self._register_preview, self._preview, self._data_changed = chosen, None, False
+            self.preview.show_file(
+                written, f"{register.header.title} — {register.period_label}", register.scope
+            )
+            self._on_choice_changed()
+
+        self.register.write(self.job, period, ("pdf", path), shown, self._on_job_failed)
+
     def refresh(self) -> None:
         """F5: build the shown preview again with the latest numbers."""
-        if self._preview is not None:
+        if self._preview is not None or self._register_preview is not None:
             self.build_preview()
 
     def print_preview(self) -> None:
         """Print the previewed PDF on A4 (inside the app with QtPdf, else through the PDF reader)."""
-        if self._fresh_preview() is None or self.preview.path is None:
+        if not self._preview_fresh() or self.preview.path is None:
             return
         if not self.preview.available:
             report_files.open_file(self.preview.path)
@@ -247,15 +240,18 @@ class ReportPage(QWidget):
         options = self.options()
         if options is None or self.job.busy:
             return
-        report = self._fresh_preview()
+        report = None if self.is_register else self._fresh_preview()
         if report is not None and not cross_checks.confirm_export(self, self.checks, report):
             return
-        name = report_files.suggested_name(options.period, fmt)
-        title = self.tr("Lưu báo cáo Excel") if fmt == "xlsx" else self.tr("Lưu báo cáo PDF")
+        name = (suggested_name if self.is_register else report_files.suggested_name)(options.period, fmt)
+        title = self.tr("Lưu tệp Excel") if fmt == "xlsx" else self.tr("Lưu tệp PDF")
         path = report_files.choose_save_path(self, title, self._last_dir / name, fmt)
         if path is None:
             return
         self._last_dir = path.parent
+        if self.is_register:
+            self.register.write(self.job, options.period, (fmt, path), self._on_saved, self._on_job_failed)
+            return
         if report is not None:
             self.job.run(options, report, (fmt, path), self._on_saved, self._on_job_failed)
             return
@@ -266,7 +262,7 @@ class ReportPage(QWidget):
 
         self.job.run(options, None, None, built, self._on_job_failed)
 
-    def _on_saved(self, _report: PeriodicReport, path: Path | None) -> None:
+    def _on_saved(self, _report: object, path: Path | None) -> None:
         if path is None:
             return
         self.saved_path = path

@@ -142,12 +142,17 @@ class ReportPreview(QWidget):
 
     def show_pdf(self, path: Path, report: PeriodicReport) -> None:
         """Show the freshly written ``path`` (``report`` gives the fallback its summary)."""
+        title = f"{report.header.title} — {report.period_label}"
+        self.show_file(path, title, "\n\n".join([report.header.subtitle, *report.paragraphs]))
+
+    def show_file(self, path: Path, title: str, summary: str) -> None:
+        """Show the PDF at ``path``; without QtPdf, ``title`` and ``summary`` with an open button."""
         old = self.path
         self.path = path
         self.set_stale(False)
         if self.viewer is None:
-            self.summary_title.setText(f"{report.header.title} — {report.period_label}")
-            self.summary.setText("\n\n".join([report.header.subtitle, *report.paragraphs]))
+            self.summary_title.setText(title)
+            self.summary.setText(summary)
             self.stack.setCurrentWidget(self.fallback)
         else:
             self.document.close()
