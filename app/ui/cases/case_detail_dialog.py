@@ -22,8 +22,9 @@ from app.bootstrap import Services
 from app.services.conflict_service import ConflictService
 from app.services.dto import CaseDetail
 from app.services.errors import ConflictError, ServiceError
+from app.services.forms_service import FormKind
 from app.ui.app_events import AppEvents
-from app.ui.cases import file_picker
+from app.ui.cases import file_picker, form_printing
 from app.ui.cases.case_action_forms import AssignForm, AttachForm, ReplyForm, StatusForm
 from app.ui.cases.case_fields_panel import CaseFieldsPanel
 from app.ui.cases.case_history_panel import CaseHistoryPanel
@@ -110,6 +111,8 @@ class CaseDetailDialog(QDialog):
         box = QVBoxLayout(self)
         box.addWidget(splitter, 1)
         row = QHBoxLayout()
+        self.forms_button = form_printing.forms_button(self, self._on_form_chosen)
+        row.addWidget(self.forms_button)
         row.addStretch(1)
         row.addWidget(buttons)
         box.addLayout(row)
@@ -253,6 +256,11 @@ class CaseDetailDialog(QDialog):
 
     def _attach_call(self, path: Path) -> Action:
         return lambda _version: self._services.attachments.attach(self._case_id, path, self._user_id)
+
+    def _on_form_chosen(self, kind: FormKind) -> None:
+        number = self.detail.number if self.detail else str(self._case_id)
+        case = (self._case_id, number)
+        form_printing.print_form(self, self._services, self._events, case, self._user_id, kind)
 
     # --- messages and events ------------------------------------------------------------
     def _show_error(self, text: str) -> None:
