@@ -67,6 +67,7 @@ PAGES: tuple[PageSpec, ...] = (
         True,
         frozenset({Role.CHIEF.value, Role.ADMIN.value}),
     ),
+    PageSpec("imports", "Nhập dữ liệu", "Ctrl+9", "app.ui.imports.import_page", "ImportPage", True),
 )
 DETAIL_MODULE = "app.ui.cases.case_detail_dialog"
 

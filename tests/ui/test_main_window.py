@@ -58,6 +58,7 @@ def test_title_status_bar_and_first_page(window: MainWindow, officer: UserItem) 
         "Sao lưu & khôi phục",
         "Lịch làm việc",
         "Cảnh báo quá hạn",
+        "Nhập dữ liệu",
     ]
 
 

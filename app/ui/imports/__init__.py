@@ -1,0 +1,1 @@
+"""Import screen: bring registers from other systems in, and export cases for re-entry."""
