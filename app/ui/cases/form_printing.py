@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
 
 from app.bootstrap import Services
 from app.reports.errors import ReportError
@@ -37,11 +37,10 @@ def open_file(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def forms_button(parent: QWidget, chosen: Callable[[FormKind], None]) -> QToolButton:
+def forms_button(parent: QWidget, chosen: Callable[[FormKind], None]) -> QPushButton:
     """«In biểu mẫu…» with one menu entry per form."""
-    button = QToolButton(parent)
-    button.setText(_tr("In biểu mẫu…"))
-    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button = QPushButton(_tr("In biểu mẫu…"), parent)
+    button.setToolTip(_tr("Lưu phiếu, giấy biên nhận của vụ việc thành tệp PDF để in"))
     menu = QMenu(button)
     for kind in FormKind:
         action = menu.addAction(_tr(kind.label))
@@ -69,12 +68,17 @@ def print_form(
     saved: list[Path] = []
     start = Path.home() / f"{kind.label} {number}.pdf"
 
-    def submit(options: FormOptions) -> str | None:
+    def submit(typed: FormOptions) -> str | None:
+        options = dataclasses.replace(typed, user_id=user_id)
+        try:
+            forms.build(kind, case_id, options)  # a missing recipient is said before the file dialog
+        except ServiceError as error:
+            return error.message
         path = choose_pdf_path(parent, _tr("Lưu {name}").format(name=kind.label), start)
         if path is None:
             return ""
         try:
-            forms.export(kind, case_id, path, dataclasses.replace(options, user_id=user_id))
+            forms.export(kind, case_id, path, options)
         except ServiceError as error:
             return error.message
         except (ReportError, OSError) as error:

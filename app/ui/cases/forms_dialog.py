@@ -28,6 +28,13 @@ RECIPIENT_HINTS = {
     FormKind.GUIDANCE: "cơ quan có thẩm quyền giải quyết (bắt buộc)",
 }
 DOCUMENTS_HINT = "Mỗi dòng một giấy tờ: tên; số lượng; ghi chú\nví dụ: Đơn kiến nghị; 01 bản; bản chính"
+INTROS = {
+    FormKind.TRANSFER: "Phiếu chuyển đơn đến cơ quan, đơn vị có thẩm quyền xử lý.",
+    FormKind.GUIDANCE: "Phiếu hướng dẫn công dân đến cơ quan có thẩm quyền giải quyết.",
+    FormKind.RECEIPT: "Giấy biên nhận các giấy tờ, tài liệu công dân nộp.",
+    FormKind.SHEET: "Thông tin, diễn biến và các lần trả lời của vụ việc trên một phiếu.",
+}
+SEALED_NOTE = "Họ tên, địa chỉ của người tố cáo không in trên biểu mẫu (Điều 9 Luật Tố cáo)."
 _ERROR_STYLE = "background: #fbe0de; color: #7d1014; padding: 6px 10px; border-radius: 4px;"
 
 
@@ -62,6 +69,9 @@ class FormsDialog(QDialog):
         self.documents.setPlaceholderText(self.tr(DOCUMENTS_HINT))
         self.signer_title = QLineEdit(office.leader_title if office else "", self)
         self.signer_name = QLineEdit(office.leader_name if office else "", self)
+        self.intro = QLabel(self.tr(INTROS[kind]) + "\n" + self.tr(SEALED_NOTE), self)
+        self.intro.setWordWrap(True)
+        self.intro.setStyleSheet("color: #56606b;")
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet(_ERROR_STYLE)
@@ -92,6 +102,7 @@ class FormsDialog(QDialog):
         for widget in (self.signer_title, self.signer_name):
             widget.setVisible(form.indexOf(widget) >= 0)
         box = QVBoxLayout(self)
+        box.addWidget(self.intro)
         box.addLayout(form)
         box.addWidget(self.error)
         box.addWidget(self.buttons)
