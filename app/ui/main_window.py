@@ -225,7 +225,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Đã làm mới."), 3000)
 
     def open_case(self, case_id: int) -> None:
-        """Open (or bring forward) the case window; several cases may be open side by side."""
+        """Open (or bring forward) the case window; a merged case opens the case it was merged into."""
+        try:
+            case_id = self._services.merges.resolve(case_id).id
+        except ServiceError as error:
+            log.warning("case %s not resolved: %s", case_id, error.message)
         dialog = self._dialogs.get(case_id)
         if dialog is not None:
             dialog.raise_()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -29,6 +30,7 @@ from app.ui.cases.case_action_forms import AssignForm, AttachForm, ReplyForm, St
 from app.ui.cases.case_fields_panel import CaseFieldsPanel
 from app.ui.cases.case_history_panel import CaseHistoryPanel
 from app.ui.cases.conflict_dialog import ConflictChoice, resolve
+from app.ui.cases.merge_action import merge_into_other
 from app.ui.deadlines.clock_panel import ClockPanel
 
 Action = Callable[[int | None], object]
@@ -113,6 +115,9 @@ class CaseDetailDialog(QDialog):
         row = QHBoxLayout()
         self.forms_button = form_printing.forms_button(self, self._on_form_chosen)
         row.addWidget(self.forms_button)
+        self.merge_button = QPushButton("Gộp vào vụ việc khác…")
+        self.merge_button.clicked.connect(self._on_merge_clicked)
+        row.addWidget(self.merge_button)
         row.addStretch(1)
         row.addWidget(buttons)
         box.addLayout(row)
@@ -263,6 +268,13 @@ class CaseDetailDialog(QDialog):
         form_printing.print_form(self, self._services, self._events, case, self._user_id, kind)
 
     # --- messages and events ------------------------------------------------------------
+    def _on_merge_clicked(self) -> None:
+        merged = merge_into_other(self, self._services, self.detail, self._user_id) if self.detail else None
+        if merged is not None:
+            self._events.cases_changed.emit(merged.survivor_id)
+            self._events.case_open_requested.emit(merged.survivor_id)
+            self.accept()
+
     def _show_error(self, text: str) -> None:
         self.message.setStyleSheet(_ERROR_STYLE)
         self.message.setText(text)
