@@ -59,6 +59,7 @@ HEADERS: dict[Column, str] = {
     Column.DUE: "Hạn xử lý",
 }
 
+_COLUMNS: tuple[Column, ...] = tuple(Column)
 _TEXT: dict[Column, Callable[[CaseSummary], str]] = {
     Column.NUMBER: lambda c: c.number,
     Column.RECEIVED: lambda c: fmt_datetime(c.received_at),
@@ -106,6 +107,7 @@ class CaseTableModel(QAbstractTableModel):
         self._page_size = page_size
         self._filter = CaseFilter()
         self._rows: list[CaseSummary] = []
+        self._texts: dict[int, tuple[str, ...]] = {}
         self._next: PageKey | None = None
         self._exhausted = False
         self._bold = QFont()
@@ -130,6 +132,7 @@ class CaseTableModel(QAbstractTableModel):
         """Reset and refetch; ``keep_rows`` fetches enough pages to show that many rows again."""
         self.beginResetModel()
         self._rows = []
+        self._texts = {}
         self._next = None
         self._exhausted = False
         self.endResetModel()
@@ -189,10 +192,14 @@ class CaseTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        case = self._rows[index.row()]
-        column = Column(index.column())
+        row = index.row()
+        case = self._rows[row]
+        column = _COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _TEXT[column](case)
+            texts = self._texts.get(row)
+            if texts is None:  # formatted once per row, not on every paint
+                texts = self._texts[row] = tuple(_TEXT[c](case) for c in _COLUMNS)
+            return texts[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(case, column)
         if role == Qt.ItemDataRole.BackgroundRole:
