@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, and_, case, extract, func, or_, select
 
 from app.domain.enums import OPEN_STATUSES, CaseStatus
 from app.models import Case, Department, Field, Reply
@@ -55,56 +55,60 @@ def _status_at_end(end_next: datetime) -> Any:
 
 
 def gather(conn: Connection, start: date, end: date, as_of: date) -> PeriodNumbers:
-    """Every count of the summary tables, for cases received in [start, end] and carried over."""
+    """Every count of the summary tables, for cases received in [start, end] and carried over.
+
+    One grouped pass over the cases in scope (received in the period, or received before and
+    still open at its start): the breakdowns, the status at the period's end and the deadline
+    counts all come from the same rows, so the table is read once, not once per table.
+    """
     begin, end_next = day_start(start), day_start(end + timedelta(days=1))
     numbers = PeriodNumbers()
-    in_period = and_(Case.received_at >= begin, Case.received_at < end_next)
+    received_in = and_(Case.received_at >= begin, Case.received_at < end_next)
     carried = and_(Case.received_at < begin, or_(Case.closed_at.is_(None), Case.closed_at >= begin))
-    breakdowns: tuple[tuple[Any, Counter[Any]], ...] = (
-        (Case.channel, numbers.by_channel),
-        (Case.kind, numbers.by_kind),
-        (Case.field_id, numbers.by_field),
-        (Case.department_id, numbers.by_department),
-    )
-    for column, target in breakdowns:
-        for key, count in conn.execute(select(column, func.count()).where(in_period).group_by(column)):
-            target[key] = count
-    numbers.received = sum(numbers.by_kind.values())
-    numbers.carried_over = conn.execute(select(func.count()).where(carried)).scalar_one()
-    scope = or_(in_period, carried)
     status_end = _status_at_end(end_next).label("status_end")
-    open_values = [s.value for s in OPEN_STATUSES]
+    in_period = case((received_in, 1), else_=0).label("in_period")
     answered = func.date(Case.closed_at)
     check_day = min(as_of, end)
     finished = and_(Case.closed_at.is_not(None), Case.closed_at < end_next)
+    due = Case.due_date.is_not(None)
     rows = conn.execute(
         select(
-            Case.kind, Case.department_id, status_end,
+            Case.channel, Case.kind, Case.field_id, Case.department_id, status_end, in_period,
             func.count(),
-            func.sum(case((and_(finished, Case.due_date.is_not(None), answered <= Case.due_date), 1), else_=0)),
-            func.sum(case((and_(finished, Case.due_date.is_not(None), answered > Case.due_date), 1), else_=0)),
+            func.sum(case((and_(finished, due, answered <= Case.due_date), 1), else_=0)),
+            func.sum(case((and_(finished, due, answered > Case.due_date), 1), else_=0)),
             func.sum(case((and_(~finished, Case.due_date < check_day), 1), else_=0)),
         )
-        .where(scope)
-        .group_by(Case.kind, Case.department_id, status_end)
+        .where(or_(received_in, carried))
+        .group_by(Case.channel, Case.kind, Case.field_id, Case.department_id, status_end, in_period)
     ).all()  # fmt: skip
-    for kind, dept, status, count, on_time, late, overdue in rows:
+    open_values = {s.value for s in OPEN_STATUSES}
+    for channel, kind, field_id, dept, status, period_flag, count, on_time, late, overdue in rows:
+        on_time, late, overdue = on_time or 0, late or 0, overdue or 0
+        if period_flag:
+            numbers.by_channel[channel] += count
+            numbers.by_kind[kind] += count
+            numbers.by_field[field_id] += count
+            numbers.by_department[dept] += count
+        else:
+            numbers.carried_over += count
         numbers.by_status_at_end[status] += count
         numbers.kind_in_scope[kind] += count
-        numbers.finished_on_time += on_time or 0
-        numbers.finished_late += late or 0
+        numbers.finished_on_time += on_time
+        numbers.finished_late += late
         is_open = status in open_values
-        numbers.open_overdue += (overdue or 0) if is_open else 0
         if is_open:
-            numbers.open_within_deadline += count - (overdue or 0)
+            numbers.open_overdue += overdue
+            numbers.open_within_deadline += count - overdue
         d = numbers.department_rows.setdefault(
             dept, {"assigned": 0, "resolved": 0, "on_time": 0, "overdue": 0, "open": 0}
         )
         d["assigned"] += count
         d["resolved"] += 0 if is_open else count
-        d["on_time"] += on_time or 0
-        d["overdue"] += (late or 0) + ((overdue or 0) if is_open else 0)
+        d["on_time"] += on_time
+        d["overdue"] += late + (overdue if is_open else 0)
         d["open"] += count if is_open else 0
+    numbers.received = sum(numbers.by_kind.values())
     numbers.replies = conn.execute(
         select(func.count()).select_from(Reply).where(Reply.replied_on >= start, Reply.replied_on <= end)
     ).scalar_one()
@@ -113,23 +117,20 @@ def gather(conn: Connection, start: date, end: date, as_of: date) -> PeriodNumbe
 
 def monthly_trend(conn: Connection, start: date, end: date) -> list[tuple[date, int, int]]:
     """(first day of month, received, finished) for each month touching the period."""
-    months: list[date] = []
+    begin, end_next = day_start(start), day_start(end + timedelta(days=1))
+    received: Counter[tuple[int, int]] = Counter()
+    finished: Counter[tuple[int, int]] = Counter()
+    for column, target in ((Case.received_at, received), (Case.closed_at, finished)):
+        year, month = extract("year", column), extract("month", column)
+        query = select(year, month, func.count()).where(column >= begin, column < end_next)
+        for y, m, n in conn.execute(query.group_by(year, month)):
+            target[(int(y), int(m))] += n
+    out = []
     cursor = start.replace(day=1)
     while cursor <= end:
-        months.append(cursor)
+        key = (cursor.year, cursor.month)
+        out.append((cursor, received[key], finished[key]))
         cursor = (cursor + timedelta(days=32)).replace(day=1)
-    out = []
-    for first in months:
-        nxt = (first + timedelta(days=32)).replace(day=1)
-        lo, hi = max(first, start), min(nxt - timedelta(days=1), end)
-        b, e = day_start(lo), day_start(hi + timedelta(days=1))
-        received = conn.execute(
-            select(func.count()).where(Case.received_at >= b, Case.received_at < e)
-        ).scalar_one()
-        finished = conn.execute(
-            select(func.count()).where(Case.closed_at >= b, Case.closed_at < e)
-        ).scalar_one()
-        out.append((first, received, finished))
     return out
 
 
