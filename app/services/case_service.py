@@ -115,6 +115,7 @@ class CaseService:
             .where(CaseCounter.office_id == self._office_id, CaseCounter.year == year)
             .values(last_seq=CaseCounter.last_seq + 1)
             .returning(CaseCounter.last_seq)
+            .execution_options(synchronize_session=False)  # no counter object lives in the session
         )
         seq = session.execute(stmt).scalar()
         if seq is None:
