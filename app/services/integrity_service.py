@@ -94,9 +94,22 @@ def check_database(engine: Engine) -> CheckReport:
             engine
         ):
             _check_pg_search(engine, problems, notes)
+        _check_audit_chain(engine, problems, notes)
     except Exception as error:
         problems.append(connection_message(error) if engine.dialect.name != "sqlite" else describe(error))
     return CheckReport(tuple(problems), tuple(notes))
+
+
+def _check_audit_chain(engine: Engine, problems: list[str], notes: list[str]) -> None:
+    """The hash-chained audit log, when this schema has one: any edited or deleted row fails."""
+    from sqlalchemy import inspect
+
+    from app.services.audit_service import verify
+
+    if not inspect(engine).has_table("audit_log"):
+        return
+    report = verify(engine)
+    (notes if report.ok else problems).append(report.message())
 
 
 def _check_sqlite_file(path: Path, problems: list[str], notes: list[str]) -> None:

@@ -87,3 +87,28 @@ def test_cli_verify_exits_non_zero_naming_the_row(tmp_path: Path) -> None:
                          capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
     assert bad.returncode != 0
     assert "dòng nhật ký số 5 đã bị sửa" in bad.stderr
+
+
+def test_check_command_reports_a_tampered_audit_log(tmp_path: Path) -> None:
+    """``hotline-desk check`` covers the audit chain too (issue 6: 'audit chain if present')."""
+    import sqlite3
+
+    from app.services.dto import NewCase
+    from app.services.integrity_service import check_database
+
+    services = build_services(resolve(f"sqlite:///{tmp_path / 'c.db'}", data_dir=tmp_path))
+    services.cases.create_case(NewCase(content="Cống tắc"), None)
+    services.cases.create_case(NewCase(content="Đèn hỏng"), None)
+    assert check_database(services.engine).ok
+    services.engine.dispose()
+    raw = sqlite3.connect(tmp_path / "c.db")
+    for (name,) in raw.execute(
+        "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_log'"
+    ):
+        raw.execute(f"DROP TRIGGER {name}")
+    raw.execute("UPDATE audit_log SET action = 'sửa trộm' WHERE id = (SELECT min(id) FROM audit_log)")
+    raw.commit()
+    raw.close()
+    report = check_database(services.engine)
+    assert not report.ok and any("can thiệp" in p for p in report.problems)
+    services.close()
