@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, PageBreak
 from app.reports.nd30 import Nd30Document
 from app.reports.output import Ticker
 from app.reports.pdf_fonts import BOLD, REGULAR
-from app.reports.pdf_grid import CENTRE, LEFT, TextGrid
+from app.reports.pdf_grid import CENTRE, LEFT, RowPager, TextGrid
 from app.reports.text import fmt_date, local_time, nfc
 from app.reports.types import CaseRow
 
@@ -108,46 +108,21 @@ class CasePages:
     """Producer for :class:`app.reports.nd30.Feed`: one table that fills the rest of the frame."""
 
     def __init__(self, rows: Iterator[CaseRow], width: float, ticker: Ticker) -> None:
-        self.rows = rows
         self.widths = column_widths(width)
         self.ticker = ticker
-        self.index = 0
-        self.pending: list[str] | None = None
+        cells = (row_cells(i, row, self.widths) for i, row in enumerate(rows, start=1))
+        self.pager = RowPager(cells, _height)
         self.head = [_fit(h, w, 3, BOLD) for (h, _, _), w in zip(COLUMNS, self.widths, strict=True)]
         self.head_height = _height(self.head)
 
-    def _next(self) -> list[str] | None:
-        if self.pending is not None:
-            cells, self.pending = self.pending, None
-            return cells
-        row = next(self.rows, None)
-        if row is None:
-            return None
-        self.index += 1
-        return row_cells(self.index, row, self.widths)
-
     def __call__(self, doc: Nd30Document) -> list[Flowable] | None:
         self.ticker.check()
-        first = self._next()
-        if first is None:
+        page = self.pager.take(doc.available_height() - self.head_height - 2)
+        if page is None:
             return None
-        room = doc.available_height() - self.head_height - 2
-        if _height(first) > room:
-            self.pending = first
+        body, heights = page
+        if not body:
             return [PageBreak()]
-        body, heights = [first], [_height(first)]
-        used = heights[0]
-        while True:
-            cells = self._next()
-            if cells is None:
-                break
-            height = _height(cells)
-            if used + height > room:
-                self.pending = cells
-                break
-            body.append(cells)
-            heights.append(height)
-            used += height
         self.ticker.step(len(body))
         return [_page_table(self.head, body, self.widths, [self.head_height, *heights])]
 

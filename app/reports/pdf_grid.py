@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
 from reportlab.lib import colors
@@ -103,3 +103,43 @@ class TextGrid(Flowable):
             top -= height
         out.append("ET")
         return "\n".join(out)
+
+
+class RowPager:
+    """Cuts a stream of formatted rows into runs that fit one page of a table.
+
+    Shared by the case appendix and the reception register: each producer asks for the rows
+    that fit the room left under its header; a row too tall for the room waits for a new page.
+    """
+
+    def __init__(self, cells: Iterator[list[str]], height: Callable[[list[str]], float]) -> None:
+        self._cells = cells
+        self._height = height
+        self._pending: list[str] | None = None
+
+    def _next(self) -> list[str] | None:
+        if self._pending is not None:
+            cells, self._pending = self._pending, None
+            return cells
+        return next(self._cells, None)
+
+    def take(self, room: float) -> tuple[list[list[str]], list[float]] | None:
+        """Rows (and their heights) for ``room`` points; ``([], [])`` asks for a page break first,
+        ``None`` means the stream is finished."""
+        first = self._next()
+        if first is None:
+            return None
+        if self._height(first) > room:
+            self._pending = first
+            return [], []
+        body, heights = [first], [self._height(first)]
+        used = heights[0]
+        while (cells := self._next()) is not None:
+            height = self._height(cells)
+            if used + height > room:
+                self._pending = cells
+                break
+            body.append(cells)
+            heights.append(height)
+            used += height
+        return body, heights

@@ -13,7 +13,7 @@ from app.reports.nd30_plain import PlainHeaderBlock
 from app.reports.output import CancelFn, ProgressFn, Ticker, atomic_target
 from app.reports.pdf_fit import fit_lines
 from app.reports.pdf_fonts import BOLD, REGULAR
-from app.reports.pdf_grid import CENTRE, HEADER_FILL, LEFT, TextGrid
+from app.reports.pdf_grid import CENTRE, HEADER_FILL, LEFT, RowPager, TextGrid
 from app.reports.register_types import (
     COLUMNS,
     DIRECTION,
@@ -125,44 +125,22 @@ class RegisterPages:
     """Producer for :class:`~app.reports.nd30.Feed`: the header rows and as many rows as fit."""
 
     def __init__(self, rows: Iterator[RegisterRow], widths: list[float], ticker: Ticker) -> None:
-        self.rows = rows
         self.widths = widths
         self.ticker = ticker
-        self.index = 0
-        self.pending: list[str] | None = None
+        cells = (row_cells(i, row, widths) for i, row in enumerate(rows, start=1))
+        self.pager = RowPager(cells, _height)
         self.numbers = [f"({i})" for i in range(1, len(COLUMNS) + 1)]
         self.numbers_height = LEADING + 2 * PAD
         self.head_height = RegisterHead(widths).height + self.numbers_height
 
-    def _next(self) -> list[str] | None:
-        if self.pending is not None:
-            cells, self.pending = self.pending, None
-            return cells
-        row = next(self.rows, None)
-        if row is None:
-            return None
-        self.index += 1
-        return row_cells(self.index, row, self.widths)
-
     def __call__(self, doc: Nd30Document) -> list[Flowable] | None:
         self.ticker.check()
-        first = self._next()
-        if first is None:
+        page = self.pager.take(doc.available_height() - self.head_height - 1)
+        if page is None:
             return None
-        room = doc.available_height() - self.head_height - 1
-        if _height(first) > room:
-            self.pending = first
+        body, heights = page
+        if not body:
             return [PageBreak()]
-        body, heights = [first], [_height(first)]
-        used = heights[0]
-        while (cells := self._next()) is not None:
-            height = _height(cells)
-            if used + height > room:
-                self.pending = cells
-                break
-            body.append(cells)
-            heights.append(height)
-            used += height
         self.ticker.step(len(body))
         grid = _grid([self.numbers, *body], self.widths, [self.numbers_height, *heights])
         return [RegisterHead(self.widths), grid]
