@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from app.bootstrap import build_services
-from app.domain.periods import Period, PeriodError, date_range, parse_period
+from app.cli.period_args import add_period_arguments, period_from
 from app.settings import resolve
 
 FORM_KINDS = ("transfer", "guidance", "receipt", "sheet")
@@ -17,11 +16,7 @@ FORM_KINDS = ("transfer", "guidance", "receipt", "sheet")
 
 def add_register_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     register = sub.add_parser("register", parents=[common], help="xuất Sổ tiếp công dân (xlsx hoặc pdf)")
-    which = register.add_mutually_exclusive_group(required=True)
-    which.add_argument("--period", help="2026-Q2 | 2026-05 | 2026-H1 | 2026-9M | 2026 | 2026-W19")
-    which.add_argument("--from", dest="date_from", type=date.fromisoformat, help="YYYY-MM-DD")
-    register.add_argument("--to", dest="date_to", type=date.fromisoformat, help="YYYY-MM-DD")
-    register.add_argument("--cutoff", action="store_true", help="kỳ số liệu từ ngày 15 đến ngày 14")
+    add_period_arguments(register)
     register.add_argument("--format", choices=("xlsx", "pdf"), required=True)
     register.add_argument("--out", type=Path, required=True, help="tệp kết quả")
     register.add_argument("--walk-in-only", action="store_true", help="chỉ công dân đến trực tiếp")
@@ -43,24 +38,11 @@ def add_register_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     form.set_defaults(handler=cmd_form)
 
 
-def _period(args: argparse.Namespace) -> Period | None:
-    try:
-        if args.period:
-            return parse_period(args.period, cutoff=args.cutoff)
-        if args.date_to is None:
-            print("Lỗi: cần cả --from và --to.", file=sys.stderr)
-            return None
-        return date_range(args.date_from, args.date_to)
-    except PeriodError as error:
-        print(f"Lỗi: {error}", file=sys.stderr)
-        return None
-
-
 def cmd_register(args: argparse.Namespace) -> int:
     from app.reports.errors import ReportError
     from app.services.register_service import RegisterOptions, RegisterService, write_register
 
-    period = _period(args)
+    period = period_from(args)
     if period is None:
         return 2
     services = build_services(resolve(args.db))

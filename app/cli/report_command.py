@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from app.bootstrap import build_services
-from app.domain.periods import PeriodError, date_range, parse_period
+from app.cli.period_args import add_period_arguments, period_from
 from app.settings import resolve
 
 
 def add_report_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     report = sub.add_parser("report", parents=[common], help="xuất báo cáo định kỳ (xlsx hoặc pdf)")
-    which = report.add_mutually_exclusive_group(required=True)
-    which.add_argument("--period", help="2026-Q2 | 2026-05 | 2026-H1 | 2026-9M | 2026 | 2026-W19")
-    which.add_argument("--from", dest="date_from", type=date.fromisoformat, help="YYYY-MM-DD")
-    report.add_argument("--to", dest="date_to", type=date.fromisoformat, help="YYYY-MM-DD")
-    report.add_argument("--cutoff", action="store_true", help="kỳ số liệu từ ngày 15 đến ngày 14")
+    add_period_arguments(report)
     report.add_argument("--format", choices=("xlsx", "pdf"), required=True)
     report.add_argument("--out", type=Path, required=True, help="tệp kết quả")
     report.add_argument("--number", default="", help="số văn bản, ví dụ 05/BC-UBND (để trống: điền tay)")
@@ -32,16 +27,8 @@ def add_report_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from app.services.report_service import ReportOptions, ReportService, write_report
 
-    try:
-        if args.period:
-            period = parse_period(args.period, cutoff=args.cutoff)
-        else:
-            if args.date_to is None:
-                print("Lỗi: cần cả --from và --to.", file=sys.stderr)
-                return 2
-            period = date_range(args.date_from, args.date_to)
-    except PeriodError as error:
-        print(f"Lỗi: {error}", file=sys.stderr)
+    period = period_from(args)
+    if period is None:
         return 2
     services = build_services(resolve(args.db))
     try:
