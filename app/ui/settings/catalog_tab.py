@@ -91,7 +91,8 @@ class CatalogTab(QWidget, Generic[T]):
         box.addWidget(self.table, 3)
         box.addWidget(self.form_box, 2)
 
-    # --- hooks --------------------------------------------------------------------------
+    # --- hooks: each tab (departments, fields, officers) overrides all four; abc's metaclass
+    # cannot be combined with Qt's, so the base raises if a subclass forgets one. ------------
     def load(self) -> list[T]:
         raise NotImplementedError
 
