@@ -37,6 +37,7 @@ class Action(StrEnum):
     MANAGE_CATALOGUES = "manage_catalogues"
     MANAGE_SETTINGS = "manage_settings"
     UNSEAL = "unseal"
+    VIEW_AUDIT = "view_audit"
 
 
 ACTION_LABELS: dict[Action, str] = {
@@ -55,6 +56,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.MANAGE_CATALOGUES: "quản lý danh mục",
     Action.MANAGE_SETTINGS: "thay đổi cài đặt",
     Action.UNSEAL: "xem danh tính người tố cáo",
+    Action.VIEW_AUDIT: "xem nhật ký hệ thống",
 }
 
 _A = Action
@@ -74,7 +76,9 @@ MATRIX: dict[str, frozenset[Action]] = {
         }
     ),
     "chief": frozenset(set(Action) - {_A.MANAGE_USERS, _A.MANAGE_CATALOGUES, _A.MANAGE_SETTINGS}),
-    "admin": frozenset({_A.EXPORT, _A.MANAGE_USERS, _A.MANAGE_CATALOGUES, _A.MANAGE_SETTINGS}),
+    "admin": frozenset(
+        {_A.EXPORT, _A.MANAGE_USERS, _A.MANAGE_CATALOGUES, _A.MANAGE_SETTINGS, _A.VIEW_AUDIT}
+    ),
 }
 """Role × action. The administrator runs the system but reads no case content by default."""
 

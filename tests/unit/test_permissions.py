@@ -13,8 +13,8 @@ EXPECTED = {
     Role.RECEIVER: "log_case classify view_own read_content change_status reply",
     Role.HANDLER: "log_case classify view_own view_department read_content change_status reply",
     Role.CHIEF: "log_case classify view_own view_department view_all read_content assign change_status reply "
-    "approve_reply export unseal",
-    Role.ADMIN: "export manage_users manage_catalogues manage_settings",
+    "approve_reply export unseal view_audit",
+    Role.ADMIN: "export manage_users manage_catalogues manage_settings view_audit",
 }
 
 
