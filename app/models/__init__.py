@@ -8,6 +8,7 @@ from app.models.intake_source import ImportBatch
 from app.models.org import Department, Field, Office, User
 from app.models.party import Citizen
 from app.models.setting import Setting
+from app.models.user_department import UserDepartment
 
 __all__ = [
     "Attachment",
@@ -31,4 +32,5 @@ __all__ = [
     "Setting",
     "TargetProfile",
     "User",
+    "UserDepartment",
 ]
