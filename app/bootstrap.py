@@ -142,7 +142,8 @@ def build_services(
     store = DeadlineStore(sessions, max_age=MAX_AGE_S if engine.dialect.name == "postgresql" else math.inf)
     store.open()
     due_policy = LegalDuePolicy(store)
-    CaseDeadlineHook(store, due_policy).install(sessions)
+    deadline_hook = CaseDeadlineHook(store, due_policy)
+    deadline_hook.install(sessions)
     audit = AuditService(engine, sessions, clock)
     audit.install(sessions)
     recompute = DeadlineRecompute(engine, store)
@@ -155,7 +156,9 @@ def build_services(
         sessions=sessions,
         office_id=office_id,
         due_policy=due_policy,
-        cases=CaseService(sessions, office_id, due_policy, clock),
+        cases=CaseService(
+            sessions, office_id, due_policy, clock, audit=audit, targets=deadline_hook.target_values
+        ),
         query=query,
         detail=CaseDetailQuery(sessions, due_policy, settings.attachments_dir, today),
         catalog=catalog,

@@ -145,16 +145,37 @@ class AuditService:
             return
         conn = session.connection()
         for item in events:
-            data = _parse(item.data)
-            before = data.pop("before", None) if isinstance(data.get("before"), dict) else None
-            after = data.pop("after", None) if isinstance(data.get("after"), dict) else None
-            after = dict(after or {})
-            after.update(data)
-            after.update(event_id=item.id, from_status=item.from_status, to_status=item.to_status)
-            username = self._username(conn, item.user_id)
-            self._append(
-                conn, item.user_id, username, f"case.{item.action}", "case", item.case_id, before, after
+            self.case_event(
+                conn,
+                item.id,
+                item.case_id,
+                item.user_id,
+                item.action,
+                item.from_status,
+                item.to_status,
+                item.data,
             )
+
+    def case_event(
+        self,
+        conn: Connection,
+        event_id: int,
+        case_id: int,
+        user_id: int | None,
+        action: str,
+        from_status: str | None,
+        to_status: str | None,
+        data_text: str,
+    ) -> None:
+        """Audit one ``case_event`` row on ``conn`` (the hook above, or a service writing with Core)."""
+        data = _parse(data_text)
+        before = data.pop("before", None) if isinstance(data.get("before"), dict) else None
+        after = data.pop("after", None) if isinstance(data.get("after"), dict) else None
+        after = dict(after or {})
+        after.update(data)
+        after.update(event_id=event_id, from_status=from_status, to_status=to_status)
+        username = self._username(conn, user_id)
+        self._append(conn, user_id, username, f"case.{action}", "case", case_id, before, after)
 
     def _username(self, conn: Connection, user_id: int | None) -> str:
         if user_id is None:

@@ -8,6 +8,7 @@ changed gets its target and its legal deadline recomputed from its whole clock.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import event, inspect
@@ -50,16 +51,19 @@ class CaseDeadlineHook:
                 self.apply_target(obj)
 
     def apply_target(self, case: Case) -> None:
-        snapshot = self._store.snapshot()
-        profile = match_profile(
-            snapshot.profiles, case.kind, case.channel, case.field_id, case.urgency or "normal"
+        case.target_date, case.target_rule = self.target_values(
+            case.kind, case.channel, case.field_id, case.urgency or "normal", case.received_at
         )
+
+    def target_values(
+        self, kind: str, channel: str, field_id: int | None, urgency: str, received_at: datetime
+    ) -> tuple[date | None, str]:
+        """The office's target date and its explanation for a case with these facts."""
+        snapshot = self._store.snapshot()
+        profile = match_profile(snapshot.profiles, kind, channel, field_id, urgency)
         if profile is None:
-            case.target_date, case.target_rule = None, ""
-        else:
-            case.target_date, case.target_rule = target_for(
-                profile, case.received_at.date(), snapshot.calendar
-            )
+            return None, ""
+        return target_for(profile, received_at.date(), snapshot.calendar)
 
     def _apply_legal(self, session: Session, case: Case) -> None:
         try:

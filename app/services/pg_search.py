@@ -49,7 +49,7 @@ def search_conditions(query: str) -> tuple[Any | None, Any] | None:
 class PgSearchIndex:
     """Keeps ``case_search`` in step with ``case_file`` inside the case service's transaction."""
 
-    def add(self, session: Session, case_id: int, doc: SearchDocument) -> None:
+    def add(self, session: Session | Connection, case_id: int, doc: SearchDocument) -> None:
         session.execute(
             text(
                 "INSERT INTO case_search(case_id, exact, folded) VALUES (:id, :e, :f) "
@@ -58,7 +58,7 @@ class PgSearchIndex:
             {"id": case_id, "e": stored(doc.exact), "f": stored(doc.folded)},
         )
 
-    def replace(self, session: Session, case_id: int, old: SearchDocument, new: SearchDocument) -> None:
+    def replace(self, session: Session | Connection, case_id: int, old: SearchDocument, new: SearchDocument) -> None:
         if old != new:
             self.add(session, case_id, new)
 

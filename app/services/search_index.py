@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from app.domain.phone import format_phone
@@ -65,21 +65,21 @@ def build_match(query: str) -> MatchQuery | None:
 class SearchIndex(Protocol):
     """What the case service needs from an index (SQLite FTS5 or PostgreSQL ``case_search``)."""
 
-    def add(self, session: Session, case_id: int, doc: SearchDocument) -> None: ...
+    def add(self, session: Session | Connection, case_id: int, doc: SearchDocument) -> None: ...
 
-    def replace(self, session: Session, case_id: int, old: SearchDocument, new: SearchDocument) -> None: ...
+    def replace(self, session: Session | Connection, case_id: int, old: SearchDocument, new: SearchDocument) -> None: ...
 
 
 class SqliteSearchIndex:
     """Keeps the contentless FTS5 table ``case_fts`` in step with ``case_file`` rows."""
 
-    def add(self, session: Session, case_id: int, doc: SearchDocument) -> None:
+    def add(self, session: Session | Connection, case_id: int, doc: SearchDocument) -> None:
         session.execute(
             text("INSERT INTO case_fts(rowid, exact, folded) VALUES (:id, :e, :f)"),
             {"id": case_id, "e": doc.exact, "f": doc.folded},
         )
 
-    def replace(self, session: Session, case_id: int, old: SearchDocument, new: SearchDocument) -> None:
+    def replace(self, session: Session | Connection, case_id: int, old: SearchDocument, new: SearchDocument) -> None:
         if old == new:
             return
         session.execute(
