@@ -241,11 +241,13 @@ class AuthService:
         full_name: str | None = None,
         role: Role | str | None = None,
         department: int | str | None = None,
+        limited_to: Iterable[int | str] | None = None,
     ) -> None:
-        """Change name, role or department (``None`` keeps a value; ``department=""`` clears it).
+        """Change name, role, department or a chief's departments in one step.
 
-        A chief who gets another role loses his department limits. Nobody changes his own role,
-        and the last active administrator keeps his.
+        ``None`` keeps a value; ``department=""`` clears it; ``limited_to=()`` lets a chief see
+        every department. A chief who gets another role loses his limits. Nobody changes his own
+        role, and the last active administrator keeps his.
         """
         _guard(actor)
         with self._sessions.begin() as session:
@@ -266,6 +268,8 @@ class AuthService:
                 user.role = new_role.value
                 if new_role != Role.CHIEF:
                     session.execute(delete(UserDepartment).where(UserDepartment.user_id == user.id))
+            if limited_to is not None:
+                self._store_limits(session, user, limited_to)
             self._record_change(session, actor, "user.update", user, before)
 
     def set_chief_departments(

@@ -1,0 +1,142 @@
+"""Table model of the officers' accounts: who, role, department, state (active, locked…), last login."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from app.domain.enums import Role
+from app.services.auth_service import Account
+from app.ui.cases.formatting import fmt_datetime
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+ACCOUNT_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The row's ``Account``."""
+_GREY = QColor("#8a8a8a")
+_WARN = QColor("#a4161a")
+_NOTICE = QColor("#8a5a00")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AccountTableModel", text)
+
+
+class Column(IntEnum):
+    """Columns, left to right."""
+
+    USERNAME = 0
+    FULL_NAME = 1
+    ROLE = 2
+    DEPARTMENT = 3
+    STATE = 4
+    LAST_LOGIN = 5
+
+
+HEADERS: dict[Column, str] = {
+    Column.USERNAME: "Tên đăng nhập",
+    Column.FULL_NAME: "Họ tên",
+    Column.ROLE: "Vai trò",
+    Column.DEPARTMENT: "Đơn vị",
+    Column.STATE: "Trạng thái",
+    Column.LAST_LOGIN: "Đăng nhập lần cuối",
+}
+
+
+def role_label(value: str) -> str:
+    try:
+        return Role(value).label
+    except ValueError:
+        return value
+
+
+def state_text(account: Account) -> str:
+    """Hoạt động / Vô hiệu hóa / Tạm khóa đến HH:MM / Chưa có mật khẩu / Phải đổi mật khẩu."""
+    if not account.active:
+        return _tr("Vô hiệu hóa")
+    if account.locked and account.locked_until is not None:
+        return _tr("Tạm khóa đến {time}").format(time=f"{account.locked_until:%H:%M}")
+    if not account.has_password:
+        return _tr("Chưa có mật khẩu")
+    if account.must_change:
+        return _tr("Phải đổi mật khẩu")
+    return _tr("Hoạt động")
+
+
+def department_text(account: Account) -> str:
+    """The officer's department; for a chief, the departments he works on."""
+    if account.role != Role.CHIEF:
+        return account.department
+    return "; ".join(account.limited_names) or _tr("Mọi đơn vị")
+
+
+def _last_login(value: datetime | None) -> str:
+    return fmt_datetime(value) if value else _tr("Chưa đăng nhập")
+
+
+_TEXT: dict[Column, Callable[[Account], str]] = {
+    Column.USERNAME: lambda a: a.username,
+    Column.FULL_NAME: lambda a: a.full_name,
+    Column.ROLE: lambda a: role_label(a.role),
+    Column.DEPARTMENT: department_text,
+    Column.STATE: state_text,
+    Column.LAST_LOGIN: lambda a: _last_login(a.last_login_at),
+}
+
+
+class AccountTableModel(QAbstractTableModel):
+    """Rows are ``Account`` values in the service's order (by user name)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Account] = []
+
+    def set_accounts(self, accounts: Sequence[Account]) -> None:
+        self.beginResetModel()
+        self._rows = list(accounts)
+        self.endResetModel()
+
+    def account(self, row: int) -> Account:
+        return self._rows[row]
+
+    def row_of(self, username: str | None) -> int:
+        """The row of ``username``, or -1."""
+        return next((i for i, a in enumerate(self._rows) if a.username == username), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _tr(HEADERS[Column(section)])
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        account, column = self._rows[index.row()], Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _TEXT[column](account)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.DEPARTMENT and account.role == Role.CHIEF:
+                return _tr("Lãnh đạo phụ trách: {names}").format(names=department_text(account))
+            return _TEXT[column](account)
+        if role == ACCOUNT_ROLE:
+            return account
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not account.active:
+                return _GREY
+            if column == Column.STATE and account.locked:
+                return _WARN
+            if column == Column.STATE and (account.must_change or not account.has_password):
+                return _NOTICE
+        return None
