@@ -39,6 +39,7 @@ from app.services.merge_service import MergeService
 from app.services.reentry_export import ReentryExportService
 from app.services.seal_service import SealService
 from app.services.seed_service import OfficeSetup, ensure_office
+from app.services.signed_in import SignedIn
 from app.services.target_service import TargetService
 from app.settings import Settings
 
@@ -72,6 +73,8 @@ class Services:
     audit: AuditService
     auth: AuthService
     seal: SealService
+    signed_in: SignedIn
+    """The officer this process serves; guarded services check him (nobody: command line)."""
 
     @property
     def calendar(self) -> WorkingCalendar:
@@ -147,6 +150,7 @@ def build_services(
     audit = AuditService(engine, sessions, clock)
     audit.install(sessions)
     recompute = DeadlineRecompute(engine, store)
+    signed_in = SignedIn()
     query = CaseQuery(sessions, due_policy, today)
     duplicates = DuplicateService(sessions, clock)
     catalog = CatalogService(sessions, office_id)
@@ -185,5 +189,6 @@ def build_services(
         reentry=ReentryExportService(sessions, clock, audit=audit),
         audit=audit,
         auth=AuthService(sessions, audit, catalog, clock),
-        seal=SealService(sessions, audit, clock),
+        seal=SealService(sessions, audit, clock, settings.attachments_dir),
+        signed_in=signed_in,
     )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.bootstrap import Services, build_services
 from app.domain.enums import Role
+from app.domain.permissions import Actor
 from app.services.dto import UserItem
 from app.services.errors import ServiceError
 from app.settings import Settings, resolve
@@ -250,6 +251,7 @@ def _run_window(app: QApplication, services: Services, started: float, smoke: bo
         else:
             _ask_error("Chưa có cán bộ", text)
         return EXIT_DATABASE, False
+    services.signed_in.sign_in(actor or _smoke_actor(user))
     events = AppEvents()
     window = MainWindow(services, events, TaskRunner(), user)
     screen = app.primaryScreen().availableGeometry()
@@ -273,7 +275,25 @@ def _run_window(app: QApplication, services: Services, started: float, smoke: bo
     _start_background(window, services, events, smoke)
     code = app.exec()
     _dispose_window(app, window)
+    if actor is not None and not reopen:
+        _log_out(services, actor)
+    services.signed_in.sign_out()
     return code, bool(reopen)
+
+
+def _smoke_actor(user: UserItem) -> Actor:
+    """The officer a smoke run acts as (no password is typed in a smoke run)."""
+    return Actor(user.id, user.username, user.full_name, user.role, user.department_id)
+
+
+def _log_out(services: Services, actor: Actor) -> None:
+    """Closing the window ends the officer's session: audited as a logout."""
+    try:
+        services.audit.record_standalone(actor, "logout", "user", actor.username)
+    except ServiceError as error:
+        log.warning("logout not audited: %s", error.message)
+    except Exception:  # a broken database must not turn quitting into a crash
+        log.exception("logout not audited")
 
 
 def _warn_broken_audit(services: Services, window: QWidget) -> None:

@@ -13,9 +13,10 @@ from app.domain.enums import TRANSITIONS, CaseKind, CaseStatus, Channel, ReplyMe
 from app.domain.phone import format_phone
 from app.models import Attachment, Case, CaseEvent, Citizen, Department, Field, Reply, User
 from app.services.db_errors import translated
-from app.services.dto import AttachmentView, CaseDetail, CaseEventView, ReplyView
+from app.services.dto import SEALED, AttachmentView, CaseDetail, CaseEventView, ReplyView
 from app.services.due_dates import DuePolicy
 from app.services.errors import NotFoundError
+from app.services.sealing import scrub
 
 ACTION_LABELS: dict[str, str] = {
     "created": "Tiếp nhận",
@@ -90,14 +91,16 @@ class CaseDetailQuery:
                 )
                 for r in session.scalars(select(Reply).where(Reply.case_id == case_id).order_by(Reply.id))
             )
+            sealed = CaseKind(case.kind).is_sealed
             attachments = tuple(
                 AttachmentView(
                     a.id,
-                    a.file_name,
+                    SEALED if sealed else a.file_name,
                     a.size,
-                    a.sha256,
-                    str(self._attachments_dir / a.stored_name),
+                    "" if sealed else a.sha256,
+                    "" if sealed else str(self._attachments_dir / a.stored_name),
                     a.added_at,
+                    sealed,
                 )
                 for a in session.scalars(
                     select(Attachment).where(Attachment.case_id == case_id).order_by(Attachment.id)
@@ -105,6 +108,11 @@ class CaseDetailQuery:
             )
         status = CaseStatus(case.status)
         due = case.due_date
+        secrets = (
+            (citizen.full_name, citizen.phone, citizen.id_number, citizen.address)
+            if citizen and sealed
+            else ()
+        )
         return CaseDetail(
             id=case.id,
             number=case.number,
@@ -115,13 +123,13 @@ class CaseDetailQuery:
             status=status,
             urgency=Urgency(case.urgency),
             citizen_id=case.citizen_id,
-            citizen_name=citizen.full_name if citizen else "",
-            phone=format_phone(citizen.phone) if citizen else "",
+            citizen_name=_hidden(citizen.full_name if citizen else "", sealed),
+            phone=_hidden(format_phone(citizen.phone) if citizen else "", sealed),
             phone_valid=citizen.phone_valid if citizen else True,
-            id_number=(citizen.id_number or "") if citizen else "",
-            address=citizen.address if citizen else "",
-            content=case.content,
-            request=case.request,
+            id_number=_hidden((citizen.id_number or "") if citizen else "", sealed),
+            address=_hidden(citizen.address if citizen else "", sealed),
+            content=scrub(case.content, *secrets) if sealed else case.content,
+            request=scrub(case.request, *secrets) if sealed else case.request,
             location=case.location,
             external_ref=case.external_ref,
             field_id=case.field_id,
@@ -141,7 +149,13 @@ class CaseDetailQuery:
             replies=replies,
             attachments=attachments,
             allowed_statuses=TRANSITIONS[status],
+            sealed=sealed,
         )
+
+
+def _hidden(value: str, sealed: bool) -> str:
+    """A sealed identity field reads "(được bảo mật)" (an empty field stays empty)."""
+    return SEALED if sealed and value else value
 
 
 def _user_names(session: Session) -> dict[int, str]:

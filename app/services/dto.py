@@ -97,6 +97,8 @@ class AttachmentView:
     sha256: str
     path: str
     added_at: datetime
+    sealed: bool = False
+    """A denouncer's original letter: listed, never opened from the case screen (unseal first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +140,8 @@ class CaseDetail:
     replies: tuple[ReplyView, ...] = ()
     attachments: tuple[AttachmentView, ...] = ()
     allowed_statuses: tuple[CaseStatus, ...] = ()
+    sealed: bool = False
+    """Denunciation: name, phone, ID number, address and attachments show as "(được bảo mật)"."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.permissions import Action, Actor, CaseScope
-from app.models import Case, CaseAccess, Citizen, User
+from app.domain.phone import format_phone
+from app.models import Attachment, Case, CaseAccess, Citizen, User
 from app.services.audit_service import AuditService
 from app.services.auth_service import Guard
+from app.services.dto import AttachmentView
 from app.services.errors import NotFoundError, ValidationError
 
 SEALED_KINDS = ("to_cao", "to_cao_info")
@@ -26,6 +29,8 @@ class CitizenIdentity:
     phone: str
     id_number: str
     address: str
+    letters: tuple[AttachmentView, ...] = ()
+    """The attached originals (letters, recordings) the seal kept closed."""
 
 
 class SealService:
@@ -36,10 +41,12 @@ class SealService:
         sessions: sessionmaker[Session],
         audit: AuditService,
         clock: Callable[[], datetime] = datetime.now,
+        attachments_dir: Path | None = None,
     ) -> None:
         self._sessions = sessions
         self._audit = audit
         self._clock = clock
+        self._attachments_dir = attachments_dir or Path(".")
 
     def unseal(self, actor: Actor, case_id: int, reason: str) -> CitizenIdentity:
         """The identity behind a case, once the reason is given; the access is audited."""
@@ -50,9 +57,20 @@ class SealService:
             case = self._case(session, case_id)
             Guard.check(actor, Action.UNSEAL, self._scope(session, case))
             citizen = session.get(Citizen, case.citizen_id) if case.citizen_id else None
+            letters = tuple(
+                AttachmentView(
+                    a.id,
+                    a.file_name,
+                    a.size,
+                    a.sha256,
+                    str(self._attachments_dir / a.stored_name),
+                    a.added_at,
+                )
+                for a in session.scalars(select(Attachment).where(Attachment.case_id == case.id))
+            )
             identity = CitizenIdentity(
-                citizen.full_name if citizen else "", (citizen.phone or "") if citizen else "",
-                (citizen.id_number or "") if citizen else "", citizen.address if citizen else "",
+                citizen.full_name if citizen else "", format_phone(citizen.phone) if citizen else "",
+                (citizen.id_number or "") if citizen else "", citizen.address if citizen else "", letters,
             )  # fmt: skip
             self._audit.record(session, actor, "case.unseal", "case", case.id, None, {"reason": reason})
         return identity
