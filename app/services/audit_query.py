@@ -94,7 +94,7 @@ class AuditEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class AuditPage:
+class AuditEntryPage:
     """Rows newest first; pass ``next_after_id`` back for the next page (None: no more)."""
 
     rows: tuple[AuditEntry, ...]
@@ -109,13 +109,13 @@ class AuditQuery:
 
     def page(
         self, actor: Actor, flt: AuditFilter, after_id: int | None = None, limit: int = PAGE_SIZE
-    ) -> AuditPage:
+    ) -> AuditEntryPage:
         """One page of rows older than ``after_id`` (all from the newest when None)."""
         Guard.check(actor, Action.VIEW_AUDIT)
         with translated(), self._sessions() as session:
             rows = self._fetch(session, actor, flt, after_id, limit)
         next_id = rows[-1].id if len(rows) == limit else None
-        return AuditPage(tuple(rows), next_id)
+        return AuditEntryPage(tuple(rows), next_id)
 
     def export_rows(self, actor: Actor, flt: AuditFilter) -> Iterator[AuditEntry]:
         """Every matching row, newest first, read in chunks (for the Excel writer).

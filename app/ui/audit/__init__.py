@@ -1,0 +1,1 @@
+"""Nhật ký hệ thống: the audit log viewer for the chief and the administrator."""
