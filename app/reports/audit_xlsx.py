@@ -13,8 +13,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from app.reports.excel_report import _discard
-from app.reports.excel_sheet import page_setup
-from app.reports.excel_styles import FONT, styled
+from app.reports.excel_sheet import ROW_HEIGHT, page_setup, text_height
+from app.reports.excel_styles import BORDER, FONT, styled
 from app.reports.output import CancelFn, ProgressFn, Ticker, atomic_target
 from app.reports.text import local_time, nfc
 
@@ -33,6 +33,8 @@ COLUMNS: tuple[tuple[str, float], ...] = (
 LAST = chr(ord("A") + len(COLUMNS) - 1)
 HEAD_ROW = 4
 NO_ROWS = "Không có dòng nhật ký nào khớp điều kiện lọc."
+WRAPPED = 5
+"""Columns from this index on (Trước, Sau) wrap; the others stay one line."""
 MAX_CELL = 32000
 """Excel holds at most 32 767 characters in a cell."""
 
@@ -100,7 +102,6 @@ def _setup(ws: WriteOnlyWorksheet) -> None:
     for index, (_, width) in enumerate(COLUMNS):
         ws.column_dimensions[chr(ord("A") + index)].width = width
     page_setup(ws, landscape=True)
-    ws.print_options.gridLines = True
     ws.freeze_panes = f"A{HEAD_ROW + 1}"
     ws.print_title_rows = f"{HEAD_ROW}:{HEAD_ROW}"
     ws.auto_filter.ref = f"A{HEAD_ROW}:{LAST}{HEAD_ROW}"
@@ -122,26 +123,34 @@ def _title(ws: WriteOnlyWorksheet, office_name: str, description: str, printed_a
 def _stream(ws: WriteOnlyWorksheet, rows: Iterable[AuditLine], ticker: Ticker) -> int:
     # One styled cell per styled column, reused: the writer serialises each row before the next.
     font = Font(name=FONT, size=11)
-    top = Alignment(vertical="top")
-    wrap = Alignment(vertical="top", wrap_text=True)
+    top = Alignment(horizontal="left", vertical="top")
+    wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
     at = WriteOnlyCell(ws)
     at.number_format = DATETIME_SECONDS
-    at.alignment = top
     cells = [WriteOnlyCell(ws) for _ in COLUMNS[1:]]
-    for index, cell in enumerate(cells, start=1):
+    for index, cell in enumerate([at, *cells]):
         cell.font = font
-        cell.alignment = wrap if index >= 5 else top
-    at.font = font
+        cell.border = BORDER
+        cell.alignment = wrap if index >= WRAPPED else top
+    widths = [width for _, width in COLUMNS[WRAPPED:]]
+    dimensions = ws.row_dimensions
     append = ws.append
     step = ticker.step
     count = 0
     for row in rows:
         count += 1
         at.value = local_time(row.at)
-        texts = (row.username, row.action_label, row.object_label, row.object_ref, row.before, row.after)
-        for cell, value in zip(cells, texts, strict=True):
-            cell.value = nfc(value)[:MAX_CELL] or None
+        texts = [
+            nfc(v)[:MAX_CELL] for v in (row.username, row.action_label, row.object_label, row.object_ref)
+        ]
+        long = [nfc(v)[:MAX_CELL] for v in (row.before, row.after)]
+        for cell, value in zip(cells, texts + long, strict=True):
+            cell.value = value or None
             cell.data_type = "s"  # user text starting with "=" stays text, never a formula
+        # Write-only sheets cannot fit rows afterwards: give wrapped rows their height now.
+        height = max(text_height(text, width) for text, width in zip(long, widths, strict=True))
+        if height > ROW_HEIGHT:
+            dimensions[HEAD_ROW + count].height = height
         append([at, *cells])
         step()
     return count

@@ -98,6 +98,15 @@ def test_print_setup_frozen_header_and_filter(tmp_path: Path) -> None:
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.print_title_rows == "$4:$4"
     assert ws["G5"].alignment.wrap_text
+    assert ws.row_dimensions[6].height is None  # one line: the default height
+
+
+def test_long_changes_get_a_taller_row(tmp_path: Path) -> None:
+    long = Line(
+        datetime(2026, 11, 1), "a", "Gộp vụ việc", "Vụ việc", "1", "", "nội dung: " + "Cống tắc. " * 40
+    )
+    ws = load_workbook(_write(tmp_path, [long, *LINES]))[SHEET_NAME]
+    assert ws.row_dimensions[5].height >= 16 * 6  # about 400 characters in a 52-character column
     assert ws.column_dimensions["G"].width > ws.column_dimensions["B"].width
 
 

@@ -44,6 +44,7 @@ EMPTY_LOG = "Nhật ký chưa có dòng nào."
 NO_MATCH = "Không có dòng nhật ký nào khớp điều kiện lọc. Hãy bỏ bớt điều kiện hoặc chọn khoảng ngày khác."
 EXPORT_TITLE = "Xuất nhật ký ra Excel"
 VERIFY_TITLE = "Kiểm tra toàn vẹn nhật ký"
+WRITING = "Đang ghi tệp Excel…"
 WIDTHS = {Column.AT: 150, Column.USERNAME: 130, Column.ACTION: 210, Column.OBJECT: 100, Column.REF: 130}
 
 
@@ -216,15 +217,22 @@ class AuditPage(QWidget):
         if path is None:
             return
         self._set_busy(True)
-        self.notice.show_message(NoticeKind.INFO, "Đang ghi tệp Excel…")
+        self.notice.show_message(NoticeKind.INFO, WRITING)
+        progress = _Progress(self)
+        progress.moved.connect(self._on_export_progress)
         self._tasks.submit(
-            lambda: self._write(flt, path), lambda n: self._on_exported(path, n), self._on_job_failed
+            lambda: self._write(flt, path, progress),
+            lambda n: self._on_exported(path, n),
+            self._on_job_failed,
         )
 
-    def _write(self, flt: AuditFilter, path: Path) -> int:
+    def _write(self, flt: AuditFilter, path: Path, progress: _Progress) -> int:
         """Worker thread: write the file, then record the export; no unrecorded file is left."""
         scope = flt.describe()
-        count = write_audit_xlsx(path, self._query.export_rows(self._actor, flt), self._office, scope)
+        rows = self._query.export_rows(self._actor, flt)
+        count = write_audit_xlsx(
+            path, rows, self._office, scope, progress=lambda done, _total: progress.moved.emit(done)
+        )
         after = {"rows": count, "filter": scope or "toàn bộ nhật ký", "file": path.name}
         try:
             self._audit.record_standalone(self._actor, "audit.export", "audit_log", "", None, after)
@@ -232,6 +240,10 @@ class AuditPage(QWidget):
             path.unlink(missing_ok=True)
             raise
         return count
+
+    def _on_export_progress(self, done: int) -> None:
+        if self._busy:
+            self.notice.show_message(NoticeKind.INFO, f"{WRITING} đã ghi {fmt_int(done)} dòng.")
 
     def _on_exported(self, path: Path, count: int) -> None:
         self._set_busy(False)
