@@ -6,7 +6,7 @@ import getpass
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,8 +17,10 @@ from app.domain.permissions import Action, Actor, CaseScope, NotPermitted, autho
 from app.domain.text import clean_text
 from app.models import Department, User, UserDepartment
 from app.services.audit_service import AuditActor, AuditService
-from app.services.catalog_service import CatalogService
 from app.services.errors import NotFoundError, ServiceError, ValidationError
+
+if TYPE_CHECKING:  # only a constructor type: catalog_service imports the Guard from here
+    from app.services.catalog_service import CatalogService
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15

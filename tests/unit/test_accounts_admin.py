@@ -119,6 +119,10 @@ def test_only_a_chief_can_be_limited_and_a_new_role_drops_the_limits(
         auth.set_chief_departments(admin, "nam.dv", [police])
     auth.add_user(admin, "lan.pt", Role.CHIEF, "Phạm Thị Lan", limited_to=[police])
     assert _account(auth, "lan.pt").limited_to == (police,)
+    auth.update_account(
+        admin, "lan.pt", full_name="Phạm Thị Lan (PCT)", limited_to=[police, "Ban Chỉ huy quân sự"]
+    )
+    assert set(_account(auth, "lan.pt").limited_to) == {police, departments["Ban Chỉ huy quân sự"]}
     auth.update_account(admin, "lan.pt", role=Role.HANDLER)
     assert _account(auth, "lan.pt").limited_to == ()
     with pytest.raises(ValidationError, match="Chỉ tài khoản lãnh đạo"):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.permissions import Actor
-from app.services.auth_service import Account, AuthService
+from app.services.auth_service import Account, AuthService, PermissionDenied
 from app.services.catalog_service import CatalogService
 from app.services.errors import ServiceError, ValidationError
 from app.ui import ask
@@ -75,8 +75,8 @@ class AccountsTab(QWidget):
         self._build_table()
         self._build_layout()
         self._connect()
-        self.reload()
         self.start_new()
+        self.reload()
 
     # --- building -------------------------------------------------------------------------
     def _build_table(self) -> None:
@@ -163,6 +163,11 @@ class AccountsTab(QWidget):
         try:
             accounts = self._auth.accounts(self._actor)
             departments = self._catalog.departments(include_inactive=True)
+        except PermissionDenied as error:
+            self._say(error.message, ok=False)
+            for widget in (self.form, self.add_button, self.save_button, self.login_box):
+                widget.setEnabled(False)
+            return
         except ServiceError as error:
             self._say(error.message, ok=False)
             return
