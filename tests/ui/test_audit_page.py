@@ -22,7 +22,7 @@ from app.services.dto import NewCase
 from app.ui.audit.audit_page import EMPTY_LOG, NO_MATCH, AuditPage
 from app.ui.audit.audit_table_model import AuditTableModel, Column
 from app.ui.reports import report_files
-from app.ui.tasks import InlineTaskRunner
+from app.ui.tasks import InlineTaskRunner, TaskRunner
 from app.ui.widgets import theme
 from app.ui.widgets.notice_bar import NoticeKind
 
@@ -236,3 +236,16 @@ def test_screenshot(qtbot, services: Services) -> None:
         app.setStyleSheet(style)
         app.setFont(font)
     assert page.model.rowCount() == 6
+
+
+def test_reads_and_checks_with_the_real_thread_pool(qtbot, services: Services, asked) -> None:
+    _seed(services)
+    widget = AuditPage(AuditQuery(services.sessions), services.audit, CHIEF, TaskRunner())
+    qtbot.addWidget(widget)
+    assert widget.model.rowCount() == 0  # the first page is read in a worker
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 5, timeout=5000)
+    widget.verify_button.click()
+    assert not widget.verify_button.isEnabled()
+    qtbot.waitUntil(lambda: bool(asked.messages), timeout=5000)
+    assert asked.messages[-1][0] == "inform"
+    assert widget.verify_button.isEnabled()
