@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.services.conflict_service import ConflictService
-from app.services.dto import CaseDetail
+from app.services.dto import SEALED, CaseDetail
 from app.services.errors import ConflictError, ServiceError
 from app.services.forms_service import FormKind
+from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.cases import file_picker, form_printing
 from app.ui.cases.case_action_forms import AssignForm, AttachForm, ReplyForm, StatusForm
@@ -31,11 +32,14 @@ from app.ui.cases.case_fields_panel import CaseFieldsPanel
 from app.ui.cases.case_history_panel import CaseHistoryPanel
 from app.ui.cases.conflict_dialog import ConflictChoice, resolve
 from app.ui.cases.merge_action import merge_into_other
+from app.ui.cases.seal_dialogs import GrantDialog, IdentityDialog, ReasonDialog
 from app.ui.deadlines.clock_panel import ClockPanel
 
 Action = Callable[[int | None], object]
 """One service call, given the case version the officer saw."""
 
+_NOTE_COLUMN = 4
+"""The timeline's "Ghi chú" column."""
 _ERROR_STYLE = "background: #fbe0de; color: #7d1014; padding: 6px 10px; border-radius: 4px;"
 _OK_STYLE = "background: #e3efe0; color: #25562a; padding: 6px 10px; border-radius: 4px;"
 
@@ -84,6 +88,8 @@ class CaseDetailDialog(QDialog):
         self.status_form.submitted.connect(self._on_status_submitted)
         self.reply_form.submitted.connect(self._on_reply_submitted)
         self.attach_form.submitted.connect(self._on_attach_submitted)
+        self.fields.unseal_button.clicked.connect(self._on_unseal_clicked)
+        self.fields.grant_button.clicked.connect(self._on_grant_clicked)
         self.action_tabs.currentChanged.connect(self.message.hide)
         events.cases_changed.connect(self._on_events_cases_changed)
         events.catalog_changed.connect(self._load_catalogs)
@@ -137,6 +143,12 @@ class CaseDetailDialog(QDialog):
         self.setWindowTitle(f"Vụ việc {detail.number} — {detail.status.label}")
         self.fields.show_detail(detail)
         self.history.show_detail(detail)
+        self._seal_attachments(detail)
+        actor = self._services.signed_in.actor
+        self.fields.set_seal_actions(
+            unseal=detail.sealed and actor is not None and actor.role != "admin",
+            grant=detail.sealed and actor is not None and actor.role == "chief",
+        )
         self.assign_form.show_detail(detail, preset)
         self.status_form.show_detail(detail)
 
@@ -266,6 +278,70 @@ class CaseDetailDialog(QDialog):
         number = self.detail.number if self.detail else str(self._case_id)
         case = (self._case_id, number)
         form_printing.print_form(self, self._services, self._events, case, self._user_id, kind)
+
+    # --- sealed identity (Luật Tố cáo art. 9) ------------------------------------------------
+    def _seal_attachments(self, detail: CaseDetail) -> None:
+        """A sealed original is listed but disabled (double-clicking opens nothing); its name is hidden."""
+        if detail.sealed:  # the timeline notes the attached file's name, which may name the denouncer
+            for row, event in enumerate(detail.events):
+                note = self.history.timeline.item(row, _NOTE_COLUMN)
+                if event.action == "attachment" and note is not None and event.note:
+                    note.setText(SEALED)
+                    note.setToolTip(SEALED)
+        table = self.history.attachments
+        for row, attachment in enumerate(detail.attachments):
+            item = table.item(row, 0)
+            if attachment.sealed and item is not None:
+                for column in range(table.columnCount()):
+                    if (cell := table.item(row, column)) is not None:
+                        cell.setFlags(Qt.ItemFlag.NoItemFlags)
+                        cell.setToolTip("Đơn gốc được bảo mật: mở qua nút «Xem danh tính…»")
+
+    def _on_unseal_clicked(self) -> None:
+        actor = self._services.signed_in.actor
+        if actor is None or self.detail is None:
+            return
+        number = self.detail.number
+        asked = ReasonDialog(number, self)
+        accepted = ask.exec_dialog(asked) == QDialog.DialogCode.Accepted
+        reason = asked.text()
+        asked.deleteLater()
+        if not accepted:
+            return
+        try:
+            identity = self._services.seal.unseal(actor, self._case_id, reason)
+        except ServiceError as error:
+            ask.error(self, "Không xem được danh tính", error.message)
+            return
+        self._events.status_message.emit(f"Đã ghi nhật ký việc xem danh tính người tố cáo, vụ việc {number}.")
+        shown = IdentityDialog(number, identity, self)
+        ask.exec_dialog(shown)
+        shown.wipe()  # closed: the identity leaves the screen and the widget tree at once
+        shown.deleteLater()
+
+    def _on_grant_clicked(self) -> None:
+        actor = self._services.signed_in.actor
+        if actor is None or self.detail is None:
+            return
+        try:
+            users, departments = self._services.catalog.users(), self._services.catalog.departments()
+        except ServiceError as error:
+            ask.error(self, "Không cấp được quyền", error.message)
+            return
+        picker = GrantDialog(self.detail.number, users, departments, actor.user_id, self)
+        accepted = ask.exec_dialog(picker) == QDialog.DialogCode.Accepted
+        user_id, name = picker.selected_user_id(), picker.selected_name()
+        picker.deleteLater()
+        if not accepted:
+            return
+        if user_id is None:
+            return
+        try:
+            self._services.seal.grant(actor, self._case_id, user_id)
+        except ServiceError as error:
+            ask.error(self, "Không cấp được quyền", error.message)
+            return
+        self._show_ok(f"Đã cấp quyền xem danh tính người tố cáo cho {name}.")
 
     # --- messages and events ------------------------------------------------------------
     def _on_merge_clicked(self) -> None:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.services.dto import CaseDetail
 from app.ui.cases.formatting import OVERDUE_TEXT, fmt_date, fmt_datetime
 
 EMPTY = "—"
+SEALED_NOTE = (
+    "Danh tính người tố cáo được bảo mật (Điều 9 Luật Tố cáo): họ tên, địa chỉ, điện thoại, "
+    "số CCCD và đơn gốc chỉ hiện cho lãnh đạo và cán bộ được cấp quyền; mỗi lần xem đều ghi nhật ký."
+)
+_SEALED_STYLE = (
+    "background: #fff4d6; color: #5c3d00; border: 1px solid #e8c66a; padding: 6px 8px; border-radius: 4px;"
+)
 
 _STATUS_STYLE = "padding: 3px 10px; border-radius: 9px; font-weight: 600; background: {bg}; color: {fg};"
 _BADGE_COLOURS = {
@@ -45,6 +52,17 @@ class CaseFieldsPanel(QWidget):
         self.due = QLabel()
         self.due.setWordWrap(True)
         self.values: dict[str, QLabel] = {}
+        self.sealed_note = QLabel(SEALED_NOTE)
+        self.sealed_note.setWordWrap(True)
+        self.sealed_note.setStyleSheet(_SEALED_STYLE)
+        self.sealed_note.hide()
+        self.unseal_button = QPushButton("Xem danh tính…")
+        self.unseal_button.setToolTip("Ghi lý do để xem danh tính người tố cáo (được ghi nhật ký)")
+        self.grant_button = QPushButton("Cấp quyền xem…")
+        self.grant_button.setToolTip("Cho phép một cán bộ xem danh tính người tố cáo trong vụ việc này")
+        self.unseal_button.hide()
+        self.grant_button.hide()
+        self._citizen_section: QLabel | None = None
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 8, 0)
         head = QHBoxLayout()
@@ -93,8 +111,13 @@ class CaseFieldsPanel(QWidget):
         grid.setColumnStretch(1, 1)
         row = 0
         for title, rows in groups:
-            grid.addWidget(_section(title), row, 0, 1, 2)
+            section = _section(title)
+            grid.addWidget(section, row, 0, 1, 2)
             row += 1
+            if title == "Người phản ánh":
+                self._citizen_section = section
+                grid.addWidget(self.sealed_note, row, 0, 1, 2)
+                row += 1
             for key, caption in rows:
                 caption_label = QLabel(caption + ":")
                 caption_label.setStyleSheet("color: #555;")
@@ -102,6 +125,14 @@ class CaseFieldsPanel(QWidget):
                 self.values[key] = _value_label()
                 grid.addWidget(caption_label, row, 0)
                 grid.addWidget(self.values[key], row, 1)
+                row += 1
+            if title == "Người phản ánh":
+                seal_row = QHBoxLayout()
+                seal_row.setSpacing(8)
+                seal_row.addWidget(self.unseal_button)
+                seal_row.addWidget(self.grant_button)
+                seal_row.addStretch(1)
+                grid.addLayout(seal_row, row, 0, 1, 2)
                 row += 1
         box.addLayout(grid)
         box.addStretch(1)
@@ -114,7 +145,7 @@ class CaseFieldsPanel(QWidget):
         self.status.setText(d.status.label)
         self.status.setStyleSheet(_STATUS_STYLE.format(bg=bg, fg=fg))
         self._show_due(d)
-        phone = d.phone + ("" if d.phone_valid or not d.phone else " (số chưa chuẩn)")
+        phone = d.phone + ("" if d.phone_valid or not d.phone or d.sealed else " (số chưa chuẩn)")
         texts = {
             "received": fmt_datetime(d.received_at),
             "channel": d.channel.label,
@@ -135,6 +166,16 @@ class CaseFieldsPanel(QWidget):
         }
         for key, text in texts.items():
             self.values[key].setText(text or EMPTY)
+        self.sealed_note.setVisible(d.sealed)
+        if self._citizen_section is not None:
+            self._citizen_section.setText("Người tố cáo" if d.sealed else "Người phản ánh")
+        if not d.sealed:
+            self.set_seal_actions(unseal=False, grant=False)
+
+    def set_seal_actions(self, *, unseal: bool, grant: bool) -> None:
+        """Show "Xem danh tính…" / "Cấp quyền xem…" under a sealed identity (the dialog decides who)."""
+        self.unseal_button.setVisible(unseal)
+        self.grant_button.setVisible(grant)
 
     def _show_due(self, d: CaseDetail) -> None:
         if d.due_date is None:
