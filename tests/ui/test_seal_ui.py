@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from helpers_cases import type_text
+from helpers_cases import type_text, user_id
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QTableWidget, QTextEdit
@@ -82,7 +82,7 @@ def _dialog(
 ) -> CaseDetailDialog:
     if actor is not None:
         services.signed_in.sign_in(actor)
-    widget = CaseDetailDialog(services, events, case_id, actor.user_id if actor else 2)
+    widget = CaseDetailDialog(services, events, case_id, actor.user_id if actor else user_id(services))
     qtbot.addWidget(widget)
     return widget
 
