@@ -150,10 +150,10 @@ def build_services(
     audit = AuditService(engine, sessions, clock)
     audit.install(sessions)
     recompute = DeadlineRecompute(engine, store)
-    signed_in = SignedIn()
-    query = CaseQuery(sessions, due_policy, today)
-    duplicates = DuplicateService(sessions, clock)
-    catalog = CatalogService(sessions, office_id)
+    signed_in = SignedIn(sessions, audit)
+    query = CaseQuery(sessions, due_policy, today, signed_in)
+    duplicates = DuplicateService(sessions, clock, signed_in)
+    catalog = CatalogService(sessions, office_id, signed_in, audit)
     return Services(
         settings=settings,
         engine=engine,
@@ -161,20 +161,26 @@ def build_services(
         office_id=office_id,
         due_policy=due_policy,
         cases=CaseService(
-            sessions, office_id, due_policy, clock, audit=audit, targets=deadline_hook.target_values
+            sessions,
+            office_id,
+            due_policy,
+            clock,
+            audit=audit,
+            targets=deadline_hook.target_values,
+            signed_in=signed_in,
         ),
         query=query,
-        detail=CaseDetailQuery(sessions, due_policy, settings.attachments_dir, today),
+        detail=CaseDetailQuery(sessions, due_policy, settings.attachments_dir, today, signed_in),
         catalog=catalog,
-        dashboard=DashboardService(sessions, due_policy, query, today),
-        attachments=AttachmentService(sessions, settings.attachments_dir, clock),
+        dashboard=DashboardService(sessions, due_policy, query, today, signed_in),
+        attachments=AttachmentService(sessions, settings.attachments_dir, clock, signed_in),
         drafts=DraftStore(settings.drafts_dir),
         deadline_store=store,
-        deadlines=DeadlineService(sessions, store, due_policy, recompute, today),
-        work_calendar=CalendarService(sessions, store, recompute.run, clock),
-        case_clock=ClockService(sessions, due_policy, clock),
-        escalation=EscalationService(sessions, due_policy, today),
-        targets=TargetService(sessions, store, recompute.run, clock),
+        deadlines=DeadlineService(sessions, store, due_policy, recompute, today, signed_in),
+        work_calendar=CalendarService(sessions, store, recompute.run, clock, signed_in),
+        case_clock=ClockService(sessions, due_policy, clock, signed_in),
+        escalation=EscalationService(sessions, due_policy, today, signed_in),
+        targets=TargetService(sessions, store, recompute.run, clock, signed_in),
         duplicates=duplicates,
         imports=ImportService(
             sessions,
@@ -184,9 +190,10 @@ def build_services(
             clock,
             case_defaults=CaseDeadlineHook(store, due_policy).apply_target,
             audit=audit,
+            signed_in=signed_in,
         ),
-        merges=MergeService(sessions, clock),
-        reentry=ReentryExportService(sessions, clock, audit=audit),
+        merges=MergeService(sessions, clock, signed_in),
+        reentry=ReentryExportService(sessions, clock, audit=audit, signed_in=signed_in),
         audit=audit,
         auth=AuthService(sessions, audit, catalog, clock),
         seal=SealService(sessions, audit, clock, settings.attachments_dir),

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.permissions import Action
 from app.models import Attachment, Case, CaseEvent
 from app.services.db_errors import translated
 from app.services.errors import ConflictError, NotFoundError, ValidationError
+from app.services.signed_in import SignedIn
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -30,8 +32,13 @@ class AttachmentService:
     """Stores attachment files once per content, and records them on the case."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], directory: Path, clock: Callable[[], datetime] = datetime.now
+        self,
+        sessions: sessionmaker[Session],
+        directory: Path,
+        clock: Callable[[], datetime] = datetime.now,
+        signed_in: SignedIn | None = None,
     ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._dir = directory
         self._clock = clock
@@ -40,6 +47,7 @@ class AttachmentService:
         self, case_id: int, source: Path, user_id: int | None, expected_version: int | None = None
     ) -> int:
         """Copy ``source`` into the store and link it to the case; returns the attachment id."""
+        self._signed_in.check_case(Action.REPLY, case_id)
         if not source.is_file():
             raise ValidationError("file", f"Không tìm thấy tệp «{source}».")
         size = source.stat().st_size

@@ -8,12 +8,14 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.models import CalendarDay
 from app.services.db_errors import translated
 from app.services.deadline_dto import CalendarDayView, CalendarOverride, RecomputeResult
 from app.services.deadline_store import DeadlineStore
 from app.services.errors import NotFoundError, ValidationError
+from app.services.signed_in import SignedIn
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 Recompute = Callable[[], RecomputeResult]
@@ -32,7 +34,9 @@ class CalendarService:
         store: DeadlineStore,
         recompute: Recompute,
         clock: Callable[[], datetime] = datetime.now,
+        signed_in: SignedIn | None = None,
     ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._store = store
         self._recompute = recompute
@@ -70,14 +74,17 @@ class CalendarService:
 
     def add_day_off(self, day: date, note: str, user_id: int | None) -> RecomputeResult:
         """The office does not work on ``day`` (e.g. a local holiday, a swap not yet in the package)."""
+        self._signed_in.check(Action.MANAGE_SETTINGS)
         return self._add(day, False, note, user_id)
 
     def add_makeup_day(self, day: date, note: str, user_id: int | None) -> RecomputeResult:
         """The office works on ``day`` although it is a weekend day or holiday (ngày làm bù)."""
+        self._signed_in.check(Action.MANAGE_SETTINGS)
         return self._add(day, True, note, user_id)
 
     def remove_override(self, day: date) -> RecomputeResult:
         """Back to the package and the shipped swaps for ``day``."""
+        self._signed_in.check(Action.MANAGE_SETTINGS)
         with translated(), self._sessions.begin() as session:
             row = session.get(CalendarDay, day)
             if row is None:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.domain.enums import TRANSITIONS, CaseKind, CaseStatus, Channel, ReplyMethod, Urgency
+from app.domain.permissions import Action
 from app.domain.phone import format_phone
 from app.models import Attachment, Case, CaseEvent, Citizen, Department, Field, Reply, User
 from app.services.db_errors import translated
@@ -17,6 +18,7 @@ from app.services.dto import SEALED, AttachmentView, CaseDetail, CaseEventView, 
 from app.services.due_dates import DuePolicy
 from app.services.errors import NotFoundError
 from app.services.sealing import scrub
+from app.services.signed_in import SignedIn
 
 ACTION_LABELS: dict[str, str] = {
     "created": "Tiếp nhận",
@@ -49,13 +51,17 @@ class CaseDetailQuery:
         due_policy: DuePolicy,
         attachments_dir: Path,
         today: Callable[[], date] = date.today,
+        signed_in: SignedIn | None = None,
     ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._due = due_policy
         self._attachments_dir = attachments_dir
         self._today = today
 
     def get(self, case_id: int) -> CaseDetail:
+        """The case as its screen shows it; refused outside the signed-in officer's scope."""
+        self._signed_in.check_case(Action.READ_CONTENT, case_id)
         today = self._today()
         soon = self._due.due_soon_limit(today)
         with translated(), self._sessions() as session:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.db.engine import reading
 from app.domain.enums import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Urgency
+from app.domain.permissions import Action
 from app.domain.phone import format_phone, looks_like_phone, normalize_phone
 from app.models import Case, Citizen, Department, Field, User
 from app.services.db_errors import translated
@@ -26,6 +27,7 @@ from app.services.dto import (
 from app.services.due_dates import DuePolicy
 from app.services.pg_search import PgCaseSearch
 from app.services.search_index import build_match
+from app.services.signed_in import SignedIn
 
 Today = Callable[[], date]
 EXCERPT_CHARS = 160
@@ -84,9 +86,14 @@ class CaseQuery:
     """Lists and searches that stay instant on a million cases."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], due_policy: DuePolicy, today: Today = date.today
+        self,
+        sessions: sessionmaker[Session],
+        due_policy: DuePolicy,
+        today: Today = date.today,
+        signed_in: SignedIn | None = None,
     ) -> None:
         self._sessions = sessions
+        self._signed_in = signed_in or SignedIn()
         self._due = due_policy
         self._today = today
         self._engine = reading(sessions.kw["bind"])
@@ -95,7 +102,13 @@ class CaseQuery:
 
     # --- list and search ----------------------------------------------------------------
     def page(self, flt: CaseFilter, after: PageKey | None = None, limit: int = 100) -> CasePage:
-        """One page of cases, newest first; pass ``next_key`` back for the next page."""
+        """One page of cases, newest first; pass ``next_key`` back for the next page.
+
+        Only cases in the signed-in officer's scope: what he logged (receiver), his department's
+        (handler), his departments' (a limited chief), those he was granted; none for an administrator.
+        """
+        if after is None:
+            self._signed_in.check(Action.READ_CONTENT)
         today = self._today()
         soon = self._due.due_soon_limit(today)
         with translated(), self._sessions() as session:
@@ -183,7 +196,7 @@ class CaseQuery:
         return select(Citizen.id).where(Citizen.phone == phone.value)
 
     def _apply_filters(self, stmt: Select[Any], flt: CaseFilter, today: date, soon: date) -> Select[Any]:
-        conds: list[Any] = []
+        conds: list[Any] = list(self._signed_in.visible_cases())
         if flt.statuses:
             conds.append(Case.status.in_([s.value for s in flt.statuses]))
         if flt.open_only:
@@ -249,6 +262,7 @@ class CaseQuery:
         phone = normalize_phone(raw_phone)
         if phone is None or not phone.valid:
             return None
+        self._signed_in.check(Action.LOG_CASE)
         with translated(), self._engine.connect() as conn:  # Core: no ORM overhead per keystroke
             rows = conn.execute(_HISTORY, {"phone": phone.value, "limit": limit}).all()
         cases = tuple(

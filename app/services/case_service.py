@@ -19,6 +19,7 @@ from app.domain.enums import (
     can_move,
     is_reopen,
 )
+from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.models import Case, CaseCounter, CaseEvent, Citizen, Department, Reply, User
 from app.services.audit_service import AuditService
@@ -29,6 +30,7 @@ from app.services.due_dates import DuePolicy
 from app.services.errors import ConflictError, NotFoundError, TransitionError, ValidationError
 from app.services.pg_search import PgSearchIndex
 from app.services.search_index import SearchDocument, SearchIndex, SqliteSearchIndex, case_document
+from app.services.signed_in import SignedIn
 
 Clock = Callable[[], datetime]
 TargetFn = Callable[[str, str, int | None, str, datetime], tuple[date | None, str]]
@@ -76,6 +78,7 @@ class CaseService:
         *,
         audit: AuditService | None = None,
         targets: TargetFn | None = None,
+        signed_in: SignedIn | None = None,
     ) -> None:
         self._sessions = sessions
         self._office_id = office_id
@@ -83,6 +86,7 @@ class CaseService:
         self._clock = clock
         self._audit = audit
         self._targets: TargetFn = targets or _no_target
+        self._signed_in = signed_in or SignedIn()
         self._sqlite = sessions.kw["bind"].dialect.name == "sqlite"
         self._index: SearchIndex = SqliteSearchIndex() if self._sqlite else PgSearchIndex()
 
@@ -97,6 +101,7 @@ class CaseService:
         transaction's connection (no unit-of-work flush): citizen, number, case, history, audit
         and search rows in one ``BEGIN IMMEDIATE`` transaction.
         """
+        self._signed_in.check(Action.LOG_CASE)
         now = self.now()
         new, phone = clean_new_case(new, now)
         received = new.received_at
@@ -224,6 +229,7 @@ class CaseService:
     ) -> None:
         """Give the case to one responsible officer (and department); reassign the same way."""
         note = clean_text(note, max_length=2000)
+        self._signed_in.check_case(Action.ASSIGN, case_id)
         with translated(), self._sessions.begin() as session:
             case = self._load(session, case_id, expected_version)
             officer = session.get(User, officer_id)
@@ -259,6 +265,7 @@ class CaseService:
     ) -> None:
         """Move the case along the workflow; every move keeps who, when and why."""
         note = clean_text(note, max_length=4000)
+        self._signed_in.check_case(Action.CHANGE_STATUS, case_id)
         with translated(), self._sessions.begin() as session:
             case = self._load(session, case_id, expected_version)
             current = CaseStatus(case.status)
@@ -297,6 +304,7 @@ class CaseService:
             raise ValidationError("reply_text", "Chưa nhập nội dung trả lời công dân.")
         if replied_on > self.now().date():
             raise ValidationError("replied_on", "Ngày trả lời không được ở tương lai.")
+        self._signed_in.check_case(Action.REPLY, case_id)
         with translated(), self._sessions.begin() as session:
             case = self._load(session, case_id, expected_version)
             if replied_on < case.received_at.date():
@@ -333,6 +341,7 @@ class CaseService:
         expected_version: int | None = None,
     ) -> None:
         """Change the kind or field of a case (the deadline follows the new kind)."""
+        self._signed_in.check_case(Action.CLASSIFY, case_id)
         with translated(), self._sessions.begin() as session:
             case = self._load(session, case_id, expected_version)
             before = {"kind": case.kind, "field_id": case.field_id}

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.deadlines import CaseClock, ClockError, Extension, Suspension
 from app.domain.enums import CaseStatus
+from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.models import Case, CaseEvent, CaseExtension, CaseSuspension
 from app.services.clock_view import FLAG_LABELS, clock_view
@@ -27,6 +28,7 @@ from app.services.legal_due_policy import (
     case_clock,
     relevant_flags,
 )
+from app.services.signed_in import SignedIn
 
 Clock = Callable[[], datetime]
 
@@ -39,8 +41,13 @@ class ClockService:
     """Each action is one transaction: validate the new clock, save it, recompute, log an event."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], policy: LegalDuePolicy, clock: Clock = datetime.now
+        self,
+        sessions: sessionmaker[Session],
+        policy: LegalDuePolicy,
+        clock: Clock = datetime.now,
+        signed_in: SignedIn | None = None,
     ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._policy = policy
         self._clock = clock
@@ -51,6 +58,7 @@ class ClockService:
     # --- reading ------------------------------------------------------------------------
     def view(self, case_id: int) -> CaseClockView:
         """The clock facts of a case and which actions are possible."""
+        self._signed_in.check_case(Action.READ_CONTENT, case_id)
         with translated(), self._sessions() as session:
             return clock_view(session, self._load(session, case_id, None), self._policy.snapshot.rules)
 
@@ -64,6 +72,7 @@ class ClockService:
         expected_version: int | None = None,
     ) -> ClockChanged:
         """Thụ lý: the resolve deadline now counts from ``accepted_on``."""
+        self._signed_in.check_case(Action.CHANGE_STATUS, case_id)
         decision_no = self._decision(
             decision_no, "acceptance_no", "Chưa nhập số quyết định/thông báo thụ lý."
         )
@@ -93,6 +102,7 @@ class ClockService:
         expected_version: int | None = None,
     ) -> ClockChanged:
         """Gia hạn: a written decision adds ``days`` to the resolve deadline (limits per the table)."""
+        self._signed_in.check_case(Action.CHANGE_STATUS, case_id)
         decision_no = self._decision(decision_no, "decision_no", "Mỗi lần gia hạn phải có số quyết định.")
         self._not_future(decided_on, "decided_on", "Ngày quyết định gia hạn")
         with translated(), self._sessions.begin() as session:
@@ -129,6 +139,7 @@ class ClockService:
         expected_version: int | None = None,
     ) -> ClockChanged:
         """Tạm đình chỉ: from ``start_on`` the resolve clock stops (Luật Tố cáo art. 34(2))."""
+        self._signed_in.check_case(Action.CHANGE_STATUS, case_id)
         decision_no = self._decision(decision_no, "decision_no", "Chưa nhập số quyết định tạm đình chỉ.")
         reason = clean_text(reason, max_length=2000)
         if not reason:
@@ -167,6 +178,7 @@ class ClockService:
         expected_version: int | None = None,
     ) -> ClockChanged:
         """Tiếp tục giải quyết: the clock runs again from the day after ``resumed_on``."""
+        self._signed_in.check_case(Action.CHANGE_STATUS, case_id)
         decision_no = self._decision(decision_no, "resume_no", "Chưa nhập số quyết định tiếp tục giải quyết.")
         self._not_future(resumed_on, "resumed_on", "Ngày tiếp tục giải quyết")
         with translated(), self._sessions.begin() as session:
@@ -203,6 +215,7 @@ class ClockService:
         expected_version: int | None = None,
     ) -> ClockChanged:
         """Mark the case complex / very complex / remote area / second-instance complaint."""
+        self._signed_in.check_case(Action.CHANGE_STATUS, case_id)
         wanted = {
             "complex": complex or very_complex,
             "very_complex": very_complex,
@@ -234,6 +247,7 @@ class ClockService:
 
     def recompute(self, case_id: int, user_id: int | None = None) -> ClockChanged:
         """Recompute one case's deadline from its clock (after a change made elsewhere)."""
+        self._signed_in.check_case(Action.CHANGE_STATUS, case_id)
         with translated(), self._sessions.begin() as session:
             case, clock = self._open(session, case_id, None, open_only=False)
             found = self._due(clock, "kind")

@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.elements import Label
 
 from app.domain.enums import OPEN_STATUSES
+from app.domain.permissions import Action
 from app.models import Case, Department
 from app.services.case_query import CaseQuery
 from app.services.db_errors import translated
 from app.services.dto import CaseFilter, DashboardData, DepartmentLoad
 from app.services.due_dates import DuePolicy
+from app.services.signed_in import SignedIn
 
 _OPEN = [s.value for s in OPEN_STATUSES]
 
@@ -28,13 +30,17 @@ class DashboardService:
         due_policy: DuePolicy,
         query: CaseQuery,
         today: Callable[[], date] = date.today,
+        signed_in: SignedIn | None = None,
     ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._due = due_policy
         self._query = query
         self._today = today
 
     def load(self, list_limit: int = 50) -> DashboardData:
+        """Counts for the whole office; the case lists only the officer's own scope."""
+        self._signed_in.check(Action.READ_CONTENT)
         today = self._today()
         soon = self._due.due_soon_limit(today)
         start = datetime.combine(today, time.min)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.deadline_rules import DeadlineRule, ExtensionLimit, RuleTableError
 from app.domain.deadlines import ClockError
 from app.domain.enums import CaseKind
+from app.domain.permissions import Action
 from app.models import Case
 from app.services.db_errors import translated
 from app.services.deadline_dto import CaseDeadlines, RecomputeResult, RuleTableView
@@ -19,6 +20,7 @@ from app.services.deadline_recompute import DeadlineRecompute
 from app.services.deadline_store import DUE_SOON_KEY, DeadlineStore, put_setting, rule_to_dict
 from app.services.errors import NotFoundError, ValidationError
 from app.services.legal_due_policy import LegalDuePolicy, case_clock, clock_due
+from app.services.signed_in import SignedIn
 
 MAX_DUE_SOON_DAYS = 20
 RuleInput = DeadlineRule | Mapping[str, Any]
@@ -35,7 +37,9 @@ class DeadlineService:
         policy: LegalDuePolicy,
         recompute: DeadlineRecompute,
         today: Callable[[], date] = date.today,
+        signed_in: SignedIn | None = None,
     ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._store = store
         self._policy = policy
@@ -68,6 +72,7 @@ class DeadlineService:
         To change a rule for new cases only, close the old row (``effective_to``) and add a new
         one from the next day (:meth:`supersede_rule`): open cases keep the rule of their day.
         """
+        self._signed_in.check(Action.MANAGE_SETTINGS)
         current = self._store.snapshot().rules
         limits = current.extension_limits if extension_limits is None else extension_limits
         try:
@@ -91,6 +96,7 @@ class DeadlineService:
         The old row ends the day before; a copy with ``changes`` and a new code
         (``<code>@<YYYY-MM-DD>`` unless ``changes`` names one) starts on ``effective_from``.
         """
+        self._signed_in.check(Action.MANAGE_SETTINGS)
         table = self._store.snapshot().rules
         try:
             old = table.rule(code)
@@ -114,6 +120,7 @@ class DeadlineService:
 
     def reset_rules(self, user_id: int | None) -> RecomputeResult:
         """Go back to the shipped table."""
+        self._signed_in.check(Action.MANAGE_SETTINGS)
         shipped = self._store.shipped
         return self.save_rules(shipped.rules, user_id, shipped.extension_limits)
 
@@ -123,6 +130,7 @@ class DeadlineService:
         return self._store.reload().due_soon_days
 
     def set_due_soon_days(self, days: int) -> None:
+        self._signed_in.check(Action.MANAGE_SETTINGS)
         if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DUE_SOON_DAYS:
             raise ValidationError("due_soon_days", f"Số ngày sắp đến hạn phải từ 0 đến {MAX_DUE_SOON_DAYS}.")
         with translated(), self._sessions.begin() as session:
@@ -138,6 +146,7 @@ class DeadlineService:
     # --- explanations -------------------------------------------------------------------
     def case_deadlines(self, case_id: int) -> CaseDeadlines:
         """Every deadline of a case with why it falls on that day, and the target apart."""
+        self._signed_in.check_case(Action.READ_CONTENT, case_id)
         with translated(), self._sessions() as session:
             case = session.get(Case, case_id)
             if case is None:

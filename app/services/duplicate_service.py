@@ -13,12 +13,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import CaseKind, CaseStatus
 from app.domain.imports.similarity import Candidate, Probe, Scorer, search_terms
+from app.domain.permissions import Action
 from app.domain.phone import normalize_phone
 from app.domain.text import clean_text, fold, words
 from app.models import Case, CaseEvent, Citizen, Setting
 from app.services.db_errors import translated
 from app.services.dto import SEALED, NewCase
 from app.services.errors import NotFoundError, ValidationError
+from app.services.signed_in import SignedIn
 from app.services.snapshot_reads import snapshot
 
 DEFAULT_WINDOW_DAYS = 30
@@ -67,7 +69,13 @@ def probe_for(new: NewCase, now: datetime) -> Probe:
 class DuplicateService:
     """Finds candidates through indexes (citizen phone/ID, FTS) and scores them with rapidfuzz."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Callable[[], datetime] = datetime.now,
+        signed_in: SignedIn | None = None,
+    ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._clock = clock
         self._sqlite = sessions.kw["bind"].dialect.name == "sqlite"
@@ -83,6 +91,7 @@ class DuplicateService:
             return DEFAULT_WINDOW_DAYS
 
     def set_window_days(self, days: int) -> None:
+        self._signed_in.check(Action.MANAGE_SETTINGS)
         if not 1 <= days <= 365:
             raise ValidationError("window_days", "Khoảng thời gian so trùng phải từ 1 đến 365 ngày.")
         with translated(), self._sessions.begin() as session:
@@ -209,6 +218,7 @@ class DuplicateService:
     # --- linking ------------------------------------------------------------------------
     def link_repeat(self, case_id: int, new: NewCase, user_id: int | None, note: str = "") -> RepeatLinked:
         """Record the new call/message as a repeat on an existing case instead of a new case."""
+        self._signed_in.check(Action.LOG_CASE)
         content = clean_text(new.content, max_length=20_000)
         now = self._clock().replace(microsecond=0)
         with translated(), self._sessions.begin() as session:

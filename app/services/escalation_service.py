@@ -11,6 +11,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.domain.enums import OPEN_STATUSES, CaseKind, CaseStatus
+from app.domain.permissions import Action
 from app.domain.working_calendar import WorkingCalendar
 from app.models import Case, Department, User
 from app.services.db_errors import translated
@@ -21,6 +22,7 @@ from app.services.deadline_dto import (
     OfficerEscalation,
 )
 from app.services.legal_due_policy import LegalDuePolicy
+from app.services.signed_in import SignedIn
 
 _OPEN = [s.value for s in OPEN_STATUSES]
 NO_DEPARTMENT = "Chưa giao đơn vị"
@@ -33,8 +35,13 @@ class EscalationService:
     """Read-only lists over open cases, by the stored legal due date (and the office target)."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], policy: LegalDuePolicy, today: Callable[[], date] = date.today
+        self,
+        sessions: sessionmaker[Session],
+        policy: LegalDuePolicy,
+        today: Callable[[], date] = date.today,
+        signed_in: SignedIn | None = None,
     ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._policy = policy
         self._today = today
@@ -59,6 +66,7 @@ class EscalationService:
 
     def report(self, case_limit: int = 200) -> EscalationReport:
         """For the chief: per department (then officer) counts, most overdue first, and the cases."""
+        self._signed_in.check(Action.VIEW_ALL)
         today = self._today()
         soon = self._policy.due_soon_limit(today)
         late = Case.due_date < today

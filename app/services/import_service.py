@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.enums import Channel
 from app.domain.imports.columns import ColumnMapping, HeaderMatcher, ImportField, Synonyms
 from app.domain.imports.dates import guess_day_first
+from app.domain.permissions import Action
 from app.models import ImportBatch
 from app.services.db_errors import translated
 from app.services.due_dates import DuePolicy
@@ -43,6 +44,7 @@ from app.services.import_writer import (
     pg_search_rows,
     sqlite_search_rows,
 )
+from app.services.signed_in import SignedIn
 from app.services.snapshot_reads import snapshot
 
 NO_HEADER = (
@@ -66,7 +68,9 @@ class ImportService:
         search_rows: SearchWriter | None = None,
         case_defaults: CaseDefaults | None = None,
         audit: AuditTrail | None = None,
+        signed_in: SignedIn | None = None,
     ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._memory = MappingMemory(sessions)
         self._duplicates = duplicates
@@ -137,6 +141,7 @@ class ImportService:
 
         ``actor`` is who the audit log names (an officer, or e.g. ``"cli:root"``).
         """
+        self._signed_in.check(Action.LOG_CASE)
         _check_source(source)
         path = Path(path)
         now = self._clock().replace(microsecond=0)

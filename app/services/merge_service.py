@@ -11,10 +11,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import CaseKind, CaseStatus, can_move
+from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.models import Attachment, Case, CaseEvent, Citizen
 from app.services.db_errors import translated
 from app.services.errors import ConflictError, NotFoundError, ValidationError
+from app.services.signed_in import SignedIn
 from app.services.snapshot_reads import snapshot
 
 MAX_HOPS = 20
@@ -43,7 +45,13 @@ class CaseRef:
 class MergeService:
     """Merges duplicates (lưu đơn trùng) and resolves merged numbers for search and opening."""
 
-    def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime] = datetime.now) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        clock: Callable[[], datetime] = datetime.now,
+        signed_in: SignedIn | None = None,
+    ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._clock = clock
 
@@ -58,6 +66,8 @@ class MergeService:
         """Fold ``merged_id`` into ``survivor_id``: its history, content and files stay reachable there."""
         if survivor_id == merged_id:
             raise ValidationError("merged_id", "Hãy chọn hai vụ việc khác nhau để gộp.")
+        self._signed_in.check_case(Action.CHANGE_STATUS, survivor_id)
+        self._signed_in.check_case(Action.CHANGE_STATUS, merged_id)
         note = clean_text(note, max_length=2000)
         now = self._clock().replace(microsecond=0)
         with translated(), self._sessions.begin() as session:

@@ -58,7 +58,9 @@ class PgSearchIndex:
             {"id": case_id, "e": stored(doc.exact), "f": stored(doc.folded)},
         )
 
-    def replace(self, session: Session | Connection, case_id: int, old: SearchDocument, new: SearchDocument) -> None:
+    def replace(
+        self, session: Session | Connection, case_id: int, old: SearchDocument, new: SearchDocument
+    ) -> None:
         if old != new:
             self.add(session, case_id, new)
 

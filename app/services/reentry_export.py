@@ -17,11 +17,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.domain.enums import CaseKind, CaseStatus, Channel
+from app.domain.permissions import Action
 from app.models import Case, Citizen, Department, Field
 from app.resources import resource_path
 from app.services.db_errors import translated
 from app.services.errors import ServiceError, ValidationError
 from app.services.import_types import AuditTrail
+from app.services.signed_in import SignedIn
 
 DEFAULT_CHANNELS: tuple[Channel, ...] = (Channel.HOTLINE, Channel.FACEBOOK, Channel.WALK_IN)
 """Cases that never reached the outside systems by themselves."""
@@ -105,7 +107,9 @@ class ReentryExportService:
         clock: Callable[[], datetime] = datetime.now,
         profiles: dict[str, ReentryProfile] | None = None,
         audit: AuditTrail | None = None,
+        signed_in: SignedIn | None = None,
     ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._clock = clock
         self._profiles = profiles or load_profiles()
@@ -148,6 +152,7 @@ class ReentryExportService:
 
         Nothing pending: no file is written. The audit log names ``actor`` and what left the office.
         """
+        self._signed_in.check(Action.EXPORT)
         spec = self._profiles.get(profile)
         if spec is None:
             raise ValidationError("profile", f"Không có mẫu xuất «{profile}».")

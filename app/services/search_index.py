@@ -67,7 +67,9 @@ class SearchIndex(Protocol):
 
     def add(self, session: Session | Connection, case_id: int, doc: SearchDocument) -> None: ...
 
-    def replace(self, session: Session | Connection, case_id: int, old: SearchDocument, new: SearchDocument) -> None: ...
+    def replace(
+        self, session: Session | Connection, case_id: int, old: SearchDocument, new: SearchDocument
+    ) -> None: ...
 
 
 class SqliteSearchIndex:
@@ -79,7 +81,9 @@ class SqliteSearchIndex:
             {"id": case_id, "e": doc.exact, "f": doc.folded},
         )
 
-    def replace(self, session: Session | Connection, case_id: int, old: SearchDocument, new: SearchDocument) -> None:
+    def replace(
+        self, session: Session | Connection, case_id: int, old: SearchDocument, new: SearchDocument
+    ) -> None:
         if old == new:
             return
         session.execute(

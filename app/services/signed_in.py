@@ -9,20 +9,32 @@ of whoever holds the database file, and what it changes is audited as ``cli:<use
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.enums import Role
 from app.domain.permissions import Action, Actor, CaseScope
 from app.models import Case, CaseAccess
-from app.services.audit_service import AuditActor
-from app.services.auth_service import Guard
+from app.services.audit_service import AuditActor, AuditService
+from app.services.auth_service import Guard, PermissionDenied
 from app.services.errors import NotFoundError
 
 
 class SignedIn:
-    """Holds the signed-in ``Actor`` (or nobody) and checks actions against it."""
+    """Holds the signed-in ``Actor`` (or nobody) and checks actions against it.
 
-    def __init__(self, actor: Actor | None = None) -> None:
+    Checks run before the action's write transaction opens, so a refusal can be written to the
+    audit log at once (the issue: "the attempt itself audited") without waiting on a write lock.
+    """
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session] | None = None,
+        audit: AuditService | None = None,
+        actor: Actor | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._audit = audit
         self._actor = actor
 
     @property
@@ -35,23 +47,52 @@ class SignedIn:
     def sign_out(self) -> None:
         self._actor = None
 
-    def check(self, action: Action, scope: CaseScope | None = None) -> None:
-        """Raise ``PermissionDenied`` (Vietnamese message) unless the officer may do this."""
+    def check(self, action: Action, object_type: str = "", object_id: object = "") -> None:
+        """Raise ``PermissionDenied`` (Vietnamese message, audited) unless the role allows it."""
         if self._actor is not None:
-            Guard.check(self._actor, action, scope)
+            self._guard(self._actor, action, None, object_type, object_id)
 
-    def check_case(self, session: Session, action: Action, case_id: int) -> Case:
-        """The case, once the officer may do ``action`` on it (role and scope)."""
-        case = session.get(Case, case_id)
-        if case is None:
-            raise NotFoundError("Không tìm thấy vụ việc.")
-        if self._actor is not None:
-            Guard.check(self._actor, action, case_scope(session, case))
-        return case
+    def check_case(self, action: Action, case_id: int) -> None:
+        """Raise ``PermissionDenied`` unless the officer may do ``action`` on this case (role, scope)."""
+        actor = self._actor
+        if actor is None:
+            return
+        assert self._sessions is not None, "SignedIn needs sessions to check a case"
+        with self._sessions() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError("Không tìm thấy vụ việc.")
+            scope = case_scope(session, case)
+        self._guard(actor, action, scope, "case", case_id)
+
+    def visible_cases(self) -> list[ColumnElement[bool]]:
+        """SQL conditions limiting a case list to the officer's scope (none for chiefs, nobody)."""
+        actor = self._actor
+        if actor is None:
+            return []
+        granted = Case.id.in_(select(CaseAccess.case_id).where(CaseAccess.user_id == actor.user_id))
+        if actor.role == Role.CHIEF:
+            limits = actor.allowed_department_ids
+            return [or_(Case.department_id.in_(sorted(limits)), granted)] if limits else []
+        own = or_(Case.receiver_id == actor.user_id, granted)
+        if actor.role == Role.HANDLER and actor.department_id is not None:
+            return [or_(Case.department_id == actor.department_id, own)]
+        return [own]
 
     def who(self, fallback: AuditActor = None) -> AuditActor:
         """Who to write in the audit log: the officer, else ``fallback`` (``cli:…``/system)."""
         return self._actor if self._actor is not None else fallback
+
+    def _guard(
+        self, actor: Actor, action: Action, scope: CaseScope | None, object_type: str, object_id: object
+    ) -> None:
+        try:
+            Guard.check(actor, action, scope)
+        except PermissionDenied as refused:
+            after = {"action": action.value, "message": refused.message}
+            if self._audit is not None:
+                self._audit.record_standalone(actor, "denied", object_type, object_id, None, after)
+            raise
 
 
 def case_scope(session: Session, case: Case) -> CaseScope:

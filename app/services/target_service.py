@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import CaseKind, Channel, Urgency
+from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.domain.working_calendar import WorkingCalendar
 from app.models import Field, TargetProfile
@@ -15,6 +16,7 @@ from app.services.db_errors import translated
 from app.services.deadline_dto import UNITS, RecomputeResult, TargetProfileView
 from app.services.deadline_store import DeadlineStore
 from app.services.errors import NotFoundError, ValidationError
+from app.services.signed_in import SignedIn
 
 MAX_TARGET_COUNT = 365
 Recompute = Callable[[], RecomputeResult]
@@ -70,7 +72,9 @@ class TargetService:
         store: DeadlineStore,
         recompute: Recompute,
         clock: Callable[[], datetime] = datetime.now,
+        signed_in: SignedIn | None = None,
     ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._store = store
         self._recompute = recompute
@@ -95,6 +99,7 @@ class TargetService:
 
     def save_profile(self, profile: TargetProfileView) -> tuple[int, RecomputeResult]:
         """Add (``id`` None) or change a profile; returns its id and the recompute of open cases."""
+        self._signed_in.check(Action.MANAGE_SETTINGS)
         name = clean_text(profile.name, max_length=200, multiline=False)
         if not name:
             raise ValidationError("name", "Chưa nhập tên chỉ tiêu.")
@@ -123,6 +128,7 @@ class TargetService:
 
     def delete_profile(self, profile_id: int) -> RecomputeResult:
         """Remove a profile; open cases it applied to get the next matching one (or none)."""
+        self._signed_in.check(Action.MANAGE_SETTINGS)
         with translated(), self._sessions.begin() as session:
             row = session.get(TargetProfile, profile_id)
             if row is None:
