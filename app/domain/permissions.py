@@ -76,9 +76,7 @@ MATRIX: dict[str, frozenset[Action]] = {
         }
     ),
     "chief": frozenset(set(Action) - {_A.MANAGE_USERS, _A.MANAGE_CATALOGUES, _A.MANAGE_SETTINGS}),
-    "admin": frozenset(
-        {_A.EXPORT, _A.MANAGE_USERS, _A.MANAGE_CATALOGUES, _A.MANAGE_SETTINGS, _A.VIEW_AUDIT}
-    ),
+    "admin": frozenset({_A.EXPORT, _A.MANAGE_USERS, _A.MANAGE_CATALOGUES, _A.MANAGE_SETTINGS, _A.VIEW_AUDIT}),
 }
 """Role × action. The administrator runs the system but reads no case content by default."""
 
