@@ -72,6 +72,16 @@ class CaseDetailQuery:
             names = _user_names(session)
             field = session.get(Field, case.field_id) if case.field_id else None
             dept = session.get(Department, case.department_id) if case.department_id else None
+            sealed = CaseKind(case.kind).is_sealed
+            secrets = (
+                (citizen.full_name, citizen.phone, citizen.id_number, citizen.address)
+                if citizen and sealed
+                else ()
+            )
+
+            def shown(text: str) -> str:
+                return scrub(text, *secrets) if sealed else text
+
             events = tuple(
                 CaseEventView(
                     e.at,
@@ -80,7 +90,7 @@ class CaseDetailQuery:
                     ACTION_LABELS.get(e.action, e.action),
                     CaseStatus(e.from_status) if e.from_status else None,
                     CaseStatus(e.to_status) if e.to_status else None,
-                    e.note,
+                    SEALED if sealed and e.action == "attachment" else shown(e.note),
                 )
                 for e in session.scalars(
                     select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.at, CaseEvent.id)
@@ -91,13 +101,12 @@ class CaseDetailQuery:
                     r.id,
                     r.replied_on,
                     ReplyMethod(r.method),
-                    r.text,
+                    shown(r.text),
                     r.document_no,
                     names.get(r.user_id or 0, ""),
                 )
                 for r in session.scalars(select(Reply).where(Reply.case_id == case_id).order_by(Reply.id))
             )
-            sealed = CaseKind(case.kind).is_sealed
             attachments = tuple(
                 AttachmentView(
                     a.id,
@@ -134,8 +143,8 @@ class CaseDetailQuery:
             phone_valid=citizen.phone_valid if citizen else True,
             id_number=_hidden((citizen.id_number or "") if citizen else "", sealed),
             address=_hidden(citizen.address if citizen else "", sealed),
-            content=scrub(case.content, *secrets) if sealed else case.content,
-            request=scrub(case.request, *secrets) if sealed else case.request,
+            content=shown(case.content),
+            request=shown(case.request),
             location=case.location,
             external_ref=case.external_ref,
             field_id=case.field_id,

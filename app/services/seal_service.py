@@ -10,13 +10,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.domain.permissions import Action, Actor, CaseScope
+from app.domain.permissions import Action, Actor
 from app.domain.phone import format_phone
 from app.models import Attachment, Case, CaseAccess, Citizen, User
 from app.services.audit_service import AuditService
-from app.services.auth_service import Guard
 from app.services.dto import AttachmentView
 from app.services.errors import NotFoundError, ValidationError
+from app.services.signed_in import SignedIn
 
 SEALED_KINDS = ("to_cao", "to_cao_info")
 
@@ -53,9 +53,9 @@ class SealService:
         reason = " ".join(reason.split())
         if len(reason) < 5:
             raise ValidationError("reason", "Hãy ghi rõ lý do cần xem danh tính người tố cáo.")
+        SignedIn(self._sessions, self._audit, actor).check_case(Action.UNSEAL, case_id)  # refusal audited
         with self._sessions.begin() as session:
             case = self._case(session, case_id)
-            Guard.check(actor, Action.UNSEAL, self._scope(session, case))
             citizen = session.get(Citizen, case.citizen_id) if case.citizen_id else None
             letters = tuple(
                 AttachmentView(
@@ -77,9 +77,9 @@ class SealService:
 
     def grant(self, actor: Actor, case_id: int, user_id: int) -> None:
         """Allow ``user_id`` to unseal this case (the chief decides who verifies a denunciation)."""
+        SignedIn(self._sessions, self._audit, actor).check_case(Action.ASSIGN, case_id)  # refusal audited
         with self._sessions.begin() as session:
-            case = self._case(session, case_id)
-            Guard.check(actor, Action.ASSIGN, self._scope(session, case))
+            self._case(session, case_id)
             if session.get(User, user_id) is None:
                 raise NotFoundError("Không tìm thấy cán bộ được cấp quyền.")
             exists = session.scalar(
@@ -98,7 +98,3 @@ class SealService:
         if case is None:
             raise NotFoundError("Không tìm thấy vụ việc.")
         return case
-
-    def _scope(self, session: Session, case: Case) -> CaseScope:
-        granted = session.scalars(select(CaseAccess.user_id).where(CaseAccess.case_id == case.id))
-        return CaseScope(case.receiver_id, case.department_id, frozenset(granted))
