@@ -135,7 +135,10 @@ def test_editing_an_account_saves_role_department_and_limits(
 def test_a_refused_save_shows_the_message_and_keeps_what_was_typed(
     tab: AccountsTab, asked: AskLog, type_ime: TypeText
 ) -> None:
+    _select(tab, "trucban")
     tab.add_button.click()
+    assert tab.form.full_name.text() == "" and not tab.form.username.isReadOnly()
+    assert not tab.add_button.isEnabled()  # clicking it again would wipe what is being typed
     type_ime(tab.form.full_name, "Trần Thị Bình")
     tab.form.username.setText("trucban")  # already taken
     tab.save_button.click()

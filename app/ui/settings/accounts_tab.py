@@ -67,7 +67,6 @@ class AccountsTab(QWidget):
         self.add_button = QPushButton(self.tr("&Thêm"), self)
         self.add_button.setToolTip(self.tr("Soạn một tài khoản mới"))
         self.save_button = QPushButton(self.tr("&Lưu"), self)
-        self.save_button.setToolTip(self.tr("Lưu tài khoản (Ctrl+S)"))
         self.save_button.setDefault(True)
         self.reset_button = QPushButton(self.tr("Đặt lại &mật khẩu"), self)
         self.toggle_button = QPushButton(self.tr("&Vô hiệu hóa"), self)
@@ -210,6 +209,10 @@ class AccountsTab(QWidget):
 
     def _update_actions(self) -> None:
         account = self.current()
+        self.add_button.setEnabled(account is not None)  # a new form being typed is never wiped
+        self.save_button.setToolTip(
+            self.tr("Tạo tài khoản mới (Ctrl+S)") if account is None else self.tr("Lưu thay đổi (Ctrl+S)")
+        )
         for button in (self.reset_button, self.toggle_button, self.unlock_button):
             button.setEnabled(account is not None)
         self.unlock_button.setEnabled(account is not None and account.locked)
