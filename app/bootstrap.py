@@ -36,6 +36,7 @@ from app.services.escalation_service import EscalationService
 from app.services.import_service import ImportService
 from app.services.legal_due_policy import LegalDuePolicy
 from app.services.merge_service import MergeService
+from app.services.output_log import OutputLog
 from app.services.reentry_export import ReentryExportService
 from app.services.seal_service import SealService
 from app.services.seed_service import OfficeSetup, ensure_office
@@ -74,6 +75,7 @@ class Services:
     auth: AuthService
     seal: SealService
     signed_in: SignedIn
+    outputs: OutputLog
     """The officer this process serves; guarded services check him (nobody: command line)."""
 
     @property
@@ -198,4 +200,5 @@ def build_services(
         auth=AuthService(sessions, audit, catalog, clock),
         seal=SealService(sessions, audit, clock, settings.attachments_dir),
         signed_in=signed_in,
+        outputs=OutputLog(audit, signed_in),
     )

@@ -40,6 +40,7 @@ def add_register_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_register(args: argparse.Namespace) -> int:
     from app.reports.errors import ReportError
+    from app.services.auth_service import cli_actor
     from app.services.register_service import RegisterOptions, RegisterService, write_register
 
     period = period_from(args)
@@ -55,6 +56,7 @@ def cmd_register(args: argparse.Namespace) -> int:
         except ReportError as error:
             print(f"Lỗi: {error}", file=sys.stderr)
             return 2
+        services.outputs.exported("register", period.label, args.out, fallback=cli_actor())
     finally:
         services.close()
     print(f"Đã xuất Sổ tiếp công dân {period.title} ({register.row_count or 0} lượt): {args.out}")

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import CaseKind
+from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.models import Case, CaseEvent
 from app.reports.forms_types import CaseForm, CaseSheet, GuidanceNote, Receipt, ReceiptItem, TransferSlip
@@ -22,6 +23,7 @@ from app.services.db_errors import translated
 from app.services.errors import NotFoundError, ValidationError
 from app.services.register_rows import FORM_EVENT
 from app.services.register_service import issuing_body
+from app.services.signed_in import SignedIn
 
 SEALED_SHEET_NOTE = "Bản đã che thông tin người tố cáo (Điều 9 Luật Tố cáo)."
 UNREDACTED_SHEET_NOTE = (
@@ -81,8 +83,13 @@ class FormsService:
     """Builds form objects from a case id; :meth:`export` writes the PDF and logs the printing."""
 
     def __init__(
-        self, sessions: sessionmaker[Session], office_id: int, clock: Callable[[], datetime] = datetime.now
+        self,
+        sessions: sessionmaker[Session],
+        office_id: int,
+        clock: Callable[[], datetime] = datetime.now,
+        signed_in: SignedIn | None = None,
     ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._sessions = sessions
         self._office_id = office_id
         self._clock = clock
@@ -97,6 +104,7 @@ class FormsService:
 
     def build(self, kind: FormKind, case_id: int, options: FormOptions = FormOptions()) -> CaseForm:
         """The form object (for a preview or :func:`app.reports.forms_pdf.write_form_pdf`)."""
+        self._signed_in.check_case(Action.READ_CONTENT, case_id)
         with translated(), self._sessions() as session:
             data = forms_data.load(session, case_id)
             printed_by = data.users.get(options.user_id or 0, "")

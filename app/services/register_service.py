@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, select
 from app.db.engine import reading
 from app.domain.enums import CaseKind
 from app.domain.periods import Period
+from app.domain.permissions import Action
 from app.models import Case, Office
 from app.reports.register_types import ReceptionRegister, RegisterRow
 from app.reports.types import DocumentHeader
@@ -19,6 +20,7 @@ from app.services import register_rows
 from app.services.db_errors import translated
 from app.services.errors import ValidationError
 from app.services.report_service import _short_place
+from app.services.signed_in import SignedIn
 
 Progress = Callable[[int, int | None], None]
 Cancel = Callable[[], bool]
@@ -57,13 +59,21 @@ def issuing_body(short_name: str, name: str) -> str:
 class RegisterService:
     """Builds :class:`ReceptionRegister` objects; :func:`write_register` turns them into files."""
 
-    def __init__(self, engine: Engine, office_id: int, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        office_id: int,
+        today: Callable[[], date] = date.today,
+        signed_in: SignedIn | None = None,
+    ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._engine = reading(engine)
         self._office_id = office_id
         self._today = today
 
     def build(self, options: RegisterOptions) -> ReceptionRegister:
         """The register of ``options.period``; rows are read from the database when iterated."""
+        self._signed_in.check(Action.EXPORT, "register")
         period = options.period
         if period.start > self._today():
             raise ValidationError("period", "Kỳ đã chọn chưa bắt đầu: chưa có lượt tiếp công dân nào.")

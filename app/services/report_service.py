@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 from app.db.engine import reading
 from app.domain.enums import CaseKind, CaseStatus, Channel
 from app.domain.periods import Period, previous, same_period_last_year
+from app.domain.permissions import Action
 from app.domain.phone import format_phone, mask_phone
 from app.models import Case, Citizen, Department, Field, Office, Reply
 from app.reports.types import (
@@ -33,6 +34,7 @@ from app.services import report_data
 from app.services.db_errors import translated
 from app.services.dto import SEALED
 from app.services.errors import ValidationError
+from app.services.signed_in import SignedIn
 
 Progress = Callable[[int, int | None], None]
 Cancel = Callable[[], bool]
@@ -58,12 +60,21 @@ class ReportOptions:
 class ReportService:
     """Builds report objects; the writers in app.reports turn them into files."""
 
-    def __init__(self, engine: Engine, office_id: int, today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        office_id: int,
+        today: Callable[[], date] = date.today,
+        signed_in: SignedIn | None = None,
+    ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._engine = reading(engine)
         self._office_id = office_id
         self._today = today
 
     def build(self, options: ReportOptions) -> PeriodicReport:
+        """The report of ``options.period`` (chiefs and administrators: ``Action.EXPORT``)."""
+        self._signed_in.check(Action.EXPORT, "report")
         period = options.period
         today = self._today()
         if period.start > today:

@@ -60,7 +60,7 @@ def print_form(
 ) -> Path | None:
     """Ask the options, save the PDF, tell the app the case changed, offer to open it."""
     case_id, number = case
-    forms = FormsService(services.sessions, services.office_id)
+    forms = FormsService(services.sessions, services.office_id, signed_in=services.signed_in)
     try:
         office = services.catalog.office()
     except ServiceError:

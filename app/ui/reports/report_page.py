@@ -60,6 +60,7 @@ class ReportPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._events = events
+        self._outputs = services.outputs
         self._temp = tempfile.TemporaryDirectory(prefix="hotline-report-", ignore_cleanup_errors=True)
         self.destroyed.connect(self._temp.cleanup)
         self._previews = 0
@@ -68,7 +69,7 @@ class ReportPage(QWidget):
         self._data_changed = False
         self._last_dir = Path.home()
         self.saved_path: Path | None = None
-        service = ReportService(services.engine, services.office_id, today)
+        service = ReportService(services.engine, services.office_id, today, services.signed_in)
         self.job = ReportJob(service, tasks or TaskRunner(), self)
         try:
             office = services.catalog.office()
@@ -80,7 +81,9 @@ class ReportPage(QWidget):
         self.document_choice = QComboBox(self)
         self.document_choice.addItems([self.tr(text) for text in DOCUMENTS])
         self.choice_stack = QStackedWidget(self)
-        self.register = RegisterPanel(RegisterService(services.engine, services.office_id, today), self)
+        self.register = RegisterPanel(
+            RegisterService(services.engine, services.office_id, today, services.signed_in), self
+        )
         self.preview = ReportPreview(self)
         self.preview_button = self._button("Xem trước", "primaryButton")
         # The theme styles the primary button but not its disabled state: it looked clickable.
@@ -233,6 +236,7 @@ class ReportPage(QWidget):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._events.status_message.emit(self.tr("Đã gửi {n} trang báo cáo tới máy in.").format(n=pages))
+        self._log_output(lambda what, period: self._outputs.printed(what, period, pages))
 
     # --- export -------------------------------------------------------------------------
     def save(self, fmt: str) -> None:
@@ -266,9 +270,21 @@ class ReportPage(QWidget):
         if path is None:
             return
         self.saved_path = path
+        self._log_output(lambda what, period: self._outputs.exported(what, period, path))
         self.notice.show_message(NoticeKind.SUCCESS, self.tr("Đã lưu báo cáo: {path}").format(path=path))
         self.open_folder_button.show()
         self._events.status_message.emit(self.tr("Đã lưu tệp {name}").format(name=path.name))
+
+    def _log_output(self, record: Callable[[str, str], None]) -> None:
+        """Write the export or print to the audit log; a failure to log is said, not hidden."""
+        options = self.options()
+        period = options.period.label if options is not None else ""
+        try:
+            record("register" if self.is_register else "report", period)
+        except ServiceError as error:
+            self.notice.show_message(
+                NoticeKind.ERROR, self.tr("Chưa ghi được nhật ký xuất/in: {e}").format(e=error.message)
+            )
 
     def _on_open_folder_button_clicked(self) -> None:
         if self.saved_path is not None:
