@@ -219,7 +219,7 @@ def _start_background(window: MainWindow, services: Services, events: AppEvents,
     ChangePoller(ChangeWatch(services.engine), window.tasks, events, window).start()
     if smoke or services.settings.sqlite_path is None:
         return  # a PostgreSQL server is backed up on the server («hotline-desk backup» in its scheduler)
-    bar = AutoBackupBar(window)
+    bar = AutoBackupBar(window, may_open=window.may_see("backup"))
     window.add_banner(bar)
     bar.open_requested.connect(lambda: window.show_page("backup"))
     service = BackupService(services.engine, services.settings.data_dir)

@@ -50,7 +50,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.ASSIGN: "giao xử lý",
     Action.CHANGE_STATUS: "đổi trạng thái vụ việc",
     Action.REPLY: "trả lời công dân",
-    Action.APPROVE_REPLY: "duyệt trả lời",
+    Action.APPROVE_REPLY: "duyệt kết quả trả lời và đóng vụ việc",
     Action.EXPORT: "in, xuất báo cáo",
     Action.MANAGE_USERS: "quản lý tài khoản",
     Action.MANAGE_CATALOGUES: "quản lý danh mục",

@@ -15,8 +15,9 @@ from app.domain import audit_actions as words
 from app.domain.permissions import Action, Actor, allowed
 from app.domain.text import fold
 from app.models import AuditLog, Case, Department, Field, User
-from app.services.auth_service import Guard
+from app.services.audit_service import AuditService
 from app.services.db_errors import translated
+from app.services.signed_in import SignedIn
 
 PAGE_SIZE = 200
 EXPORT_CHUNK = 2000
@@ -104,14 +105,19 @@ class AuditEntryPage:
 class AuditQuery:
     """Filters and pages over ``audit_log`` by id (keyset, newest first): instant on a million rows."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], audit: AuditService | None = None) -> None:
         self._sessions = sessions
+        self._audit = audit
+
+    def _check(self, actor: Actor) -> None:
+        """Chief or administrator only; a refusal is itself audited when ``audit`` is given."""
+        SignedIn(self._sessions, self._audit, actor).check(Action.VIEW_AUDIT, "audit_log")
 
     def page(
         self, actor: Actor, flt: AuditFilter, after_id: int | None = None, limit: int = PAGE_SIZE
     ) -> AuditEntryPage:
         """One page of rows older than ``after_id`` (all from the newest when None)."""
-        Guard.check(actor, Action.VIEW_AUDIT)
+        self._check(actor)
         with translated(), self._sessions() as session:
             rows = self._fetch(session, actor, flt, after_id, limit)
         next_id = rows[-1].id if len(rows) == limit else None
@@ -122,12 +128,12 @@ class AuditQuery:
 
         The permission is checked here, at the call, not at the first ``next()``.
         """
-        Guard.check(actor, Action.VIEW_AUDIT)
+        self._check(actor)
         return self._stream(actor, flt)
 
     def count(self, actor: Actor, flt: AuditFilter) -> int:
         """How many rows match (a full scan when filtered: for exports and tests, not per keystroke)."""
-        Guard.check(actor, Action.VIEW_AUDIT)
+        self._check(actor)
         with translated(), self._sessions() as session:
             stmt = self._filtered(session, select(func.count()).select_from(AuditLog), flt)
             return int(session.execute(stmt).scalar() or 0)

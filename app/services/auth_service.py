@@ -178,7 +178,7 @@ class AuthService:
 
     def admin_reset(self, actor: AuditActor, username: str) -> str:
         """A new temporary password for ``username`` (must be changed at next login); unlocks it."""
-        _guard(actor)
+        self._guard(actor)
         temporary = temporary_password()
         with self._sessions.begin() as session:
             user = self._user(session, username)
@@ -191,7 +191,7 @@ class AuthService:
 
     def set_password(self, actor: AuditActor, username: str, password: str) -> None:
         """Set a chosen password (``init --admin-password``); it need not be changed at login."""
-        _guard(actor)
+        self._guard(actor)
         if problem := weakness(password, username):
             raise ValidationError("password", problem)
         with self._sessions.begin() as session:
@@ -212,7 +212,7 @@ class AuthService:
         limited_to: Iterable[int | str] = (),
     ) -> str:
         """Create an account (a chief optionally limited to departments); returns its temporary password."""
-        _guard(actor)
+        self._guard(actor)
         name = _username(username)
         role = _role(role)
         temporary = temporary_password()
@@ -251,7 +251,7 @@ class AuthService:
         every department. A chief who gets another role loses his limits. Nobody changes his own
         role, and the last active administrator keeps his.
         """
-        _guard(actor)
+        self._guard(actor)
         with self._sessions.begin() as session:
             user = self._user(session, username)
             before = _snapshot(session, user)
@@ -278,7 +278,7 @@ class AuthService:
         self, actor: AuditActor, username: str, department_ids: Iterable[int | str]
     ) -> tuple[int, ...]:
         """Limit a chief to these departments (ids, or names/codes); empty = every department."""
-        _guard(actor)
+        self._guard(actor)
         with self._sessions.begin() as session:
             user = self._user(session, username)
             before = _snapshot(session, user)
@@ -288,7 +288,7 @@ class AuthService:
 
     def disable(self, actor: AuditActor, username: str) -> None:
         """Refuse every future login of ``username`` (history keeps the account)."""
-        _guard(actor)
+        self._guard(actor)
         with self._sessions.begin() as session:
             user = self._user(session, username)
             if _is_self(actor, user):
@@ -301,7 +301,7 @@ class AuthService:
 
     def enable(self, actor: AuditActor, username: str) -> None:
         """Let a disabled account log in again (with the password it had)."""
-        _guard(actor)
+        self._guard(actor)
         with self._sessions.begin() as session:
             user = self._user(session, username)
             before = _snapshot(session, user)
@@ -310,7 +310,7 @@ class AuthService:
 
     def unlock(self, actor: AuditActor, username: str) -> None:
         """End a lock-out after too many wrong passwords now, instead of in 15 minutes."""
-        _guard(actor)
+        self._guard(actor)
         with self._sessions.begin() as session:
             user = self._user(session, username)
             before = {"locked_until": _when(user.locked_until), "failed_count": user.failed_count or 0}
@@ -321,7 +321,7 @@ class AuthService:
 
     def accounts(self, actor: AuditActor = None) -> list[Account]:
         """Every account with its lock-out state and a chief's departments, by user name."""
-        _guard(actor)
+        self._guard(actor)
         now = self._clock()
         with self._sessions() as session:
             departments = {int(i): str(n) for i, n in session.execute(select(Department.id, Department.name))}
@@ -360,6 +360,18 @@ class AuthService:
             )
             return session.scalars(stmt).first() is None
 
+    def _guard(self, actor: AuditActor) -> None:
+        """An officer needs ``MANAGE_USERS`` (a refusal is audited); a named non-officer actor
+        (``cli:…``) is the machine's owner."""
+        if isinstance(actor, Actor):
+            try:
+                Guard.check(actor, Action.MANAGE_USERS)
+            except PermissionDenied:
+                message = f"Chỉ quản trị viên được quản lý tài khoản; tài khoản «{actor.username}» không có quyền này."
+                after = {"action": Action.MANAGE_USERS.value, "message": message}
+                self._audit.record_standalone(actor, "denied", "user", "", None, after)
+                raise PermissionDenied(message) from None
+
     def _user(self, session: Session, username: str) -> User:
         user = session.scalars(
             select(User).where(User.username == username.strip().lower()).with_for_update()
@@ -396,17 +408,6 @@ class AuthService:
                 {k: before.get(k) for k in changed},
                 {k: after[k] for k in changed},
             )
-
-
-def _guard(actor: AuditActor) -> None:
-    """An officer needs ``MANAGE_USERS``; a named non-officer actor (``cli:…``) is the machine's owner."""
-    if isinstance(actor, Actor):
-        try:
-            Guard.check(actor, Action.MANAGE_USERS)
-        except PermissionDenied:
-            raise PermissionDenied(
-                f"Chỉ quản trị viên được quản lý tài khoản; tài khoản «{actor.username}» không có quyền này."
-            ) from None
 
 
 def _limits(session: Session, user_id: int) -> list[int]:

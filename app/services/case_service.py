@@ -265,7 +265,9 @@ class CaseService:
     ) -> None:
         """Move the case along the workflow; every move keeps who, when and why."""
         note = clean_text(note, max_length=4000)
-        self._signed_in.check_case(Action.CHANGE_STATUS, case_id)
+        # Closing a case accepts the answer given to the citizen: the chief's approval.
+        needed = Action.APPROVE_REPLY if target is CaseStatus.CLOSED else Action.CHANGE_STATUS
+        self._signed_in.check_case(needed, case_id)
         with translated(), self._sessions.begin() as session:
             case = self._load(session, case_id, expected_version)
             current = CaseStatus(case.status)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.domain.enums import Role
+from app.domain.permissions import Action, Actor, allowed
 from app.services.dto import UserItem
 from app.services.errors import ServiceError
 from app.ui import ask
@@ -46,29 +46,38 @@ class PageSpec:
     module: str
     class_name: str
     needs_user: bool = False
-    roles: frozenset[str] | None = None
-    """Roles that see the entry; ``None``: everyone."""
+    action: Action | None = None
+    """What the signed-in officer must be allowed to do to see the entry; ``None``: everyone."""
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("intake", "Tiếp nhận", "Ctrl+1", "app.ui.intake.intake_form", "IntakeForm"),
-    PageSpec("cases", "Danh sách", "Ctrl+2", "app.ui.cases.case_list_page", "CaseListPage", True),
-    PageSpec("dashboard", "Tổng quan", "Ctrl+3", "app.ui.dashboard.dashboard_page", "DashboardPage"),
-    PageSpec("catalog", "Danh mục", "Ctrl+4", "app.ui.settings.catalog_page", "CatalogPage"),
-    PageSpec("reports", "Báo cáo", "Ctrl+5", "app.ui.reports.report_page", "ReportPage"),
-    PageSpec("backup", "Sao lưu & khôi phục", "Ctrl+6", "app.ui.backup.backup_page", "BackupPage"),
+    PageSpec("intake", "Tiếp nhận", "Ctrl+1", "app.ui.intake.intake_form", "IntakeForm", action=Action.LOG_CASE),
+    PageSpec(
+        "cases", "Danh sách", "Ctrl+2", "app.ui.cases.case_list_page", "CaseListPage", True, Action.READ_CONTENT
+    ),
+    PageSpec(
+        "dashboard", "Tổng quan", "Ctrl+3", "app.ui.dashboard.dashboard_page", "DashboardPage",
+        action=Action.READ_CONTENT,
+    ),
+    PageSpec(
+        "catalog", "Danh mục", "Ctrl+4", "app.ui.settings.catalog_page", "CatalogPage",
+        action=Action.MANAGE_CATALOGUES,
+    ),
+    PageSpec("reports", "Báo cáo", "Ctrl+5", "app.ui.reports.report_page", "ReportPage", action=Action.EXPORT),
+    PageSpec(
+        "backup", "Sao lưu & khôi phục", "Ctrl+6", "app.ui.backup.backup_page", "BackupPage",
+        action=Action.MANAGE_SETTINGS,
+    ),
     PageSpec("calendar", "Lịch làm việc", "Ctrl+7", "app.ui.deadlines.calendar_page", "CalendarPage", True),
     PageSpec(
-        "escalation",
-        "Cảnh báo quá hạn",
-        "Ctrl+8",
-        "app.ui.deadlines.escalation_page",
-        "EscalationPage",
-        True,
-        frozenset({Role.CHIEF.value, Role.ADMIN.value}),
+        "escalation", "Cảnh báo quá hạn", "Ctrl+8", "app.ui.deadlines.escalation_page", "EscalationPage", True,
+        Action.VIEW_ALL,
     ),
-    PageSpec("imports", "Nhập dữ liệu", "Ctrl+9", "app.ui.imports.import_page", "ImportPage", True),
-)
+    PageSpec(
+        "imports", "Nhập dữ liệu", "Ctrl+9", "app.ui.imports.import_page", "ImportPage", True, Action.LOG_CASE
+    ),
+    PageSpec("audit", "Nhật ký hệ thống", "Ctrl+0", "app.ui.audit.audit_page", "AuditPage", action=Action.VIEW_AUDIT),
+)  # fmt: skip
 DETAIL_MODULE = "app.ui.cases.case_detail_dialog"
 
 
@@ -99,6 +108,13 @@ class MainWindow(QMainWindow):
         self._events = events
         self.tasks = tasks
         self.user = user
+        if services.signed_in.actor is None or services.signed_in.actor.user_id != user.id:
+            # The login (app.main) signs the officer in first; a window built for ``user`` otherwise
+            # acts as him, so the services check his role whatever opened the window.
+            services.signed_in.sign_in(
+                Actor(user.id, user.username, user.full_name, user.role, user.department_id)
+            )
+        self.actor: Actor = services.signed_in.actor or Actor(user.id, user.username, "", user.role)
         self._pages: dict[str, QWidget] = {}
         self._dialogs: dict[int, QDialog] = {}
         self.navigation = QListWidget(self)
@@ -124,7 +140,8 @@ class MainWindow(QMainWindow):
         events.case_open_requested.connect(self.open_case)
         events.catalog_changed.connect(self._update_title)
         self._update_title()
-        self.navigation.setCurrentRow(0)
+        first = next((i for i, s in enumerate(PAGES) if self.may_see(s.key)), 0)
+        self.navigation.setCurrentRow(first)
 
     # --- construction ---------------------------------------------------------------------
     def _build_navigation(self) -> None:
@@ -172,7 +189,14 @@ class MainWindow(QMainWindow):
             widget = PlaceholderPage(self.tr(spec.title), self)
         else:
             page_class = getattr(module, spec.class_name)
-            if spec.needs_user:
+            if key == "audit":
+                from app.services.audit_query import AuditQuery
+
+                widget = page_class(
+                    AuditQuery(self._services.sessions, self._services.audit), self._services.audit, self.actor, self.tasks, self,
+                    office_name=self._office_name(),
+                )  # fmt: skip
+            elif spec.needs_user:
                 widget = page_class(self._services, self._events, self.user.id, self)
             else:
                 widget = page_class(self._services, self._events, self)
@@ -188,9 +212,9 @@ class MainWindow(QMainWindow):
         return next(k for k, w in self._pages.items() if w is self.stack.currentWidget())
 
     def may_see(self, key: str) -> bool:
-        """Whether the signed-in user's role may open this page (the escalation page: chief, admin)."""
-        roles = next(s for s in PAGES if s.key == key).roles
-        return roles is None or self.user.role in roles
+        """Whether the signed-in officer's role allows what the page is for (services check again)."""
+        action = next(s for s in PAGES if s.key == key).action
+        return action is None or allowed(self.actor, action)
 
     def show_page(self, key: str) -> QWidget:
         if not self.may_see(key):
@@ -207,6 +231,8 @@ class MainWindow(QMainWindow):
     # --- actions --------------------------------------------------------------------------
     def new_case(self) -> None:
         """Ctrl+N: to the intake page, with a fresh case and the call timer running."""
+        if not self.may_see("intake"):
+            return
         self.show_page("intake")
         self.intake.start_new_case()
 
@@ -254,12 +280,15 @@ class MainWindow(QMainWindow):
     def _on_events_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
 
-    def _update_title(self) -> None:
+    def _office_name(self) -> str:
         try:
-            office = self._services.catalog.office().name
+            return self._services.catalog.office().name
         except ServiceError as error:
             log.warning("office name unavailable: %s", error.message)
-            office = ""
+            return ""
+
+    def _update_title(self) -> None:
+        office = self._office_name()
         self.setWindowTitle(f"{APP_TITLE} — {office}" if office else APP_TITLE)
 
     def closeEvent(self, event: QCloseEvent) -> None:

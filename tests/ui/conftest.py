@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from app.bootstrap import Services, build_services
 from app.main import pick_officer
+from app.domain.permissions import Actor
 from app.services.dto import UserItem
 from app.settings import resolve
 from app.ui import ask
@@ -28,6 +29,15 @@ def services(tmp_path: Path) -> Iterator[Services]:
     built = build_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
     yield built
     built.close()
+
+
+@pytest.fixture
+def admin_signed_in(services: Services) -> Actor:
+    """The office's administrator signed in (the catalogue and backup screens are his)."""
+    admin = next(u for u in services.catalog.users(include_inactive=True) if u.role == "admin")
+    actor = Actor(admin.id, admin.username, admin.full_name, admin.role, admin.department_id)
+    services.signed_in.sign_in(actor)
+    return actor
 
 
 @pytest.fixture

@@ -308,7 +308,8 @@ def test_the_main_window_starts_the_automatic_backup_and_the_bar_opens_the_page(
     BackupService(services.engine, services.settings.data_dir).set_folder(usb)
     usb.rmdir()
     monkeypatch.setattr(main_module, "AUTO_BACKUP_DELAY_MS", 0)
-    window = MainWindow(services, events, InlineTaskRunner(), officer)
+    admin = next(u for u in services.catalog.users() if u.role == "admin")
+    window = MainWindow(services, events, InlineTaskRunner(), admin)
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
@@ -316,9 +317,27 @@ def test_the_main_window_starts_the_automatic_backup_and_the_bar_opens_the_page(
     bar = window.findChild(AutoBackupBar)
     assert bar is not None
     qtbot.waitUntil(bar.isVisible, timeout=5000)
-    assert window.current_key() == "intake"  # the officer was not interrupted
+    assert window.current_key() == "catalog"  # the administrator's first page; not interrupted
     bar.open_button.click()
     assert window.current_key() == "backup"
+    window.close()
+
+
+def test_a_receiving_officer_is_told_to_ask_the_administrator(
+    qtbot, services: Services, events: AppEvents, officer, usb: Path, monkeypatch
+) -> None:
+    BackupService(services.engine, services.settings.data_dir).set_folder(usb)
+    usb.rmdir()
+    monkeypatch.setattr(main_module, "AUTO_BACKUP_DELAY_MS", 0)
+    window = MainWindow(services, events, InlineTaskRunner(), officer)
+    qtbot.addWidget(window)
+    window.show()
+    main_module._start_background(window, services, events, smoke=False)
+    bar = window.findChild(AutoBackupBar)
+    assert bar is not None
+    qtbot.waitUntil(bar.isVisible, timeout=5000)
+    assert bar.open_button.isHidden() and "Hãy báo quản trị viên" in bar.label.text()
+    assert window.current_key() == "intake" and not window.may_see("backup")
     window.close()
 
 

@@ -15,6 +15,8 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 @pytest.fixture
 def page(qtbot, services: Services, events: AppEvents) -> CatalogPage:
+    services.auth.set_password("cli:test", "admin", "Tr@cBan-2026")
+    services.signed_in.sign_in(services.auth.login("admin", "Tr@cBan-2026"))
     widget = CatalogPage(services, events)
     qtbot.addWidget(widget)
     return widget
@@ -52,8 +54,7 @@ def test_added_department_appears_in_list_and_other_screens_hear_of_it(
     assert "Phòng Tư pháp" in tab.row_texts()
     assert "Phòng Tư pháp" in [d.name for d in services.catalog.departments()]
     assert tab.message.text() == "Đã lưu đơn vị."
-    users = page.users
-    assert users.department.findText("Phòng Tư pháp") >= 0  # refreshed through catalog_changed
+    assert page.users.form.department.findText("Phòng Tư pháp") >= 0  # refreshed through catalog_changed
 
 
 def _add_duplicate_department(page: CatalogPage) -> str:
@@ -103,29 +104,18 @@ def test_edit_a_field_name(page: CatalogPage, services: Services) -> None:
     assert tab.row_texts()[row] == "Đất đai, địa chính"
 
 
-def test_add_an_officer_with_a_role(page: CatalogPage, services: Services) -> None:
-    tab = page.users
-    assert [tab.role.itemText(i) for i in range(tab.role.count())] == [r.label for r in Role]
-    dept = services.catalog.departments()[0]
-    tab.start_new()
-    type_text(tab.full_name, "Lê Thị Hồng Nhung")
-    type_text(tab.username, "le.nhung")
-    tab.role.setCurrentIndex(tab.role.findData(Role.CHIEF.value))
-    tab.department.setCurrentIndex(tab.department.findData(dept.id))
-    tab.save_button.click()
-    user = next(u for u in services.catalog.users() if u.username == "le.nhung")
-    assert (user.full_name, user.role, user.department_id) == ("Lê Thị Hồng Nhung", "chief", dept.id)
-    row = tab.row_texts().index("Lê Thị Hồng Nhung")
-    assert tab.row_texts(2)[row] == "Lãnh đạo / Chánh văn phòng"
-    assert tab.row_texts(3)[row] == dept.name
+def test_the_accounts_tab_is_the_officer_catalogue(page: CatalogPage) -> None:
+    tabs = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert "Tài khoản cán bộ" in tabs and "Cán bộ" not in tabs
+    assert page.users.save_button.isEnabled()  # the administrator may manage accounts here
 
 
-def test_officer_login_with_diacritics_is_refused(page: CatalogPage, services: Services) -> None:
-    tab = page.users
-    tab.start_new()
-    type_text(tab.full_name, "Đỗ Văn Minh")
-    type_text(tab.username, "đỗ minh")
-    tab.save_button.click()
-    assert tab.message.text() == "Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm."
-    assert tab.full_name.text() == "Đỗ Văn Minh"
-    assert "Đỗ Văn Minh" not in [u.full_name for u in services.catalog.users()]
+def test_a_non_administrator_is_refused_at_the_service_not_only_on_screen(services: Services) -> None:
+    from app.domain.permissions import Actor
+    from app.services.auth_service import PermissionDenied
+
+    officer = next(u for u in services.catalog.users() if u.role == Role.RECEIVER.value)
+    services.signed_in.sign_in(Actor(officer.id, officer.username, officer.full_name, officer.role))
+    with pytest.raises(PermissionDenied, match="không có quyền quản lý danh mục"):
+        services.catalog.save_department("Phòng Tư pháp", "TP")
+    assert "Phòng Tư pháp" not in [d.name for d in services.catalog.departments()]

@@ -133,7 +133,9 @@ def test_postgresql_saved_with_its_password_but_never_logged(
     assert json.loads((settings.data_dir / SETTINGS_FILE).read_text("utf-8")) == {"db_url": url}
 
 
-def test_reachable_from_the_catalogue_page(qtbot, services: Services, events: AppEvents, asked) -> None:
+def test_reachable_from_the_catalogue_page(
+    qtbot, services: Services, events: AppEvents, asked, admin_signed_in
+) -> None:
     page = CatalogPage(services, events)
     qtbot.addWidget(page)
     seen: list[str] = []

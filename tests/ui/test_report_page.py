@@ -467,9 +467,12 @@ def test_printing_puts_every_page_on_a4_at_a_sane_resolution(qtbot, tmp_path: Pa
 def test_the_main_window_opens_the_report_screen_on_ctrl_5(
     qtbot, services: Services, events: AppEvents, officer
 ) -> None:
+    import dataclasses
+
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(services, events, InlineTaskRunner(), officer)
+    chief = dataclasses.replace(officer, role="chief")  # the chief prints the reports
+    window = MainWindow(services, events, InlineTaskRunner(), chief)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()

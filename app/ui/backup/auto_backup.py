@@ -28,8 +28,9 @@ class AutoBackupBar(QFrame):
 
     open_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, may_open: bool = True) -> None:
         super().__init__(parent)
+        self._may_open = may_open
         self.setObjectName("autoBackupBar")
         self.setStyleSheet(_BAR_STYLE)
         self.label = QLabel()
@@ -44,10 +45,12 @@ class AutoBackupBar(QFrame):
         row.addWidget(self.hide_button)
         self.open_button.clicked.connect(self.open_requested)
         self.hide_button.clicked.connect(self.hide)
+        self.open_button.setVisible(may_open)
         self.hide()
 
     def show_problem(self, text: str) -> None:
-        self.label.setText(text)
+        """Show ``text``; an officer who may not open the backup page is told whom to ask."""
+        self.label.setText(text if self._may_open else f"{text} Hãy báo quản trị viên của cơ quan.")
         self.show()
 
 

@@ -1,4 +1,4 @@
-"""Settings screen: office details and the department, field and officer catalogues."""
+"""Settings screen: office details, departments, fields, accounts, legal deadlines and targets."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from app.ui.settings.connection_dialog import ConnectionDialog
 from app.ui.settings.department_tab import DepartmentTab
 from app.ui.settings.field_tab import FieldTab
 from app.ui.settings.office_form import OfficeForm
-from app.ui.settings.user_tab import UserTab
+from app.ui.settings.accounts_tab import AccountsTab
 
 
 class CatalogPage(QWidget):
@@ -27,12 +27,15 @@ class CatalogPage(QWidget):
         self.office = OfficeForm(catalog)
         self.departments = DepartmentTab(catalog)
         self.fields = FieldTab(catalog)
-        self.users = UserTab(catalog)
+        actor = services.signed_in.actor
+        if actor is None:  # this page opens only after a login; say so rather than act as nobody
+            raise RuntimeError("CatalogPage needs a signed-in officer (services.signed_in)")
+        self.users = AccountsTab(services.auth, catalog, actor)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.office, "Cơ quan")
         self.tabs.addTab(self.departments, "Đơn vị xử lý")
         self.tabs.addTab(self.fields, "Lĩnh vực")
-        self.tabs.addTab(self.users, "Cán bộ")
+        self.tabs.addTab(self.users, "Tài khoản cán bộ")
         self.rules = RulesPage(services, events)
         self.tabs.addTab(self.rules, "Thời hạn theo luật")
         self.targets = TargetsTab(services, events)
