@@ -16,8 +16,8 @@ from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from app.bootstrap import Services, build_services
-from app.main import pick_officer
 from app.domain.permissions import Actor
+from app.main import pick_officer
 from app.services.dto import UserItem
 from app.settings import resolve
 from app.ui import ask

@@ -9,11 +9,11 @@ from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.deadlines.rules_page import RulesPage
 from app.ui.deadlines.targets_tab import TargetsTab
+from app.ui.settings.accounts_tab import AccountsTab
 from app.ui.settings.connection_dialog import ConnectionDialog
 from app.ui.settings.department_tab import DepartmentTab
 from app.ui.settings.field_tab import FieldTab
 from app.ui.settings.office_form import OfficeForm
-from app.ui.settings.accounts_tab import AccountsTab
 
 
 class CatalogPage(QWidget):
