@@ -230,7 +230,9 @@ class DuplicateService:
                 raise NotFoundError("Không tìm thấy vụ việc để ghi nhận liên hệ lại.")
             when = new.received_at or now
             head = f"Liên hệ lại qua {new.channel.label} lúc {when:%H:%M %d/%m/%Y}"
-            who = clean_text(new.citizen_name, multiline=False)
+            # A denouncer's identity stays out of the history and the audit log (Luật Tố cáo art. 9).
+            sealed = CaseKind(case.kind).is_sealed or new.kind.is_sealed
+            who = "" if sealed else clean_text(new.citizen_name, multiline=False)
             text_ = f"{head}{' — ' + who if who else ''}: {content[:500]}".strip()
             if note:
                 text_ += f"\nGhi chú: {clean_text(note, max_length=2000)}"
@@ -238,7 +240,7 @@ class DuplicateService:
                 "received_at": when.isoformat(sep=" "),
                 "channel": new.channel.value,
                 "citizen_name": who,
-                "phone": clean_text(new.phone, multiline=False),
+                "phone": "" if sealed else clean_text(new.phone, multiline=False),
                 "content": content,
             }
             session.add(

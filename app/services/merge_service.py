@@ -91,7 +91,7 @@ class MergeService:
                 "merged_number": merged.number,
                 "received_at": merged.received_at.isoformat(sep=" "),
                 "channel": merged.channel,
-                "citizen_name": citizen.full_name if citizen else "",
+                "citizen_name": citizen.full_name if citizen and not CaseKind(merged.kind).is_sealed else "",
                 "content": merged.content,
                 "moved_attachments": moved,
             }

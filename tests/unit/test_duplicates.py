@@ -16,7 +16,7 @@ from app.domain.imports.similarity import (
     duplicate_reasons,
     place_phrases,
 )
-from app.models import Attachment, Case, CaseEvent
+from app.models import Attachment, AuditLog, Case, CaseEvent
 from app.services.dto import CaseFilter, NewCase
 from app.services.errors import ValidationError
 
@@ -113,6 +113,23 @@ def test_repeat_call_is_recorded_on_the_existing_case_without_a_new_one(services
     assert (
         event.case_id == first and "Liên hệ lại qua Đường dây nóng" in event.note and "vẫn tắc" in event.note
     )
+
+
+def test_a_repeat_call_on_a_denunciation_keeps_the_callers_identity_out_of_history_and_audit(
+    services: Services,
+) -> None:
+    sealed = _save(services, kind=CaseKind.DENUNCIATION, phone="0912345678", citizen_name="Phạm Văn Kín")
+    services.duplicates.link_repeat(
+        sealed,
+        NewCase(content="Bổ sung tài liệu tố cáo", phone="0912 345 678", citizen_name="Phạm Văn Kín"),
+        None,
+    )
+    with services.sessions() as session:
+        event = session.scalars(select(CaseEvent).where(CaseEvent.action == "repeat_call")).one()
+        audit = session.scalars(select(AuditLog.after).where(AuditLog.action == "case.repeat_call")).one()
+    for text in (event.note, event.data, audit):
+        assert "Phạm Văn Kín" not in text and "0912" not in text and "912345678" not in text
+    assert "Bổ sung tài liệu tố cáo" in event.note
 
 
 # --- merge --------------------------------------------------------------------------------
