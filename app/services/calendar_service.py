@@ -89,7 +89,9 @@ class CalendarService:
             row = session.get(CalendarDay, day)
             if row is None:
                 raise NotFoundError(f"Ngày {_d(day)} không có thiết lập riêng của cơ quan.")
+            before = {"working": row.working, "note": row.note}
             session.delete(row)
+            self._signed_in.record(session, "settings.change", "calendar_day", day.isoformat(), before, None)
         self._store.reload()
         return self._recompute()
 
@@ -120,6 +122,8 @@ class CalendarService:
                     updated_by=user_id,
                 )
             )
+            after = {"working": working, "note": note}
+            self._signed_in.record(session, "settings.change", "calendar_day", day.isoformat(), None, after)
         self._store.reload()
         return self._recompute()
 

@@ -85,6 +85,13 @@ class DeadlineService:
             raise ValidationError("rules", str(error)) from None
         with translated(), self._sessions.begin() as session:
             self._store.write_table(session, table.rules, table.extension_limits, user_id)
+            kept = {r.code for r in table.rules}
+            removed = {r.code for r in current.rules} - kept
+            changed = sorted({r.code for r in table.rules if r not in current.rules} | removed)
+            self._signed_in.record(
+                session, "settings.change", "deadline_rules", "", {"rules": len(current.rules)},
+                {"rules": len(table.rules), "changed": changed},
+            )  # fmt: skip
         self._store.reload()
         return self._recompute.run()
 
@@ -133,8 +140,12 @@ class DeadlineService:
         self._signed_in.check(Action.MANAGE_SETTINGS)
         if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DUE_SOON_DAYS:
             raise ValidationError("due_soon_days", f"Số ngày sắp đến hạn phải từ 0 đến {MAX_DUE_SOON_DAYS}.")
+        before = self._store.snapshot().due_soon_days
         with translated(), self._sessions.begin() as session:
             put_setting(session, DUE_SOON_KEY, days)
+            self._signed_in.record(
+                session, "settings.change", "setting", DUE_SOON_KEY, {"value": before}, {"value": days}
+            )
         self._store.reload()
 
     # --- open cases ---------------------------------------------------------------------

@@ -94,8 +94,12 @@ class DuplicateService:
         self._signed_in.check(Action.MANAGE_SETTINGS)
         if not 1 <= days <= 365:
             raise ValidationError("window_days", "Khoảng thời gian so trùng phải từ 1 đến 365 ngày.")
+        before = self.window_days()
         with translated(), self._sessions.begin() as session:
             session.merge(Setting(key=WINDOW_KEY, value=json.dumps(days)))
+            self._signed_in.record(
+                session, "settings.change", "setting", WINDOW_KEY, {"value": before}, {"value": days}
+            )
 
     # --- intake -------------------------------------------------------------------------
     def check(

@@ -9,6 +9,9 @@ of whoever holds the database file, and what it changes is audited as ``cli:<use
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -78,6 +81,19 @@ class SignedIn:
         if actor.role == Role.HANDLER and actor.department_id is not None:
             return [or_(Case.department_id == actor.department_id, own)]
         return [own]
+
+    def record(
+        self,
+        session: Session,
+        action: str,
+        object_type: str,
+        object_id: object,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+    ) -> None:
+        """Audit a change in ``session``'s transaction as the officer (system when nobody)."""
+        if self._audit is not None:
+            self._audit.record(session, self.who(), action, object_type, object_id, before, after)
 
     def who(self, fallback: AuditActor = None) -> AuditActor:
         """Who to write in the audit log: the officer, else ``fallback`` (``cli:…``/system)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -114,6 +115,7 @@ class TargetService:
             row = TargetProfile() if profile.id is None else session.get(TargetProfile, profile.id)
             if row is None:
                 raise NotFoundError("Không tìm thấy chỉ tiêu.")
+            before = _profile_values(row) if profile.id is not None else None
             row.name, row.count, row.unit, row.active = name, count, profile.unit, profile.active
             row.kind = profile.kind.value if profile.kind else None
             row.channel = profile.channel.value if profile.channel else None
@@ -123,6 +125,9 @@ class TargetService:
             session.add(row)
             session.flush()
             profile_id = row.id
+            self._signed_in.record(
+                session, "settings.change", "target_profile", profile_id, before, _profile_values(row)
+            )
         self._store.reload()
         return profile_id, self._recompute()
 
@@ -133,6 +138,16 @@ class TargetService:
             row = session.get(TargetProfile, profile_id)
             if row is None:
                 raise NotFoundError("Không tìm thấy chỉ tiêu.")
+            self._signed_in.record(
+                session, "settings.change", "target_profile", profile_id, _profile_values(row), None
+            )
             session.delete(row)
         self._store.reload()
         return self._recompute()
+
+
+def _profile_values(row: TargetProfile) -> dict[str, Any]:
+    return {
+        "name": row.name, "count": row.count, "unit": row.unit, "active": row.active, "kind": row.kind,
+        "channel": row.channel, "urgency": row.urgency, "field_id": row.field_id,
+    }  # fmt: skip

@@ -7,6 +7,7 @@ changes nothing. Scope is then checked separately: lists, search and the case sc
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -191,3 +192,32 @@ def test_a_chief_limited_to_one_department_sees_only_its_cases(services: Service
     assert inside in listed and outside not in listed
     with pytest.raises(PermissionDenied, match="không thuộc phạm vi"):
         services.cases.assign(outside, last.id, chief.user_id, "Giao", chief.user_id)
+
+
+def test_setting_and_catalogue_changes_are_audited_with_before_and_after(services: Services) -> None:
+    admin = _actor(services, Role.ADMIN)
+    services.signed_in.sign_in(admin)
+    office = services.catalog.office()
+    services.catalog.update_office(dataclasses.replace(office, hotline="0225 3842 123"))
+    department = services.catalog.departments()[0]
+    services.catalog.save_department("Phòng Nội vụ và Tư pháp", department.code, department.id)
+    services.deadlines.set_due_soon_days(5)
+    services.work_calendar.add_day_off(
+        date(date.today().year + 1, 6, 3), "Nghỉ bù theo văn bản 12/UBND", None
+    )
+    services.duplicates.set_window_days(45)
+    with services.sessions() as session:
+        rows = session.execute(
+            select(AuditLog.username, AuditLog.action, AuditLog.object_type, AuditLog.before, AuditLog.after)
+            .where(AuditLog.action.in_(["settings.change", "catalog.change"]))
+            .order_by(AuditLog.id)
+        ).all()
+    assert [(r.username, r.action, r.object_type) for r in rows] == [
+        (admin.username, "settings.change", "office"),
+        (admin.username, "catalog.change", "department"),
+        (admin.username, "settings.change", "setting"),
+        (admin.username, "settings.change", "calendar_day"),
+        (admin.username, "settings.change", "setting"),
+    ]
+    assert "0225 3842 123" in rows[0].after and department.name in rows[1].before
+    assert rows[2].before == '{"value":3}' and rows[2].after == '{"value":5}'
