@@ -222,7 +222,7 @@ def _start_background(window: MainWindow, services: Services, events: AppEvents,
     bar = AutoBackupBar(window, may_open=window.may_see("backup"))
     window.add_banner(bar)
     bar.open_requested.connect(lambda: window.show_page("backup"))
-    service = BackupService(services.engine, services.settings.data_dir)
+    service = BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in)
     auto = AutoBackup(service, window.tasks, events, bar, window)
     QTimer.singleShot(AUTO_BACKUP_DELAY_MS, auto.start)
 

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, exc, insert, select, update
 
 from app import __version__
 from app.db import migrate
+from app.domain.permissions import Action
 from app.models import Office, Setting
 from app.services import backup_crypto, backup_pg, backup_sqlite
 from app.services.backup_manifest import (
@@ -38,6 +39,7 @@ from app.services.backup_manifest import (
 from app.services.backup_rotation import KEEP_PRE_UPGRADE, to_remove
 from app.services.db_errors import describe, translated
 from app.services.errors import DatabaseError
+from app.services.signed_in import SignedIn
 
 Progress = Callable[[int, int], None]
 Clock = Callable[[], datetime]
@@ -76,7 +78,10 @@ class RestoreResult:
 class BackupService:
     """One per database. Slow calls (backup, restore) belong off the UI thread."""
 
-    def __init__(self, engine: Engine, data_dir: Path, clock: Clock = datetime.now) -> None:
+    def __init__(
+        self, engine: Engine, data_dir: Path, clock: Clock = datetime.now, signed_in: SignedIn | None = None
+    ) -> None:
+        self._signed_in = signed_in or SignedIn()
         self._engine = engine
         self._data_dir = data_dir
         self._clock = clock
@@ -95,6 +100,7 @@ class BackupService:
 
     def set_folder(self, folder: Path) -> None:
         """Remember the office's folder after checking that a backup can be written there."""
+        self._signed_in.check(Action.MANAGE_SETTINGS, "backup")
         check_folder(folder, create=False)
         value = json.dumps(str(folder.resolve()), ensure_ascii=False)
         with translated(), self._engine.begin() as conn:
@@ -118,6 +124,8 @@ class BackupService:
         With ``encrypt`` (a passphrase) the verified copy is made in the data folder and only its
         AES-256-GCM encryption reaches the backup folder (a USB stick never holds plain data).
         """
+        if kind != "auto":  # the daily automatic backup is the program's, whoever is signed in
+            self._signed_in.check(Action.MANAGE_SETTINGS, "backup")
         started = time.perf_counter()
         if encrypt is not None:
             encrypt = backup_crypto.check_passphrase(encrypt)
@@ -171,6 +179,10 @@ class BackupService:
             if encrypt:
                 snapshot.unlink(missing_ok=True)
         removed = self.rotate(folder)
+        after = {"file": str(data_file), "kind": kind, "encrypted": bool(encrypt)}
+        self._signed_in.record_standalone(
+            "backup.create", "backup", data_file.name, after, as_system=kind == "auto"
+        )
         return BackupResult(data_file, manifest, time.perf_counter() - started, removed)
 
     def backup_if_due(self, progress: Progress | None = None) -> BackupResult | None:
@@ -236,6 +248,7 @@ class BackupService:
         An encrypted backup needs ``passphrase``; a wrong one or a changed file is refused before
         anything is touched.
         """
+        self._signed_in.check(Action.MANAGE_SETTINGS, "backup")
         started = time.perf_counter()
         manifest = self.inspect(file)
         if (manifest.database == "sqlite") != self._sqlite:
@@ -255,6 +268,14 @@ class BackupService:
                 kept = self._restore_sqlite(plain, manifest)
             else:
                 self._restore_pg(plain, manifest, progress)
+        after = {
+            "file": str(file),
+            "created_at": manifest.created_at.isoformat(sep=" "),
+            "kept": str(kept or ""),
+        }
+        self._signed_in.record_standalone(
+            "backup.restore", "backup", file.name, after
+        )  # in the restored data
         return RestoreResult(manifest, kept, time.perf_counter() - started)
 
     @contextmanager

@@ -9,10 +9,12 @@ of whoever holds the database file, and what it changes is audited as ``cli:<use
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import Role
@@ -21,6 +23,8 @@ from app.models import Case, CaseAccess
 from app.services.audit_service import AuditActor, AuditService
 from app.services.auth_service import Guard, PermissionDenied
 from app.services.errors import NotFoundError
+
+log = logging.getLogger(__name__)
 
 
 class SignedIn:
@@ -94,6 +98,25 @@ class SignedIn:
         """Audit a change in ``session``'s transaction as the officer (system when nobody)."""
         if self._audit is not None:
             self._audit.record(session, self.who(), action, object_type, object_id, before, after)
+
+    def record_standalone(
+        self,
+        action: str,
+        object_type: str,
+        object_id: object,
+        after: Mapping[str, Any],
+        *,
+        as_system: bool = False,
+    ) -> None:
+        """Audit in a transaction of its own; a database without the audit log yet (an older
+        backup just restored, migrated at reopening) is logged, not a failure of the action."""
+        if self._audit is None:
+            return
+        try:
+            who = "system" if as_system else self.who()
+            self._audit.record_standalone(who, action, object_type, object_id, None, after)
+        except DatabaseError as error:  # raised by SQLAlchemy: no such table in an old schema
+            log.warning("%s not audited: %s", action, error)
 
     def who(self, fallback: AuditActor = None) -> AuditActor:
         """Who to write in the audit log: the officer, else ``fallback`` (``cli:…``/system)."""

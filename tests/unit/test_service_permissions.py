@@ -221,3 +221,31 @@ def test_setting_and_catalogue_changes_are_audited_with_before_and_after(service
     ]
     assert "0225 3842 123" in rows[0].after and department.name in rows[1].before
     assert rows[2].before == '{"value":3}' and rows[2].after == '{"value":5}'
+
+
+def test_backups_are_the_administrators_and_leave_a_trace_even_after_a_restore(
+    services: Services, tmp_path: Path
+) -> None:
+    from app.services.backup_service import BackupService
+
+    receiver, admin = _actor(services, Role.RECEIVER), _actor(services, Role.ADMIN)
+    backups = BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in)
+    services.signed_in.sign_in(receiver)
+    with pytest.raises(PermissionDenied, match="không có quyền thay đổi cài đặt"):
+        backups.backup(tmp_path)
+    (tmp_path / "usb").mkdir()
+    auto = backups.backup(tmp_path / "usb", kind="auto")  # the daily automatic backup runs for anyone
+    services.signed_in.sign_in(admin)
+    made = backups.backup(tmp_path)
+    backups.restore(made.path)
+    with services.sessions() as session:
+        trail = session.execute(
+            select(AuditLog.username, AuditLog.action, AuditLog.object_id).where(
+                AuditLog.action.like("backup.%")
+            )
+        ).all()
+    # the restored file holds what happened up to its backup, plus the restore itself
+    assert [tuple(r) for r in trail] == [
+        ("system", "backup.create", auto.path.name),
+        (admin.username, "backup.restore", made.path.name),
+    ]

@@ -68,7 +68,9 @@ class BackupPage(QWidget):
         self._folder: Path | None = None
         self._listing = 0
         self.job = BackupJob(
-            BackupService(services.engine, services.settings.data_dir), tasks or TaskRunner(), self
+            BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in),
+            tasks or TaskRunner(),
+            self,
         )
         self.notice = NoticeBar(self)
         self.folder_edit = QLineEdit()
