@@ -111,6 +111,8 @@ class FormsService:
         now = self._clock().replace(microsecond=0)
         sealed_kind = data.kind.is_sealed
         sealed = sealed_kind and not (options.unredacted and kind in UNSEALABLE)
+        if sealed_kind and not sealed:  # an unredacted copy: the chief or an officer granted the case
+            self._signed_in.check_case(Action.UNSEAL, case_id)
         header = self._header(data, kind, options, now.date())
         if kind is FormKind.SHEET:
             note = (UNREDACTED_SHEET_NOTE if options.unredacted else SEALED_SHEET_NOTE) if sealed_kind else ""

@@ -74,6 +74,8 @@ class RegisterService:
     def build(self, options: RegisterOptions) -> ReceptionRegister:
         """The register of ``options.period``; rows are read from the database when iterated."""
         self._signed_in.check(Action.EXPORT, "register")
+        if options.unredacted:
+            self._signed_in.check(Action.UNSEAL, "register")
         period = options.period
         if period.start > self._today():
             raise ValidationError("period", "Kỳ đã chọn chưa bắt đầu: chưa có lượt tiếp công dân nào.")

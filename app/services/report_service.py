@@ -75,6 +75,8 @@ class ReportService:
     def build(self, options: ReportOptions) -> PeriodicReport:
         """The report of ``options.period`` (chiefs and administrators: ``Action.EXPORT``)."""
         self._signed_in.check(Action.EXPORT, "report")
+        if options.unredacted:
+            self._signed_in.check(Action.UNSEAL, "report")
         period = options.period
         today = self._today()
         if period.start > today:

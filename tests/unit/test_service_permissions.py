@@ -249,3 +249,22 @@ def test_backups_are_the_administrators_and_leave_a_trace_even_after_a_restore(
         ("system", "backup.create", auto.path.name),
         (admin.username, "backup.restore", made.path.name),
     ]
+
+
+def test_an_unredacted_copy_needs_the_right_to_unseal(services: Services) -> None:
+    from app.services.forms_service import FormKind, FormOptions, FormsService
+    from app.services.register_service import RegisterOptions, RegisterService
+
+    admin, handler = _actor(services, Role.ADMIN), _actor(services, Role.HANDLER)
+    case_id = _case(services, handler, CaseKind.DENUNCIATION)
+    forms = FormsService(services.sessions, services.office_id, signed_in=services.signed_in)
+    redacted = forms.build(FormKind.SHEET, case_id)
+    assert "Trần Thị Bình" not in repr(redacted)
+    with pytest.raises(PermissionDenied, match="không có quyền xem danh tính người tố cáo"):
+        forms.build(FormKind.SHEET, case_id, FormOptions(unredacted=True))
+    services.signed_in.sign_in(admin)  # prints reports, but reads no identity
+    register = RegisterService(services.engine, services.office_id, signed_in=services.signed_in)
+    period = month(date.today().year, date.today().month)
+    register.build(RegisterOptions(period))
+    with pytest.raises(PermissionDenied, match="không có quyền xem danh tính"):
+        register.build(RegisterOptions(period, unredacted=True))
