@@ -117,14 +117,15 @@ class AccountsTab(QWidget):
         side_layout.addWidget(self.form_box)
         side_layout.addWidget(self.login_box)
         side_layout.addStretch(1)
-        side.setMinimumWidth(400)
-        side.setMaximumWidth(520)
+        side.setMinimumWidth(360)  # the table keeps room for its six columns on a 1280-px screen
+        side.setMaximumWidth(480)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([900, 360])
         box = QVBoxLayout(self)
         box.addWidget(splitter)
         chain = [
