@@ -203,7 +203,10 @@ def test_a_chief_is_refused_every_account_action_with_a_vietnamese_message(
     assert refused.value.message == (
         "Chỉ quản trị viên được quản lý tài khoản; tài khoản «lan.pt» không có quyền này."
     )
-    assert services.audit.verify().checked == rows_before  # nothing written
+    assert services.audit.verify().checked == rows_before + 1  # only the refusal itself
+    with services.sessions() as session:
+        last = session.execute(select(AuditLog.username, AuditLog.action).order_by(AuditLog.id.desc())).first()
+    assert tuple(last or ()) == ("lan.pt", "denied")
 
 
 def test_the_last_active_administrator_can_be_neither_demoted_nor_disabled(
