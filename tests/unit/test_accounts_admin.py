@@ -205,7 +205,9 @@ def test_a_chief_is_refused_every_account_action_with_a_vietnamese_message(
     )
     assert services.audit.verify().checked == rows_before + 1  # only the refusal itself
     with services.sessions() as session:
-        last = session.execute(select(AuditLog.username, AuditLog.action).order_by(AuditLog.id.desc())).first()
+        last = session.execute(
+            select(AuditLog.username, AuditLog.action).order_by(AuditLog.id.desc())
+        ).first()
     assert tuple(last or ()) == ("lan.pt", "denied")
 
 
