@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -67,6 +68,7 @@ def _modernise(digits: str) -> str:
     return digits
 
 
+@lru_cache(maxsize=4096)
 def normalize_phone(raw: str | None) -> PhoneNumber | None:
     """Parse ``raw`` into E.164 (``+84912345678``); ``None`` when nothing was given.
 

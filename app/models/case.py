@@ -14,6 +14,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -42,8 +43,16 @@ class Case(Base):
         Index("ix_case_status_due", "status", "due_date"),
         Index("ix_case_department", "department_id", "received_at"),
         Index("ix_case_officer", "officer_id", "status"),
-        Index("ix_case_external", "external_ref"),
-    )
+        # Partial (migration 0007): a new case has none of these, so a save writes no page for them.
+        Index(
+            "ix_case_external", "external_ref",
+            sqlite_where=text("external_ref <> ''"), postgresql_where=text("external_ref <> ''"),
+        ),
+        Index(
+            "ix_case_closed", "closed_at",
+            sqlite_where=text("closed_at IS NOT NULL"), postgresql_where=text("closed_at IS NOT NULL"),
+        ),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))

@@ -43,5 +43,10 @@ Index(
 )
 """A case from an outside system is registered once: re-importing an export adds nothing twice."""
 
-Index("ix_case_merged_into", Case.merged_into_id)
-Index("ix_case_import_batch", Case.import_batch_id)
+# Partial (migration 0007): a case typed at the desk has neither, so its save writes no page here.
+for _name, _column in (
+    ("ix_case_merged_into", Case.merged_into_id),
+    ("ix_case_import_batch", Case.import_batch_id),
+):
+    _where = text(f"{_column.key} IS NOT NULL")
+    Index(_name, _column, sqlite_where=_where, postgresql_where=_where)

@@ -42,7 +42,9 @@ def existing_keys(
     refs = sorted({r.external_ref for r in records if r.external_ref})
     found: set[str] = set()
     for part in chunks(refs):
-        stmt = select(Case.external_ref).where(Case.source == source, Case.external_ref.in_(part))
+        stmt = select(Case.external_ref).where(
+            Case.source == source, Case.external_ref != "", Case.external_ref.in_(part)
+        )  # the partial index holds only cases with a code
         found.update(session.scalars(stmt))
     times = sorted({r.received_at for r in records if not r.external_ref})
     prints: set[tuple[datetime, str]] = set()

@@ -113,17 +113,32 @@ class LegalDuePolicy:
 
     def __init__(self, store: DeadlineStore) -> None:
         self._store = store
+        self._new_case_dues: dict[tuple[CaseKind, bool, date], DueInfo] = {}
+        self._dues_of: DeadlineSnapshot | None = None
 
     @property
     def snapshot(self) -> DeadlineSnapshot:
         return self._store.snapshot()
 
     def due_for(self, kind: CaseKind, channel: Channel, received_at: datetime) -> DueInfo:
-        """Deadline of a new case (nothing known yet but kind, channel and time of receipt)."""
+        """Deadline of a new case (nothing known yet but kind, channel and time of receipt).
+
+        Remembered per (kind, in person, day) for the rule table and calendar in force: the
+        officer's save asks the same question all day long.
+        """
+        snapshot = self._store.snapshot()
+        if snapshot is not self._dues_of:
+            self._new_case_dues, self._dues_of = {}, snapshot
         clock = make_clock(kind, channel, received_at, None, {})
-        found = self.due_for_clock(clock)
-        assert found.due is not None  # a new case is never suspended
-        return DueInfo(found.due, found.rule)
+        key = (clock.kind, clock.in_person, clock.received_on)
+        known = self._new_case_dues.get(key)
+        if known is None:
+            found = clock_due(compute_due_dates(clock, snapshot.rules, snapshot.calendar), clock)
+            assert found.due is not None  # a new case is never suspended
+            known = self._new_case_dues[key] = DueInfo(found.due, found.rule)
+            if len(self._new_case_dues) > 4096:  # an import spanning years: keep memory bounded
+                self._new_case_dues.clear()
+        return known
 
     def due_for_clock(self, clock: CaseClock) -> ClockDue:
         """Main deadline of a case from its whole clock; raises ClockError on impossible facts."""
