@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, event, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.direct import Direct
 from app.db.engine import READ_ONLY
 from app.domain.audit_chain import GENESIS, AuditRow, Break, ChainChecker, row_hash, to_json
 from app.domain.permissions import Actor
@@ -113,7 +114,8 @@ class AuditService:
         before: Mapping[str, Any] | None,
         after: Mapping[str, Any] | None,
     ) -> int:
-        head = conn.execute(_HEAD_LOCKED).first()
+        direct = Direct(conn)  # the audit row rides along every save: no per-statement overhead
+        head = direct.first(_HEAD_LOCKED, {})
         if head is None:
             conn.execute(insert(AuditHead).values(id=1, last_id=0, last_hash=GENESIS))
             last_id, prev = 0, GENESIS
@@ -130,8 +132,8 @@ class AuditService:
             "object_type": object_type, "object_id": oid, "before": before_text, "after": after_text,
             "prev_hash": prev, "row_hash": digest,
         }  # fmt: skip
-        conn.execute(_INSERT, row)
-        conn.execute(_MOVE_HEAD, {"new_id": new_id, "digest": digest})
+        direct.first(_INSERT, row)
+        direct.first(_MOVE_HEAD, {"new_id": new_id, "digest": digest})
         return new_id
 
     # --- case history hook ----------------------------------------------------------------

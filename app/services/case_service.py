@@ -10,6 +10,7 @@ from typing import cast
 from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.direct import Direct
 from app.domain.enums import (
     NEEDS_OFFICER,
     CaseKind,
@@ -47,6 +48,14 @@ _INSERT_CITIZEN = insert(_CITIZENS).returning(_CITIZENS.c.id)
 _INSERT_CASE = insert(cast(Table, Case.__table__)).returning(Case.id)
 _INSERT_EVENT = insert(cast(Table, CaseEvent.__table__)).returning(CaseEvent.id)
 _COUNTERS = cast(Table, CaseCounter.__table__)
+_UPDATE_CITIZEN = (
+    update(_CITIZENS)
+    .where(_CITIZENS.c.id == bindparam("key"))
+    .values(full_name=bindparam("new_name"), address=bindparam("new_address"), id_number=bindparam("new_id"))
+)
+_FIRST_OF_YEAR = text(
+    "INSERT INTO case_counter(office_id, year, last_seq) VALUES (:office, :for_year, 0) ON CONFLICT DO NOTHING"
+)
 _NEXT_SEQ = (
     update(_COUNTERS)
     .where(_COUNTERS.c.office_id == bindparam("office"), _COUNTERS.c.year == bindparam("for_year"))
@@ -97,9 +106,9 @@ class CaseService:
     def create_case(self, new: NewCase, user_id: int | None) -> CaseSaved:
         """Save a new case; durable when this returns (the officer then sees "Đã lưu").
 
-        The officer's most frequent action is written with prepared Core statements on the
-        transaction's connection (no unit-of-work flush): citizen, number, case, history, audit
-        and search rows in one ``BEGIN IMMEDIATE`` transaction.
+        The officer's most frequent action runs prepared statements straight on the
+        transaction's driver cursor (``Direct``; no unit-of-work flush): citizen, number, case,
+        history, audit and search rows in one ``BEGIN IMMEDIATE`` transaction.
         """
         self._signed_in.check(Action.LOG_CASE)
         now = self.now()
@@ -113,12 +122,13 @@ class CaseService:
         )
         with translated(), self._sessions.begin() as session:
             conn = session.connection()
+            direct = Direct(conn)
             citizen = self._find_or_add_citizen(
-                conn, new, phone.value if phone else None, phone.valid if phone else True, now
+                direct, new, phone.value if phone else None, phone.valid if phone else True, now
             )
-            seq = self._next_seq(conn, received.year)
+            seq = self._next_seq(direct, received.year)
             number = format_number(received.year, seq)
-            case_id = conn.execute(
+            case_id = direct.scalar(
                 _INSERT_CASE,
                 {
                     "office_id": self._office_id, "year": received.year, "seq": seq, "number": number,
@@ -131,74 +141,69 @@ class CaseService:
                     "target_date": target_date, "target_rule": target_rule, "created_at": now,
                     "updated_at": now, "version": 1,
                 },
-            ).scalar_one()  # fmt: skip
-            self._insert_event(conn, case_id, user_id, "created", None, CaseStatus.RECEIVED, "")
+            )  # fmt: skip
+            self._insert_event(conn, direct, case_id, user_id, "created", None, CaseStatus.RECEIVED, "")
             if new.officer_id:
                 self._insert_event(
-                    conn, case_id, user_id, "assigned", CaseStatus.RECEIVED, status, "Giao khi tiếp nhận"
+                    conn,
+                    direct,
+                    case_id,
+                    user_id,
+                    "assigned",
+                    CaseStatus.RECEIVED,
+                    status,
+                    "Giao khi tiếp nhận",
                 )
             document = case_document(
                 number=number, content=new.content, request=new.request, location=new.location,
                 external_ref=new.external_ref, citizen_name=citizen[1] if citizen else "",
                 phone=citizen[2] if citizen else None, sealed=new.kind.is_sealed,
             )  # fmt: skip
-            self._index.add(conn, case_id, document)
+            self._index.add_direct(direct, case_id, document)
             warning = "" if phone is None or phone.valid else "Số điện thoại chưa chuẩn đã được lưu như nhập."
-            return CaseSaved(case_id, number, due.due, due.rule, warning)
+            return CaseSaved(int(case_id), number, due.due, due.rule, warning)
 
-    def _next_seq(self, conn: Connection, year: int) -> int:
+    def _next_seq(self, direct: Direct, year: int) -> int:
         """Take the next number for the year; the row lock keeps numbers gap-free."""
         params = {"office": self._office_id, "for_year": year}
-        seq = conn.execute(_NEXT_SEQ, params).scalar()
+        seq = direct.scalar(_NEXT_SEQ, params)
         if seq is None:
             # First case of the year: two officers may get here at once. Both inserts are
             # harmless (the loser does nothing), then the row lock orders the increments.
-            conn.execute(
-                text(
-                    "INSERT INTO case_counter(office_id, year, last_seq) VALUES (:office, :for_year, 0) "
-                    "ON CONFLICT DO NOTHING"
-                ),
-                params,
-            )
-            seq = conn.execute(_NEXT_SEQ, params).scalar_one()
+            direct.first(_FIRST_OF_YEAR, params)
+            seq = direct.scalar(_NEXT_SEQ, params)
         return int(seq)
 
     def _find_or_add_citizen(
-        self, conn: Connection, new: NewCase, phone: str | None, valid: bool, now: datetime
+        self, direct: Direct, new: NewCase, phone: str | None, valid: bool, now: datetime
     ) -> tuple[int, str, str | None] | None:
         """``(id, name, phone)`` of the caller: the latest citizen with this number, or a new one."""
         if not (phone or new.citizen_name or new.id_number or new.address):
             return None
-        existing = conn.execute(_CITIZEN_BY_PHONE, {"phone": phone}).first() if phone and valid else None
-        if existing is not None and (
-            not new.citizen_name
-            or not existing.full_name
-            or existing.full_name.casefold() == new.citizen_name.casefold()
-        ):
-            values = {
-                "full_name": new.citizen_name or existing.full_name,
-                "address": new.address or existing.address,
-                "id_number": new.id_number or existing.id_number,
-            }
-            if values != {
-                "full_name": existing.full_name,
-                "address": existing.address,
-                "id_number": existing.id_number,
-            }:
-                conn.execute(update(_CITIZENS).where(_CITIZENS.c.id == existing.id).values(values))
-            return int(existing.id), str(values["full_name"] or ""), phone
-        citizen_id = conn.execute(
+        existing = direct.first(_CITIZEN_BY_PHONE, {"phone": phone}) if phone and valid else None
+        if existing is not None:
+            citizen_id, name, address, id_number = existing
+            if not new.citizen_name or not name or name.casefold() == new.citizen_name.casefold():
+                kept = (new.citizen_name or name, new.address or address, new.id_number or id_number)
+                if kept != (name, address, id_number):
+                    direct.first(
+                        _UPDATE_CITIZEN,
+                        {"key": citizen_id, "new_name": kept[0], "new_address": kept[1], "new_id": kept[2]},
+                    )
+                return int(citizen_id), str(kept[0] or ""), phone
+        citizen_id = direct.scalar(
             _INSERT_CITIZEN,
             {
                 "full_name": new.citizen_name, "phone": phone, "phone_valid": valid,
                 "id_number": new.id_number or None, "address": new.address, "created_at": now,
             },
-        ).scalar_one()  # fmt: skip
+        )  # fmt: skip
         return int(citizen_id), new.citizen_name, phone
 
     def _insert_event(
         self,
         conn: Connection,
+        direct: Direct,
         case_id: int,
         user_id: int | None,
         action: str,
@@ -206,14 +211,14 @@ class CaseService:
         to_status: CaseStatus | None,
         note: str,
     ) -> None:
-        """A history row written with Core, audited in the same transaction (no flush hook runs)."""
+        """A history row written directly, audited in the same transaction (no flush hook runs)."""
         before = from_status.value if from_status else None
         after = to_status.value if to_status else None
         values = {
             "case_id": case_id, "at": self.now(), "user_id": user_id, "action": action,
             "from_status": before, "to_status": after, "note": note, "data": "",
         }  # fmt: skip
-        event_id = conn.execute(_INSERT_EVENT, values).scalar_one()
+        event_id = direct.scalar(_INSERT_EVENT, values)
         if self._audit is not None:
             self._audit.case_event(conn, event_id, case_id, user_id, action, before, after, "")
 

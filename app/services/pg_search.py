@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Integer, Select, Text, and_, column, not_, table, text
 from sqlalchemy.orm import Session
 
+from app.db.direct import Direct
 from app.domain.enums import CaseKind
 from app.domain.text import exact_key, fold, has_diacritics, words
 from app.models import Case
@@ -46,17 +47,20 @@ def search_conditions(query: str) -> tuple[Any | None, Any] | None:
     return and_(folded, _like(CASE_SEARCH.c.exact, words(exact_key(query)))), folded
 
 
+_UPSERT = text(
+    "INSERT INTO case_search(case_id, exact, folded) VALUES (:id, :e, :f) "
+    "ON CONFLICT (case_id) DO UPDATE SET exact = excluded.exact, folded = excluded.folded"
+)
+
+
 class PgSearchIndex:
     """Keeps ``case_search`` in step with ``case_file`` inside the case service's transaction."""
 
     def add(self, session: Session | Connection, case_id: int, doc: SearchDocument) -> None:
-        session.execute(
-            text(
-                "INSERT INTO case_search(case_id, exact, folded) VALUES (:id, :e, :f) "
-                "ON CONFLICT (case_id) DO UPDATE SET exact = excluded.exact, folded = excluded.folded"
-            ),
-            {"id": case_id, "e": stored(doc.exact), "f": stored(doc.folded)},
-        )
+        session.execute(_UPSERT, {"id": case_id, "e": stored(doc.exact), "f": stored(doc.folded)})
+
+    def add_direct(self, direct: Direct, case_id: int, doc: SearchDocument) -> None:
+        direct.first(_UPSERT, {"id": case_id, "e": stored(doc.exact), "f": stored(doc.folded)})
 
     def replace(
         self, session: Session | Connection, case_id: int, old: SearchDocument, new: SearchDocument

@@ -8,6 +8,7 @@ from typing import Protocol
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
+from app.db.direct import Direct
 from app.domain.phone import format_phone
 from app.domain.text import exact_key, fold, has_diacritics, words
 
@@ -62,10 +63,15 @@ def build_match(query: str) -> MatchQuery | None:
     return MatchQuery(exact, folded)
 
 
+_FTS_ADD = text("INSERT INTO case_fts(rowid, exact, folded) VALUES (:id, :e, :f)")
+
+
 class SearchIndex(Protocol):
     """What the case service needs from an index (SQLite FTS5 or PostgreSQL ``case_search``)."""
 
     def add(self, session: Session | Connection, case_id: int, doc: SearchDocument) -> None: ...
+
+    def add_direct(self, direct: Direct, case_id: int, doc: SearchDocument) -> None: ...
 
     def replace(
         self, session: Session | Connection, case_id: int, old: SearchDocument, new: SearchDocument
@@ -76,10 +82,10 @@ class SqliteSearchIndex:
     """Keeps the contentless FTS5 table ``case_fts`` in step with ``case_file`` rows."""
 
     def add(self, session: Session | Connection, case_id: int, doc: SearchDocument) -> None:
-        session.execute(
-            text("INSERT INTO case_fts(rowid, exact, folded) VALUES (:id, :e, :f)"),
-            {"id": case_id, "e": doc.exact, "f": doc.folded},
-        )
+        session.execute(_FTS_ADD, {"id": case_id, "e": doc.exact, "f": doc.folded})
+
+    def add_direct(self, direct: Direct, case_id: int, doc: SearchDocument) -> None:
+        direct.first(_FTS_ADD, {"id": case_id, "e": doc.exact, "f": doc.folded})
 
     def replace(
         self, session: Session | Connection, case_id: int, old: SearchDocument, new: SearchDocument
