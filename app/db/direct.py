@@ -1,10 +1,11 @@
 """Run a few hot Core statements straight on the driver cursor of the current transaction.
 
 SQLAlchemy's per-statement machinery (execution context, result wrapping, events) costs about
-0.1 ms a statement on the office PCs; the officer's save runs nine of them, and the issue's
-target for the whole save is 2 ms. ``Direct`` compiles each statement once per dialect and then
+0.1 ms a statement on the machines we measured (bench/bench_register.py); the officer's save runs
+nine of them, and the issue's target for the whole save is 2 ms. ``Direct`` compiles each statement once per dialect and then
 only converts the parameters with the very bind processors SQLAlchemy would apply (and fills in
-the columns' Python-side defaults), so the stored row is the one ``conn.execute`` would store.
+literals and the columns' Python-side defaults), so the stored row is the one ``conn.execute``
+would store (tests/unit/test_direct.py compares them byte for byte). For module-level statements.
 It runs inside the caller's transaction: same DBAPI connection, same lock, same commit.
 """
 
