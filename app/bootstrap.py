@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,7 +18,6 @@ from app.domain.working_calendar import WorkingCalendar
 from app.services.attachment_service import AttachmentService
 from app.services.audit_service import AuditService
 from app.services.auth_service import AuthService
-from app.services.backup_service import backup_before_upgrade
 from app.services.calendar_service import CalendarService
 from app.services.case_detail import CaseDetailQuery
 from app.services.case_query import CaseQuery
@@ -33,16 +34,22 @@ from app.services.draft_store import DraftStore
 from app.services.duplicate_service import DuplicateService
 from app.services.errors import DatabaseError, ServiceError
 from app.services.escalation_service import EscalationService
-from app.services.import_service import ImportService
 from app.services.legal_due_policy import LegalDuePolicy
 from app.services.merge_service import MergeService
 from app.services.output_log import OutputLog
-from app.services.reentry_export import ReentryExportService
 from app.services.seal_service import SealService
 from app.services.seed_service import OfficeSetup, ensure_office
 from app.services.signed_in import SignedIn
 from app.services.target_service import TargetService
 from app.settings import Settings
+
+if TYPE_CHECKING:
+    from app.services.import_service import ImportService
+    from app.services.reentry_export import ReentryExportService
+
+
+def _not_wired() -> Any:
+    raise RuntimeError("this service was not wired by build_services")
 
 
 @dataclass
@@ -68,15 +75,25 @@ class Services:
     escalation: EscalationService
     targets: TargetService
     duplicates: DuplicateService
-    imports: ImportService
     merges: MergeService
-    reentry: ReentryExportService
     audit: AuditService
     auth: AuthService
     seal: SealService
     signed_in: SignedIn
-    outputs: OutputLog
     """The officer this process serves; guarded services check him (nobody: command line)."""
+    outputs: OutputLog
+    make_imports: Callable[[], ImportService] = field(repr=False, default=_not_wired)
+    make_reentry: Callable[[], ReentryExportService] = field(repr=False, default=_not_wired)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        """File imports: built (and their parsers imported) the first time they are used."""
+        return self.make_imports()
+
+    @cached_property
+    def reentry(self) -> ReentryExportService:
+        """Re-entry export, built on first use like the imports."""
+        return self.make_reentry()
 
     @property
     def calendar(self) -> WorkingCalendar:
@@ -118,6 +135,8 @@ def _upgrade(engine: Engine, settings: Settings, revision: str | None) -> None:
     if settings.sqlite_path is None or revision is None:
         migrate.upgrade(engine)
         return
+    from app.services.backup_service import backup_before_upgrade  # only when there is an upgrade
+
     try:
         saved = backup_before_upgrade(engine, settings.data_dir)
     except ServiceError as error:
@@ -184,21 +203,40 @@ def build_services(
         escalation=EscalationService(sessions, due_policy, today, signed_in),
         targets=TargetService(sessions, store, recompute.run, clock, signed_in),
         duplicates=duplicates,
-        imports=ImportService(
-            sessions,
-            office_id,
-            due_policy,
-            duplicates,
-            clock,
-            case_defaults=CaseDeadlineHook(store, due_policy).apply_target,
-            audit=audit,
-            signed_in=signed_in,
+        make_imports=lambda: _imports(
+            sessions, office_id, due_policy, duplicates, clock, deadline_hook, audit, signed_in
         ),
         merges=MergeService(sessions, clock, signed_in),
-        reentry=ReentryExportService(sessions, clock, audit=audit, signed_in=signed_in),
+        make_reentry=lambda: _reentry(sessions, clock, audit, signed_in),
         audit=audit,
         auth=AuthService(sessions, audit, catalog, clock),
         seal=SealService(sessions, audit, clock, settings.attachments_dir),
         signed_in=signed_in,
         outputs=OutputLog(audit, signed_in),
     )
+
+
+def _imports(
+    sessions: sessionmaker[Session],
+    office_id: int,
+    due_policy: LegalDuePolicy,
+    duplicates: DuplicateService,
+    clock: Callable[[], datetime],
+    hook: CaseDeadlineHook,
+    audit: AuditService,
+    signed_in: SignedIn,
+) -> ImportService:
+    from app.services import import_service  # spreadsheet readers: not at start-up
+
+    return import_service.ImportService(
+        sessions, office_id, due_policy, duplicates, clock,
+        case_defaults=hook.apply_target, audit=audit, signed_in=signed_in,
+    )  # fmt: skip
+
+
+def _reentry(
+    sessions: sessionmaker[Session], clock: Callable[[], datetime], audit: AuditService, signed_in: SignedIn
+) -> ReentryExportService:
+    from app.services import reentry_export
+
+    return reentry_export.ReentryExportService(sessions, clock, audit=audit, signed_in=signed_in)

@@ -211,14 +211,15 @@ def _reopen_on_restore(app: QApplication, window: QWidget, events: AppEvents) ->
 
 def _start_background(window: MainWindow, services: Services, events: AppEvents, smoke: bool) -> None:
     """Refresh lists when another officer changes something; back up once a day (embedded file only)."""
-    from app.services.backup_service import BackupService
     from app.services.change_watch import ChangeWatch
-    from app.ui.backup.auto_backup import AutoBackup, AutoBackupBar
     from app.ui.change_poller import ChangePoller
 
     ChangePoller(ChangeWatch(services.engine), window.tasks, events, window).start()
     if smoke or services.settings.sqlite_path is None:
         return  # a PostgreSQL server is backed up on the server («hotline-desk backup» in its scheduler)
+    from app.services.backup_service import BackupService
+    from app.ui.backup.auto_backup import AutoBackup, AutoBackupBar
+
     bar = AutoBackupBar(window, may_open=window.may_see("backup"))
     window.add_banner(bar)
     bar.open_requested.connect(lambda: window.show_page("backup"))

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from functools import cache
 
 MIN_LENGTH = 8
 N, R, P = 2**14, 8, 1
@@ -42,8 +43,11 @@ def verify_password(password: str, stored: str) -> bool:
         return False
 
 
-DUMMY_HASH = hash_password(secrets.token_hex(8), n=N)
-"""Checked against when the user does not exist, so a wrong name takes as long as a wrong password."""
+@cache
+def dummy_hash() -> str:
+    """Checked against when the user does not exist, so a wrong name takes as long as a wrong
+    password. Made at the first such login, not at import: a scrypt hash costs ~50 ms of start-up."""
+    return hash_password(secrets.token_hex(8), n=N)
 
 
 def weakness(password: str, username: str = "") -> str | None:

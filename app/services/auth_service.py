@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import Role
-from app.domain.passwords import DUMMY_HASH, hash_password, temporary_password, verify_password, weakness
+from app.domain.passwords import dummy_hash, hash_password, temporary_password, verify_password, weakness
 from app.domain.permissions import Action, Actor, CaseScope, NotPermitted, authorize
 from app.domain.text import clean_text
 from app.models import Department, User, UserDepartment
@@ -99,7 +99,7 @@ class AuthService:
             user = session.scalars(select(User).where(User.username == name).with_for_update()).first()
             now = self._clock()
             if user is None:
-                verify_password(password, DUMMY_HASH)
+                verify_password(password, dummy_hash())
                 self._audit.record(
                     session, f"?{name[:60]}", "login.failed", "user", name, None, {"lý do": "không có"}
                 )

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.ui.intake.call_timer import CallTimer
 from app.ui.intake.intake_fields import IntakeFields
-from app.ui.intake.messenger_paste_dialog import paste_messenger
 
 
 class CallHeader(QWidget):
@@ -22,7 +21,7 @@ class CallHeader(QWidget):
         layout.addSpacing(12)
         self.paste_button = QPushButton(self.tr("Dán hội thoại Messenger…"), self)
         self.paste_button.setObjectName("messengerPasteButton")
-        self.paste_button.clicked.connect(lambda: paste_messenger(fields))
+        self.paste_button.clicked.connect(lambda: _paste_messenger(fields))
         layout.addWidget(self.paste_button)
         layout.addStretch(1)
         for text, editor in (
@@ -37,3 +36,10 @@ class CallHeader(QWidget):
             layout.addSpacing(12)
         layout.addWidget(QLabel(self.tr("Cuộc gọi"), self))
         layout.addWidget(timer)
+
+
+def _paste_messenger(fields: IntakeFields) -> None:
+    """Open the paste box; imported on first use (the parser is not needed to start the app)."""
+    from app.ui.intake.messenger_paste_dialog import paste_messenger
+
+    paste_messenger(fields)
