@@ -174,7 +174,7 @@ def build_services(
     signed_in = SignedIn(sessions, audit)
     query = CaseQuery(sessions, due_policy, today, signed_in)
     duplicates = DuplicateService(sessions, clock, signed_in)
-    catalog = CatalogService(sessions, office_id, signed_in, audit)
+    catalog = CatalogService(sessions, office_id, signed_in)
     return Services(
         settings=settings,
         engine=engine,

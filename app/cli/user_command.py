@@ -101,34 +101,27 @@ def cmd_user_reset(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_user_disable(args: argparse.Namespace) -> int:
+def _account_action(args: argparse.Namespace, method: str, done: str) -> int:
+    """``user disable|enable|unlock USERNAME``: one AuthService call as cli:<user>, then say so."""
     services = build_services(resolve(args.db))
     try:
-        services.auth.disable(cli_actor(), args.username)
-        print(f"Đã vô hiệu hóa tài khoản {args.username.strip().lower()}.")
+        getattr(services.auth, method)(cli_actor(), args.username)
+        print(f"{done} {args.username.strip().lower()}.")
     finally:
         services.close()
     return 0
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    return _account_action(args, "disable", "Đã vô hiệu hóa tài khoản")
 
 
 def cmd_user_enable(args: argparse.Namespace) -> int:
-    services = build_services(resolve(args.db))
-    try:
-        services.auth.enable(cli_actor(), args.username)
-        print(f"Đã kích hoạt lại tài khoản {args.username.strip().lower()}.")
-    finally:
-        services.close()
-    return 0
+    return _account_action(args, "enable", "Đã kích hoạt lại tài khoản")
 
 
 def cmd_user_unlock(args: argparse.Namespace) -> int:
-    services = build_services(resolve(args.db))
-    try:
-        services.auth.unlock(cli_actor(), args.username)
-        print(f"Đã mở khóa tài khoản {args.username.strip().lower()}.")
-    finally:
-        services.close()
-    return 0
+    return _account_action(args, "unlock", "Đã mở khóa tài khoản")
 
 
 def cmd_user_set(args: argparse.Namespace) -> int:

@@ -13,7 +13,6 @@ from app.domain.enums import Channel, Role
 from app.domain.permissions import Action
 from app.domain.text import clean_text, fold
 from app.models import Department, Field, Office, User
-from app.services.audit_service import AuditService
 from app.services.db_errors import translated
 from app.services.dto import DepartmentItem, FieldItem, OfficeInfo, UserItem
 from app.services.errors import NotFoundError, ValidationError
@@ -30,10 +29,8 @@ class CatalogService:
         sessions: sessionmaker[Session],
         office_id: int,
         signed_in: SignedIn | None = None,
-        audit: AuditService | None = None,
     ) -> None:
         self._signed_in = signed_in
-        self._audit = audit
         self._sessions = sessions
         self._office_id = office_id
 
@@ -50,10 +47,9 @@ class CatalogService:
         before: Mapping[str, Any] | None,
         after: Mapping[str, Any],
     ) -> None:
-        """Audit a catalogue or settings change in its own transaction, with before/after values."""
-        if self._audit is not None and before != after:
-            who = self._signed_in.who("system") if self._signed_in is not None else "system"
-            self._audit.record(session, who, action, object_type, object_id, before, after)
+        """Audit a catalogue or settings change in its transaction, with before/after values."""
+        if self._signed_in is not None and before != after:
+            self._signed_in.record(session, action, object_type, object_id, before, after)
 
     # --- office -------------------------------------------------------------------------
     def office(self) -> OfficeInfo:
