@@ -7,11 +7,16 @@ import getpass
 import sys
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from app.bootstrap import open_database
-from app.db.engine import make_engine
+from app.db.engine import make_engine, make_sessions
+from app.services.audit_service import AuditService
+from app.services.auth_service import cli_actor
 from app.services.backup_crypto import BackupPassphraseError
 from app.services.backup_service import BackupService, Progress
 from app.services.integrity_service import check_database
+from app.services.signed_in import SignedIn
 from app.settings import resolve
 
 
@@ -42,12 +47,18 @@ def _passphrase(args: argparse.Namespace, *, twice: bool) -> str:
     return first
 
 
+def _as_cli(engine: Engine) -> SignedIn:
+    """Nobody signed in, audited as ``cli:<os user>`` (who ran the command on this machine)."""
+    sessions = make_sessions(engine)
+    return SignedIn(sessions, AuditService(engine, sessions), nobody=cli_actor())
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     settings = resolve(args.db)
     passphrase = _passphrase(args, twice=True) if args.encrypt else None
     engine = open_database(settings)
     try:
-        service = BackupService(engine, settings.data_dir)
+        service = BackupService(engine, settings.data_dir, signed_in=_as_cli(engine))
         result = service.backup(
             Path(args.out) if args.out else None, progress=_progress(args.quiet), encrypt=passphrase
         )
@@ -68,7 +79,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     settings = resolve(args.db)
     engine = make_engine(settings.db_url)  # the current file may be damaged: do not migrate it
     try:
-        service = BackupService(engine, settings.data_dir)
+        service = BackupService(engine, settings.data_dir, signed_in=_as_cli(engine))
         file = Path(args.file)
         passphrase = _passphrase(args, twice=False) if service.inspect(file).encrypted else None
         result = service.restore(file, force_office=args.force_office, passphrase=passphrase)

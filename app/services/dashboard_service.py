@@ -39,8 +39,9 @@ class DashboardService:
         self._today = today
 
     def load(self, list_limit: int = 50) -> DashboardData:
-        """Counts for the whole office; the case lists only the officer's own scope."""
+        """Counts and lists of the officer's scope (the whole office for an unlimited chief)."""
         self._signed_in.check(Action.READ_CONTENT)
+        scope = self._signed_in.visible_cases()
         today = self._today()
         soon = self._due.due_soon_limit(today)
         start = datetime.combine(today, time.min)
@@ -48,7 +49,7 @@ class DashboardService:
             today_received = session.scalar(
                 select(func.count())
                 .select_from(Case)
-                .where(Case.received_at >= start, Case.received_at < start + timedelta(days=1))
+                .where(Case.received_at >= start, Case.received_at < start + timedelta(days=1), *scope)
             )
             # "+department_id": group without the department index, so the open-status index is used.
             dept: Label[int | None] = literal_column("+case_file.department_id").label("dept")
@@ -56,7 +57,7 @@ class DashboardService:
             soon_expr = case(((Case.due_date >= today) & (Case.due_date <= soon), 1), else_=0)
             rows = session.execute(
                 select(dept, func.count(), func.sum(soon_expr), func.sum(overdue_expr))
-                .where(Case.status.in_(_OPEN))
+                .where(Case.status.in_(_OPEN), *scope)
                 .group_by(dept)
             ).all()
             names = dict(session.execute(select(Department.id, Department.name)).all())

@@ -39,10 +39,14 @@ class SignedIn:
         sessions: sessionmaker[Session] | None = None,
         audit: AuditService | None = None,
         actor: Actor | None = None,
+        *,
+        nobody: str | None = None,
     ) -> None:
         self._sessions = sessions
         self._audit = audit
         self._actor = actor
+        self._nobody = nobody
+        """Audit name when nobody signed in (``cli:<user>`` for a command), else "system"."""
 
     @property
     def actor(self) -> Actor | None:
@@ -120,7 +124,7 @@ class SignedIn:
 
     def who(self, fallback: AuditActor = None) -> AuditActor:
         """Who to write in the audit log: the officer, else ``fallback`` (``cli:…``/system)."""
-        return self._actor if self._actor is not None else fallback
+        return self._actor if self._actor is not None else (fallback or self._nobody)
 
     def _guard(
         self, actor: Actor, action: Action, scope: CaseScope | None, object_type: str, object_id: object

@@ -240,6 +240,12 @@ def test_command_line_backup_restore_check(tmp_path: Path) -> None:
     assert "UBND xã Cẩm Giàng" in restored.stdout and (tmp_path / "hotline.db.before-restore").is_file()
     check = _cli("check", data_dir=tmp_path)
     assert check.returncode == 0 and "Cơ sở dữ liệu tốt." in check.stdout
+    with sqlite3.connect(tmp_path / "hotline.db") as conn:  # who restored, written into the restored data
+        trail = conn.execute("SELECT username, action FROM audit_log WHERE action LIKE 'backup.%'").fetchall()
+    assert [action for _, action in trail] == ["backup.restore"] and trail[0][0].startswith("cli:")
+    with sqlite3.connect(tmp_path / "hotline.db.before-restore") as conn:  # the backup itself, before
+        made_by = conn.execute("SELECT username FROM audit_log WHERE action = 'backup.create'").fetchall()
+    assert len(made_by) == 1 and made_by[0][0].startswith("cli:")
 
     missing = _cli("backup", "--out", str(tmp_path / "khong-co"), data_dir=tmp_path)
     assert missing.returncode == 2 and "Không tìm thấy thư mục sao lưu" in missing.stderr

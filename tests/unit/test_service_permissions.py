@@ -268,3 +268,18 @@ def test_an_unredacted_copy_needs_the_right_to_unseal(services: Services) -> Non
     register.build(RegisterOptions(period))
     with pytest.raises(PermissionDenied, match="không có quyền xem danh tính"):
         register.build(RegisterOptions(period, unredacted=True))
+
+
+def test_the_dashboard_counts_only_the_officers_scope(services: Services) -> None:
+    receiver, other = _actor(services, Role.RECEIVER), _actor(services, Role.HANDLER)
+    mine = _case(services, receiver)
+    services.signed_in.sign_out()
+    last = services.catalog.departments()[-1].id
+    for n in range(3):
+        services.cases.create_case(NewCase(content=f"Rác thải điểm {n}", department_id=last), other.user_id)
+    office = services.dashboard.load()
+    services.signed_in.sign_in(receiver)
+    seen = services.dashboard.load()
+    assert office.today_received == office.open == 4
+    assert (seen.today_received, seen.open) == (1, 1)
+    assert [c.id for c in seen.today_cases] == [mine]
