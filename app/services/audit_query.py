@@ -135,7 +135,8 @@ class AuditQuery:
         """How many rows match (a full scan when filtered: for exports and tests, not per keystroke)."""
         self._check(actor)
         with translated(), self._sessions() as session:
-            stmt = self._filtered(session, select(func.count()).select_from(AuditLog), flt)
+            private = not allowed(actor, Action.READ_CONTENT)
+            stmt = self._filtered(session, select(func.count()).select_from(AuditLog), flt, private)
             return int(session.execute(stmt).scalar() or 0)
 
     # --- internals ----------------------------------------------------------------------
@@ -152,7 +153,8 @@ class AuditQuery:
     def _fetch(
         self, session: Session, actor: Actor, flt: AuditFilter, after_id: int | None, limit: int
     ) -> list[AuditEntry]:
-        stmt = self._filtered(session, select(*_COLUMNS), flt)
+        private = not allowed(actor, Action.READ_CONTENT)
+        stmt = self._filtered(session, select(*_COLUMNS), flt, private)
         if after_id is not None:
             stmt = stmt.where(AuditLog.id < after_id)
         raw = session.execute(stmt.order_by(AuditLog.id.desc()).limit(limit)).all()
@@ -160,10 +162,10 @@ class AuditQuery:
             return []
         names = _names(session)
         numbers = _case_numbers(session, [r.object_id for r in raw if r.object_type == "case"])
-        private = not allowed(actor, Action.READ_CONTENT)
         return [_entry(r, names, numbers, private) for r in raw]
 
-    def _filtered(self, session: Session, stmt: Select[Any], flt: AuditFilter) -> Select[Any]:
+    def _filtered(self, session: Session, stmt: Select[Any], flt: AuditFilter, private: bool) -> Select[Any]:
+        """``private``: the viewer reads no case content, so the text never searches the values."""
         conds: list[ColumnElement[bool]] = []
         if flt.date_from is not None:
             conds.append(AuditLog.at >= datetime.combine(flt.date_from, time.min))
@@ -185,7 +187,7 @@ class AuditQuery:
             conds.append(self._object_condition(session, object_type, object_id))
         text = _clean(flt.text)
         if text:
-            conds.append(_text_condition(text))
+            conds.append(_text_condition(text, private))
         return stmt.where(*conds) if conds else stmt
 
     @staticmethod
@@ -200,9 +202,11 @@ class AuditQuery:
         return by_number if object_type else or_(by_number, AuditLog.object_id == object_id)
 
 
-def _text_condition(text: str) -> ColumnElement[bool]:
+def _text_condition(text: str, private: bool) -> ColumnElement[bool]:
     pattern = "%" + _escape(text.lower()) + "%"
-    columns = (AuditLog.username, AuditLog.object_id, AuditLog.before, AuditLog.after)
+    columns: list[Any] = [AuditLog.username, AuditLog.object_id]
+    if not private:  # masked values must not be found either: a hit would tell what they hold
+        columns += [AuditLog.before, AuditLog.after]
     conds: list[ColumnElement[bool]] = [func.lower(c).like(pattern, escape="\\") for c in columns]
     folded = fold(text)
     codes = [code for code, label in words.ACTION_LABELS.items() if folded in fold(label)]

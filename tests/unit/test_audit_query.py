@@ -140,6 +140,10 @@ def test_citizen_data_in_snapshots_is_hidden_from_the_administrator(
     audit.record_standalone("system", "case.repeat_call", "case", "1", None, {"citizen_name": "Lê Thị Hoa"})
     assert "Lê Thị Hoa" in query.page(CHIEF, AuditFilter()).rows[0].after
     assert query.page(ADMIN, AuditFilter()).rows[0].after == f"người phản ánh: {HIDDEN}"
+    # nor can a search tell the administrator what the hidden value is
+    assert [r.action for r in query.page(CHIEF, AuditFilter(text="Lê Thị Hoa")).rows] == ["case.repeat_call"]
+    assert query.page(ADMIN, AuditFilter(text="Lê Thị Hoa")).rows == ()
+    assert query.count(ADMIN, AuditFilter(text="Hoa")) == 0
 
 
 def test_export_streams_every_matching_row(query: AuditQuery, audit: AuditService) -> None:
