@@ -69,7 +69,7 @@ class CaseDetailDialog(QDialog):
         self.history = CaseHistoryPanel()
         self.clock = ClockPanel(services, events, case_id, current_user_id)
         self.side_tabs = QTabWidget()
-        self.side_tabs.addTab(self.history, "Diễn biến")
+        self.side_tabs.addTab(self.history, "Hồ sơ xử lý")
         self.side_tabs.addTab(self.clock, "Thời hạn")
         self.assign_form = AssignForm()
         self.status_form = StatusForm()
