@@ -80,7 +80,7 @@ class EscalationService:
                     func.sum(case((Case.target_date < today, 1), else_=0)),
                     func.min(case((late, Case.due_date), else_=None)),
                 )
-                .where(Case.status.in_(_OPEN))
+                .where(Case.status.in_(_OPEN), *self._signed_in.visible_cases())  # a limited chief's part
                 .group_by(Case.department_id, Case.officer_id)
             ).all()
             departments = dict(session.execute(select(Department.id, Department.name)).all())
@@ -129,7 +129,7 @@ class EscalationService:
             )
             .outerjoin(Department, Department.id == Case.department_id)
             .outerjoin(Officer, Officer.id == Case.officer_id)
-            .where(Case.status.in_(_OPEN), *cond)
+            .where(Case.status.in_(_OPEN), *cond, *self._signed_in.visible_cases())
             .order_by(Case.due_date, Case.id)
             .limit(limit)
         )  # fmt: skip

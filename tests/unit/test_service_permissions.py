@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -283,3 +283,25 @@ def test_the_dashboard_counts_only_the_officers_scope(services: Services) -> Non
     assert office.today_received == office.open == 4
     assert (seen.today_received, seen.open) == (1, 1)
     assert [c.id for c in seen.today_cases] == [mine]
+
+
+def test_escalation_and_reminders_keep_to_the_officers_scope(services: Services) -> None:
+    first, last = services.catalog.departments()[0], services.catalog.departments()[-1]
+    services.auth.add_user(
+        "cli:test", "truong.phong", Role.CHIEF, "Trưởng phòng", first.id, limited_to=[first.id]
+    )
+    services.auth.set_password("cli:test", "truong.phong", PASSWORD)
+    chief = services.auth.login("truong.phong", PASSWORD)
+    services.signed_in.sign_out()
+    long_ago = datetime(2025, 1, 6, 9, 0)
+    inside = services.cases.create_case(
+        NewCase(content="Ổ gà đường Lạch Tray", department_id=first.id, received_at=long_ago), None
+    ).id
+    outside = services.cases.create_case(
+        NewCase(content="Ổ gà đường Văn Cao", department_id=last.id, received_at=long_ago), None
+    ).id
+    assert {c.id for c in services.escalation.overdue()} == {inside, outside}
+    services.signed_in.sign_in(chief)
+    assert [c.id for c in services.escalation.overdue()] == [inside]
+    report = services.escalation.report()
+    assert [d.department_id for d in report.departments] == [first.id] and report.overdue == 1
