@@ -12,7 +12,6 @@ from sqlalchemy import Engine, func, select
 from app.db.engine import reading
 from app.domain.enums import CaseKind
 from app.domain.periods import Period
-from app.domain.permissions import Action
 from app.models import Case, Office
 from app.reports.register_types import ReceptionRegister, RegisterRow
 from app.reports.types import DocumentHeader
@@ -73,9 +72,7 @@ class RegisterService:
 
     def build(self, options: RegisterOptions) -> ReceptionRegister:
         """The register of ``options.period``; rows are read from the database when iterated."""
-        self._signed_in.check(Action.EXPORT, "register")
-        if options.unredacted:
-            self._signed_in.check(Action.UNSEAL, "register")
+        self._signed_in.check_output("register", options.unredacted)
         period = options.period
         if period.start > self._today():
             raise ValidationError("period", "Kỳ đã chọn chưa bắt đầu: chưa có lượt tiếp công dân nào.")

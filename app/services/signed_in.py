@@ -63,6 +63,12 @@ class SignedIn:
         if self._actor is not None:
             self._guard(self._actor, action, None, object_type, object_id)
 
+    def check_output(self, what: str, unredacted: bool) -> None:
+        """A report or register (``what``) may be produced; an unredacted one needs ``UNSEAL`` too."""
+        self.check(Action.EXPORT, what)
+        if unredacted:
+            self.check(Action.UNSEAL, what)
+
     def check_case(self, action: Action, case_id: int) -> None:
         """Raise ``PermissionDenied`` unless the officer may do ``action`` on this case (role, scope)."""
         actor = self._actor
