@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,9 +16,7 @@ from app.models import Department, Field, Office, User
 from app.services.db_errors import translated
 from app.services.dto import DepartmentItem, FieldItem, OfficeInfo, UserItem
 from app.services.errors import NotFoundError, ValidationError
-
-if TYPE_CHECKING:  # signed_in → auth_service → catalog_service: the type only, at run time
-    from app.services.signed_in import SignedIn
+from app.services.signed_in import SignedIn
 
 
 class CatalogService:

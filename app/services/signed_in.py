@@ -21,8 +21,8 @@ from app.domain.enums import Role
 from app.domain.permissions import Action, Actor, CaseScope
 from app.models import Case, CaseAccess
 from app.services.audit_service import AuditActor, AuditService
-from app.services.auth_service import Guard, PermissionDenied
 from app.services.errors import NotFoundError
+from app.services.guard import Guard, PermissionDenied
 
 log = logging.getLogger(__name__)
 
