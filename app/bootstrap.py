@@ -209,7 +209,7 @@ def build_services(
         merges=MergeService(sessions, clock, signed_in),
         make_reentry=lambda: _reentry(sessions, clock, audit, signed_in),
         audit=audit,
-        auth=AuthService(sessions, audit, catalog, clock),
+        auth=AuthService(sessions, audit, clock),
         seal=SealService(sessions, audit, clock, settings.attachments_dir),
         signed_in=signed_in,
         outputs=OutputLog(audit, signed_in),

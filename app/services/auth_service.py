@@ -5,7 +5,6 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,9 +19,6 @@ from app.services.audit_service import AuditService
 from app.services.errors import ServiceError, ValidationError
 from app.services.guard import Guard as Guard
 from app.services.guard import PermissionDenied as PermissionDenied
-
-if TYPE_CHECKING:  # only a constructor type (the catalogue is no longer needed at run time)
-    from app.services.catalog_service import CatalogService
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
@@ -48,12 +44,10 @@ class AuthService(AccountAdmin):
         self,
         sessions: sessionmaker[Session],
         audit: AuditService,
-        catalog: CatalogService,
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
         self._sessions = sessions
         self._audit = audit
-        self._catalog = catalog
         self._clock = clock
 
     # --- login ----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from app.domain.case_events import CASE_EVENT_LABELS
 from app.domain.enums import TRANSITIONS, CaseKind, CaseStatus, Channel, ReplyMethod, Urgency
 from app.domain.permissions import Action
 from app.domain.phone import format_phone
@@ -19,27 +20,6 @@ from app.services.due_dates import DuePolicy
 from app.services.errors import NotFoundError
 from app.services.sealing import scrub
 from app.services.signed_in import SignedIn
-
-ACTION_LABELS: dict[str, str] = {
-    "created": "Tiếp nhận",
-    "assigned": "Giao xử lý",
-    "reassigned": "Giao lại",
-    "status": "Chuyển trạng thái",
-    "reopened": "Mở lại",
-    "reply": "Trả lời công dân",
-    "attachment": "Đính kèm tệp",
-    "reclassified": "Phân loại lại",
-    "edited": "Sửa thông tin",
-    "form_printed": "In biểu mẫu",
-    "repeat_call": "Công dân phản ánh lại",
-    "merged": "Gộp vụ việc",
-    "merged_into": "Đã gộp vào vụ việc khác",
-    "accepted": "Thụ lý",
-    "extended": "Gia hạn giải quyết",
-    "suspended": "Tạm đình chỉ",
-    "resumed": "Tiếp tục giải quyết",
-    "conditions": "Đổi tính chất vụ việc",
-}
 
 
 class CaseDetailQuery:
@@ -87,7 +67,7 @@ class CaseDetailQuery:
                     e.at,
                     names.get(e.user_id or 0, ""),
                     e.action,
-                    ACTION_LABELS.get(e.action, e.action),
+                    CASE_EVENT_LABELS.get(e.action, e.action),
                     CaseStatus(e.from_status) if e.from_status else None,
                     CaseStatus(e.to_status) if e.to_status else None,
                     SEALED if sealed and e.action == "attachment" else shown(e.note),

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Table, bindparam, insert, select, text, updat
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.direct import Direct
+from app.domain.case_numbers import format_number
 from app.domain.enums import (
     NEEDS_OFFICER,
     CaseKind,
@@ -68,11 +69,6 @@ def _no_target(
     _kind: str, _channel: str, _field: int | None, _urgency: str, _at: datetime
 ) -> tuple[None, str]:
     return None, ""
-
-
-def format_number(year: int, seq: int) -> str:
-    """The case number officers read out: ``2026-00042``."""
-    return f"{year}-{seq:05d}"
 
 
 class CaseService:

@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.case_numbers import format_number
 from app.domain.enums import NEEDS_OFFICER, CaseStatus, Role
 from app.models import Case, CaseCounter, CaseEvent, Citizen, Department, Field, Reply, User
-from app.services.case_service import format_number
 from app.services.demo_data import DemoGenerator
 from app.services.due_dates import DuePolicy
 

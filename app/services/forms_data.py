@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.case_events import CASE_EVENT_LABELS
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod, Urgency
 from app.domain.phone import format_phone
 from app.models import Case, CaseEvent, Citizen, Department, Field, Office, Reply, User
 from app.reports.forms_types import CaseFacts, Petitioner, ReplyEntry, TimelineEntry
-from app.services.case_detail import ACTION_LABELS
 from app.services.dto import SEALED
 from app.services.errors import NotFoundError
 from app.services.register_rows import FORM_EVENT
@@ -35,7 +35,7 @@ KIND_WORDS: dict[CaseKind, str] = {
     CaseKind.DENUNCIATION: "tố cáo",
     CaseKind.DENUNCIATION_INFO: "thông tin có nội dung tố cáo",
 }
-LABELS = {**ACTION_LABELS, FORM_EVENT: "In biểu mẫu"}
+LABELS = {**CASE_EVENT_LABELS, FORM_EVENT: "In biểu mẫu"}
 
 
 @dataclass(frozen=True)

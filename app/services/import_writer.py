@@ -12,10 +12,10 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Table, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from app.domain.case_numbers import format_number
 from app.domain.enums import CaseKind, Channel
 from app.domain.text import fold
 from app.models import Case, CaseCounter, CaseEvent, Citizen
-from app.services.case_service import format_number
 from app.services.due_dates import DueInfo, DuePolicy
 from app.services.import_rows import ImportRecord
 from app.services.import_types import Cancel, ImportCancelled, Progress

@@ -35,7 +35,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def auth(services: Services, clock: Clock) -> AuthService:
-    service = AuthService(services.sessions, services.audit, services.catalog, clock)
+    service = AuthService(services.sessions, services.audit, clock)
     service.set_password("cli:test", "admin", ADMIN_PASSWORD)
     return service
 

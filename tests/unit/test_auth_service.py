@@ -32,7 +32,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def auth(services: Services, clock: Clock) -> AuthService:
-    service = AuthService(services.sessions, services.audit, services.catalog, clock)
+    service = AuthService(services.sessions, services.audit, clock)
     service.set_password("cli:test", "admin", "Quantri@2026")
     return service
 
