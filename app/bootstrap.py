@@ -24,15 +24,15 @@ from app.services.case_query import CaseQuery
 from app.services.case_service import CaseService
 from app.services.catalog_service import CatalogService
 from app.services.clock_service import ClockService
+from app.services.core.db_errors import describe
+from app.services.core.errors import DatabaseError, ServiceError
 from app.services.dashboard_service import DashboardService
-from app.services.db_errors import describe
 from app.services.deadline_hook import CaseDeadlineHook
 from app.services.deadline_recompute import DeadlineRecompute
 from app.services.deadline_service import DeadlineService
 from app.services.deadline_store import MAX_AGE_S, DeadlineStore
 from app.services.draft_store import DraftStore
 from app.services.duplicate_service import DuplicateService
-from app.services.errors import DatabaseError, ServiceError
 from app.services.escalation_service import EscalationService
 from app.services.legal_due_policy import LegalDuePolicy
 from app.services.merge_service import MergeService

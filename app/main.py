@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.bootstrap import Services, build_services
 from app.domain.enums import Role
 from app.domain.permissions import Actor
+from app.services.core.errors import ServiceError
 from app.services.dto import UserItem
-from app.services.errors import ServiceError
 from app.settings import Settings, resolve
 
 if TYPE_CHECKING:
@@ -211,7 +211,7 @@ def _reopen_on_restore(app: QApplication, window: QWidget, events: AppEvents) ->
 
 def _start_background(window: MainWindow, services: Services, events: AppEvents, smoke: bool) -> None:
     """Refresh lists when another officer changes something; back up once a day (embedded file only)."""
-    from app.services.change_watch import ChangeWatch
+    from app.services.core.change_watch import ChangeWatch
     from app.ui.change_poller import ChangePoller
 
     ChangePoller(ChangeWatch(services.engine), window.tasks, events, window).start()

@@ -12,8 +12,8 @@ from app.domain.deadline_rules import RuleSet, RuleTableError
 from app.domain.deadlines import CaseClock, ClockError, DueDate, compute_due_dates
 from app.domain.enums import CaseKind
 from app.domain.working_calendar import WorkingCalendar
+from app.services.core.errors import ValidationError
 from app.services.deadline_store import office_calendar
-from app.services.errors import ValidationError
 from app.services.legal_due_policy import can_accept, main_due, relevant_flags
 
 STEP_LABELS = {"notify": "Thông báo", "accept": "Thụ lý", "transfer": "Chuyển đơn", "resolve": "Giải quyết"}

@@ -16,7 +16,7 @@ from app.domain.permissions import Action, Actor, allowed
 from app.domain.text import fold
 from app.models import AuditLog, Case, Department, Field, User
 from app.services.audit_service import AuditService
-from app.services.db_errors import translated
+from app.services.core.db_errors import translated
 from app.services.signed_in import SignedIn
 
 PAGE_SIZE = 200

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.services.errors import ServiceError
+from app.services.core.errors import ServiceError
 
 FORMAT = 1
 MANIFEST_SUFFIX = ".json"

@@ -37,8 +37,8 @@ from app.services.backup_manifest import (
     sha256_of,
 )
 from app.services.backup_rotation import KEEP_PRE_UPGRADE, to_remove
-from app.services.db_errors import describe, translated
-from app.services.errors import DatabaseError
+from app.services.core.db_errors import describe, translated
+from app.services.core.errors import DatabaseError
 from app.services.signed_in import SignedIn
 
 Progress = Callable[[int, int], None]

@@ -14,7 +14,8 @@ from app.domain.enums import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Urgen
 from app.domain.permissions import Action
 from app.domain.phone import format_phone, looks_like_phone, normalize_phone
 from app.models import Case, Citizen, Department, Field, User
-from app.services.db_errors import translated
+from app.services.core.db_errors import translated
+from app.services.core.due_dates import DuePolicy
 from app.services.dto import (
     SEALED,
     CallerCase,
@@ -24,7 +25,6 @@ from app.services.dto import (
     CaseSummary,
     PageKey,
 )
-from app.services.due_dates import DuePolicy
 from app.services.pg_search import PgCaseSearch
 from app.services.search_index import build_match
 from app.services.signed_in import SignedIn

@@ -11,7 +11,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
 from app.db import migrate
-from app.services.db_errors import describe
+from app.services.core.db_errors import describe
 from app.services.integrity_service import ConnectionReport, try_connection
 
 SQLITE = "sqlite"

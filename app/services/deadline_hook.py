@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.deadlines import ClockError
 from app.models import Case
+from app.services.core.errors import ValidationError
 from app.services.deadline_store import DeadlineStore
-from app.services.errors import ValidationError
 from app.services.legal_due_policy import LegalDuePolicy, case_clock
 from app.services.target_service import match_profile, target_for
 

@@ -15,7 +15,7 @@ from app.domain.deadlines import CaseClock, ClockError, Extension, Suspension, c
 from app.domain.enums import OPEN_STATUSES, CaseKind, Channel
 from app.domain.working_calendar import WorkingCalendar
 from app.models import Case, CaseExtension, CaseSuspension
-from app.services.db_errors import translated
+from app.services.core.db_errors import translated
 from app.services.deadline_dto import RecomputeResult
 from app.services.deadline_store import DeadlineSnapshot, DeadlineStore
 from app.services.legal_due_policy import clock_due

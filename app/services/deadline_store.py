@@ -19,7 +19,7 @@ from app.domain.deadline_rules import FLAG_NAMES, DeadlineRule, ExtensionLimit, 
 from app.domain.enums import CaseKind, Channel, Urgency
 from app.domain.working_calendar import OFFICE_DAY_OFF, WorkingCalendar
 from app.models import CalendarDay, DeadlineRuleRow, Setting, TargetProfile
-from app.services.db_errors import translated
+from app.services.core.db_errors import translated
 from app.services.deadline_dto import TargetProfileView
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.case_numbers import format_number
 from app.domain.enums import NEEDS_OFFICER, CaseStatus, Role
 from app.models import Case, CaseCounter, CaseEvent, Citizen, Department, Field, Reply, User
+from app.services.core.due_dates import DuePolicy
 from app.services.demo_data import DemoGenerator
-from app.services.due_dates import DuePolicy
 
 Progress = Callable[[int, int], None]
 BATCH = 20_000

@@ -14,7 +14,7 @@ from app.domain.enums import OPEN_STATUSES, CaseKind, CaseStatus
 from app.domain.permissions import Action
 from app.domain.working_calendar import WorkingCalendar
 from app.models import Case, Department, User
-from app.services.db_errors import translated
+from app.services.core.db_errors import translated
 from app.services.deadline_dto import (
     DeadlineCase,
     DepartmentEscalation,

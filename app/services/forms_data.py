@@ -12,10 +12,10 @@ from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod, Urgency
 from app.domain.phone import format_phone
 from app.models import Case, CaseEvent, Citizen, Department, Field, Office, Reply, User
 from app.reports.forms_types import CaseFacts, Petitioner, ReplyEntry, TimelineEntry
+from app.services.core.errors import NotFoundError
+from app.services.core.sealing import scrub
 from app.services.dto import SEALED
-from app.services.errors import NotFoundError
 from app.services.register_rows import FORM_EVENT
-from app.services.sealing import scrub
 
 CHANNEL_PHRASES: dict[Channel, str] = {
     Channel.WALK_IN: "trực tiếp",

@@ -19,8 +19,8 @@ from app.models import Case, CaseEvent
 from app.reports.forms_types import CaseForm, CaseSheet, GuidanceNote, Receipt, ReceiptItem, TransferSlip
 from app.reports.types import DocumentHeader, Recipients, Signature
 from app.services import forms_data
-from app.services.db_errors import translated
-from app.services.errors import NotFoundError, ValidationError
+from app.services.core.db_errors import translated
+from app.services.core.errors import NotFoundError, ValidationError
 from app.services.register_rows import FORM_EVENT
 from app.services.register_service import issuing_body
 from app.services.signed_in import SignedIn

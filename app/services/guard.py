@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.domain.permissions import Action, Actor, CaseScope, NotPermitted, authorize
-from app.services.errors import ServiceError
+from app.services.core.errors import ServiceError
 
 
 class PermissionDenied(ServiceError):

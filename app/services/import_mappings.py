@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.imports.columns import ColumnMapping, HeaderMatcher, detect_header
 from app.models import Setting
-from app.services.db_errors import translated
+from app.services.core.db_errors import translated
 from app.services.import_reader import Table
 
 MAPPING_KEY = "import.mapping.{source}"

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from app.services.errors import ServiceError
+from app.services.core.errors import ServiceError
 from app.services.import_types import ImportReport
 
 ROW_HEADER = "Dòng trong tệp gốc"

@@ -15,8 +15,9 @@ from app.domain.imports.columns import ColumnMapping, HeaderMatcher, ImportField
 from app.domain.imports.dates import guess_day_first
 from app.domain.permissions import Action
 from app.models import ImportBatch
-from app.services.db_errors import translated
-from app.services.due_dates import DuePolicy
+from app.services.core.db_errors import translated
+from app.services.core.due_dates import DuePolicy
+from app.services.core.snapshot_reads import snapshot
 from app.services.duplicate_service import DuplicateService
 from app.services.facebook_import import conversations, to_records
 from app.services.import_mappings import MappingMemory, pick_sheet
@@ -45,7 +46,6 @@ from app.services.import_writer import (
     sqlite_search_rows,
 )
 from app.services.signed_in import SignedIn
-from app.services.snapshot_reads import snapshot
 
 NO_HEADER = (
     "Không tìm thấy dòng tiêu đề trong 30 dòng đầu của trang tính «{sheet}»: cần ít nhất cột «Nội dung» "

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from app.domain.imports.columns import ColumnMapping
-from app.services.errors import ServiceError
+from app.services.core.errors import ServiceError
 
 Progress = Callable[[int, int], None]
 """``(done, total)``; ``total`` is 0 while unknown. Called from the worker thread."""

@@ -12,7 +12,7 @@ from sqlalchemy.pool import NullPool
 
 from app.db import migrate
 from app.services import pg_search
-from app.services.db_errors import UNREACHABLE, describe
+from app.services.core.db_errors import UNREACHABLE, describe
 
 WRONG_LOGIN = "Sai tên đăng nhập hoặc mật khẩu PostgreSQL. Hãy kiểm tra lại rồi thử lại."
 NO_DATABASE = "Máy chủ không có cơ sở dữ liệu «{name}». Nhờ quản trị viên tạo (CREATE DATABASE) rồi thử lại."

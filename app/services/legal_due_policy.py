@@ -12,8 +12,8 @@ from app.domain.deadline_rules import FLAG_NAMES, RuleSet
 from app.domain.deadlines import CaseClock, DueDate, Extension, Suspension, compute_due_dates
 from app.domain.enums import CaseKind, Channel
 from app.models import Case, CaseExtension, CaseSuspension
+from app.services.core.due_dates import ClockDue, DueInfo
 from app.services.deadline_store import DeadlineSnapshot, DeadlineStore
-from app.services.due_dates import ClockDue, DueInfo
 
 CASE_FLAGS = ("complex", "very_complex", "remote", "second_instance")
 """Conditions an officer sets on a case (``in_person`` follows the channel)."""

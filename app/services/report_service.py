@@ -30,9 +30,9 @@ from app.reports.types import (
     Xld01Summary,
 )
 from app.services import report_data
-from app.services.db_errors import translated
+from app.services.core.db_errors import translated
+from app.services.core.errors import ValidationError
 from app.services.dto import SEALED
-from app.services.errors import ValidationError
 from app.services.signed_in import SignedIn
 
 Progress = Callable[[int, int | None], None]

@@ -12,7 +12,7 @@ from app.domain.enums import Role
 from app.domain.text import clean_text
 from app.models import Department, Field, Office, User
 from app.resources import resource_path
-from app.services.db_errors import translated
+from app.services.core.db_errors import translated
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from app.domain.enums import Role
 from app.domain.permissions import Action, Actor, CaseScope
 from app.models import Case, CaseAccess
 from app.services.audit_service import AuditActor, AuditService
-from app.services.errors import NotFoundError
+from app.services.core.errors import NotFoundError
 from app.services.guard import Guard, PermissionDenied
 
 log = logging.getLogger(__name__)

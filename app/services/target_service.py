@@ -13,10 +13,10 @@ from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.domain.working_calendar import WorkingCalendar
 from app.models import Field, TargetProfile
-from app.services.db_errors import translated
+from app.services.core.db_errors import translated
+from app.services.core.errors import NotFoundError, ValidationError
 from app.services.deadline_dto import UNITS, RecomputeResult, TargetProfileView
 from app.services.deadline_store import DeadlineStore
-from app.services.errors import NotFoundError, ValidationError
 from app.services.signed_in import SignedIn
 
 MAX_TARGET_COUNT = 365

@@ -9,8 +9,8 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 
-from app.services.change_watch import ChangeMarker, ChangeWatch
-from app.services.errors import ServiceError
+from app.services.core.change_watch import ChangeMarker, ChangeWatch
+from app.services.core.errors import ServiceError
 from app.ui.app_events import AppEvents
 from app.ui.tasks import TaskRunner
 

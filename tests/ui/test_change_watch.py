@@ -9,7 +9,7 @@ import pytest
 from helpers_cases import handler, new_case, user_id
 
 from app.bootstrap import Services, build_services
-from app.services.change_watch import ChangeWatch
+from app.services.core.change_watch import ChangeWatch
 from app.settings import resolve
 from app.ui.app_events import AppEvents
 from app.ui.change_poller import INTERVAL_MS, ChangePoller

@@ -14,7 +14,7 @@ from app.domain.enums import Role
 from app.domain.permissions import Actor, CaseScope, in_scope
 from app.models import AuditLog
 from app.services.auth_service import AuthError, AuthService, PermissionDenied
-from app.services.errors import ServiceError, ValidationError
+from app.services.core.errors import ServiceError, ValidationError
 
 NOW = datetime(2026, 11, 20, 9, 30)
 ADMIN_PASSWORD = "Quantri@2026"

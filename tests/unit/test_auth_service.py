@@ -12,7 +12,7 @@ from app.domain.enums import Role
 from app.domain.passwords import hash_password, verify_password, weakness
 from app.models import AuditLog
 from app.services.auth_service import AuthError, AuthService
-from app.services.errors import ServiceError, ValidationError
+from app.services.core.errors import ServiceError, ValidationError
 
 NOW = datetime(2026, 11, 20, 9, 30)
 

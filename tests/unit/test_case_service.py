@@ -13,13 +13,13 @@ from app.bootstrap import Services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.models import Case, CaseEvent, Citizen
 from app.services.case_rules import legal_note
-from app.services.dto import NewCase
-from app.services.errors import (
+from app.services.core.errors import (
     ConflictError,
     PhoneWarning,
     TransitionError,
     ValidationError,
 )
+from app.services.dto import NewCase
 
 
 def _officer(services: Services) -> int:
@@ -148,7 +148,7 @@ def test_locked_database_gives_a_vietnamese_message_and_keeps_nothing_half_saved
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import app.db.engine as engine_module
-    from app.services.errors import DatabaseError
+    from app.services.core.errors import DatabaseError
 
     monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
     services.engine.dispose()  # new connections pick up the short busy timeout

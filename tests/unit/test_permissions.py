@@ -7,7 +7,7 @@ import pytest
 from app.domain.enums import Role
 from app.domain.permissions import MATRIX, Action, Actor, CaseScope, NotPermitted, allowed, authorize
 from app.services.auth_service import Guard, PermissionDenied
-from app.services.errors import ServiceError
+from app.services.core.errors import ServiceError
 
 EXPECTED = {
     Role.RECEIVER: "log_case classify view_own read_content change_status reply",

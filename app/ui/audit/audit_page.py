@@ -27,7 +27,7 @@ from app.reports.errors import ReportError
 from app.reports.text import fmt_int
 from app.services.audit_query import AuditEntryPage, AuditFilter, AuditQuery
 from app.services.audit_service import AuditService, VerifyReport
-from app.services.errors import ServiceError
+from app.services.core.errors import ServiceError
 from app.services.guard import Guard
 from app.ui import ask
 from app.ui.audit.audit_filter_bar import AuditFilterBar

@@ -11,7 +11,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from app.services.backup_service import BackupInfo, BackupService
-from app.services.errors import ServiceError
+from app.services.core.errors import ServiceError
 from app.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)

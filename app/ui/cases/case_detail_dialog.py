@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.services.conflict_service import ConflictService
+from app.services.core.errors import ConflictError, ServiceError
 from app.services.dto import SEALED, CaseDetail
-from app.services.errors import ConflictError, ServiceError
 from app.services.forms_service import FormKind
 from app.ui import ask
 from app.ui.app_events import AppEvents

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.services.core.errors import ServiceError
 from app.services.deadline_dto import CalendarDayView, RecomputeResult
-from app.services.errors import ServiceError
 from app.ui.app_events import AppEvents
 from app.ui.deadlines.month_grid import MONTHS, MonthGrid, legend, tooltip
 from app.ui.tasks import TaskRunner

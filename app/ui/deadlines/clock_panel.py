@@ -8,8 +8,8 @@ from html import escape
 from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from app.bootstrap import Services
+from app.services.core.errors import ConflictError, ServiceError
 from app.services.deadline_dto import CaseClockView, CaseDeadlines, ClockChanged
-from app.services.errors import ConflictError, ServiceError
 from app.ui.app_events import AppEvents
 from app.ui.deadlines.clock_forms import (
     AcceptForm,

@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.bootstrap import Services
+from app.services.core.errors import ServiceError
 from app.services.deadline_dto import DeadlineCase
-from app.services.errors import ServiceError
 from app.ui.app_events import AppEvents
 from app.ui.deadlines.deadline_case_table import DeadlineCaseTable
 

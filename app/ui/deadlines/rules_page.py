@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.domain.deadline_rules import DeadlineRule
 from app.domain.deadlines import EVENT_LABELS, UNIT_LABELS
-from app.services.errors import ServiceError
+from app.services.core.errors import ServiceError
 from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.deadlines.calendar_page import recompute_text

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 from app.domain.periods import Period, PeriodKind
 from app.reports.errors import ReportCancelled
 from app.reports.register_types import ReceptionRegister
-from app.services.errors import ServiceError
+from app.services.core.errors import ServiceError
 from app.services.register_service import RegisterOptions, RegisterService, write_register
 from app.ui import ask
 from app.ui.reports.report_job import BUILDING, WRITING, Cancel, Failed, ReportJob

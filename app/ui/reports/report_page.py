@@ -21,7 +21,7 @@ from app.bootstrap import Services
 from app.domain.periods import Period
 from app.reports.register_types import ReceptionRegister
 from app.reports.types import PeriodicReport
-from app.services.errors import ServiceError
+from app.services.core.errors import ServiceError
 from app.services.register_service import RegisterOptions, RegisterService
 from app.services.report_service import ReportOptions, ReportService
 from app.ui.app_events import AppEvents

@@ -25,7 +25,7 @@ from app.domain.permissions import Actor
 from app.services.account_admin import Account
 from app.services.auth_service import AuthService
 from app.services.catalog_service import CatalogService
-from app.services.errors import ServiceError, ValidationError
+from app.services.core.errors import ServiceError, ValidationError
 from app.services.guard import PermissionDenied
 from app.ui import ask
 from app.ui.settings.account_form import HINT_STYLE, AccountForm

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.errors import ServiceError
+from app.services.core.errors import ServiceError
 
 INACTIVE = "Ngừng hoạt động"
 ACTIVE = "Đang hoạt động"

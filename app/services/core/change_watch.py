@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, select
 
 from app.models import Case, CaseEvent
-from app.services.db_errors import translated
+from app.services.core.db_errors import translated
 
 
 @dataclass(frozen=True, slots=True)

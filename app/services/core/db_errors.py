@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import exc
 
-from app.services.errors import DatabaseError, ServiceError
+from app.services.core.errors import DatabaseError, ServiceError
 
 LOCKED = "Cơ sở dữ liệu đang bị khóa bởi một chương trình khác. Vui lòng thử lưu lại sau ít giây."
 FULL = "Ổ đĩa đã đầy, không ghi được dữ liệu. Hãy giải phóng dung lượng rồi lưu lại."
