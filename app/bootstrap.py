@@ -16,7 +16,7 @@ from app.db import migrate
 from app.db.engine import make_engine, make_sessions
 from app.domain.working_calendar import WorkingCalendar
 from app.services.attachment_service import AttachmentService
-from app.services.audit_service import AuditService
+from app.services.audit.audit_service import AuditService
 from app.services.auth_service import AuthService
 from app.services.calendar_service import CalendarService
 from app.services.case_detail import CaseDetailQuery

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from app.bootstrap import open_database
 from app.db.engine import make_engine, make_sessions
-from app.services.audit_service import AuditService
+from app.services.audit.audit_service import AuditService
 from app.services.auth_service import cli_actor
 from app.services.backup_crypto import BackupPassphraseError
 from app.services.backup_service import BackupService, Progress

@@ -15,7 +15,7 @@ from app.domain.permissions import Actor
 from app.models import User
 from app.services.account_admin import Account as Account
 from app.services.account_admin import AccountAdmin, department_limits
-from app.services.audit_service import AuditService
+from app.services.audit.audit_service import AuditService
 from app.services.core.errors import ServiceError, ValidationError
 from app.services.guard import Guard as Guard
 from app.services.guard import PermissionDenied as PermissionDenied

@@ -24,7 +24,7 @@ from app.domain.enums import (
 from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.models import Case, CaseCounter, CaseEvent, Citizen, Department, Reply, User
-from app.services.audit_service import AuditService
+from app.services.audit.audit_service import AuditService
 from app.services.case_rules import clean_new_case
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy

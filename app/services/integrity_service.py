@@ -104,7 +104,7 @@ def _check_audit_chain(engine: Engine, problems: list[str], notes: list[str]) ->
     """The hash-chained audit log, when this schema has one: any edited or deleted row fails."""
     from sqlalchemy import inspect
 
-    from app.services.audit_service import verify
+    from app.services.audit.audit_service import verify
 
     if not inspect(engine).has_table("audit_log"):
         return

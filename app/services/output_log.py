@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.services.audit_service import AuditActor, AuditService
+from app.services.audit.audit_service import AuditActor, AuditService
 from app.services.signed_in import SignedIn
 
 

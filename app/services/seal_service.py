@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.permissions import Action, Actor
 from app.domain.phone import format_phone
 from app.models import Attachment, Case, CaseAccess, Citizen, User
-from app.services.audit_service import AuditService
+from app.services.audit.audit_service import AuditService
 from app.services.core.errors import NotFoundError, ValidationError
 from app.services.dto import AttachmentView
 from app.services.signed_in import SignedIn

@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         else:
             page_class = getattr(module, spec.class_name)
             if key == "audit":
-                from app.services.audit_query import AuditQuery
+                from app.services.audit.audit_query import AuditQuery
 
                 widget = page_class(
                     AuditQuery(self._services.sessions, self._services.audit), self._services.audit, self.actor, self.tasks, self,

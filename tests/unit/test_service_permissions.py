@@ -20,7 +20,7 @@ from app.domain.enums import CaseKind, CaseStatus, ReplyMethod, Role
 from app.domain.periods import month
 from app.domain.permissions import MATRIX, Action, Actor
 from app.models import AuditLog, Case
-from app.services.audit_query import AuditFilter, AuditQuery
+from app.services.audit.audit_query import AuditFilter, AuditQuery
 from app.services.auth_service import PermissionDenied
 from app.services.dto import CaseFilter, NewCase
 from app.services.report_service import ReportOptions, ReportService

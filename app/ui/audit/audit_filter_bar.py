@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.audit_actions import ACTION_GROUPS, ACTION_LABELS, OBJECT_LABELS
-from app.services.audit_query import AuditFilter
+from app.services.audit.audit_query import AuditFilter
 
 DEFAULT_DAYS = 30
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from app.services.audit_query import PAGE_SIZE, AuditEntry, AuditEntryPage, AuditFilter
+from app.services.audit.audit_query import PAGE_SIZE, AuditEntry, AuditEntryPage, AuditFilter
 from app.services.core.errors import ServiceError
 from app.ui.tasks import TaskRunner
 
