@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.db import migrate
 from app.db.engine import make_engine, make_sessions
 from app.domain.working_calendar import WorkingCalendar
+from app.services.accounts.auth_service import AuthService
+from app.services.accounts.signed_in import SignedIn
 from app.services.attachment_service import AttachmentService
 from app.services.audit.audit_service import AuditService
-from app.services.auth_service import AuthService
 from app.services.calendar_service import CalendarService
 from app.services.case_detail import CaseDetailQuery
 from app.services.case_query import CaseQuery
@@ -39,7 +40,6 @@ from app.services.merge_service import MergeService
 from app.services.output_log import OutputLog
 from app.services.seal_service import SealService
 from app.services.seed_service import OfficeSetup, ensure_office
-from app.services.signed_in import SignedIn
 from app.services.target_service import TargetService
 from app.settings import Settings
 

@@ -43,7 +43,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def _admin_password(services: Services, args: argparse.Namespace) -> None:
     """Set the administrator's password from --admin-password, or ask for it on a terminal."""
-    from app.services.auth_service import cli_actor
+    from app.services.accounts.auth_service import cli_actor
 
     password = args.admin_password
     if password is None and services.auth.needs_setup() and sys.stdin.isatty():

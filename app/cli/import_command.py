@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import build_services
-from app.services.auth_service import cli_actor
+from app.services.accounts.auth_service import cli_actor
 from app.services.import_types import SOURCES
 from app.settings import resolve
 

@@ -40,7 +40,7 @@ def add_register_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_register(args: argparse.Namespace) -> int:
     from app.reports.errors import ReportError
-    from app.services.auth_service import cli_actor
+    from app.services.accounts.auth_service import cli_actor
     from app.services.register_service import RegisterOptions, RegisterService, write_register
 
     period = period_from(args)

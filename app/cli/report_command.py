@@ -46,7 +46,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         except ReportError as error:
             print(f"Lỗi: {error}", file=sys.stderr)
             return 2
-        from app.services.auth_service import cli_actor
+        from app.services.accounts.auth_service import cli_actor
 
         services.outputs.exported("report", period.label, args.out, fallback=cli_actor())
     finally:

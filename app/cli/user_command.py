@@ -9,7 +9,7 @@ from typing import Any
 
 from app.bootstrap import build_services
 from app.domain.enums import Role
-from app.services.auth_service import cli_actor
+from app.services.accounts.auth_service import cli_actor
 from app.settings import resolve
 
 

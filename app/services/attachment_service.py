@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.permissions import Action
 from app.models import Attachment, Case, CaseEvent
+from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import ConflictError, NotFoundError, ValidationError
-from app.services.signed_in import SignedIn
 
 MAX_BYTES = 200 * 1024 * 1024
 

@@ -21,6 +21,7 @@ from app.db import migrate
 from app.domain.permissions import Action
 from app.models import Office, Setting
 from app.services import backup_crypto, backup_pg, backup_sqlite
+from app.services.accounts.signed_in import SignedIn
 from app.services.backup_manifest import (
     CORRUPT,
     BackupCorruptError,
@@ -39,7 +40,6 @@ from app.services.backup_manifest import (
 from app.services.backup_rotation import KEEP_PRE_UPGRADE, to_remove
 from app.services.core.db_errors import describe, translated
 from app.services.core.errors import DatabaseError
-from app.services.signed_in import SignedIn
 
 Progress = Callable[[int, int], None]
 Clock = Callable[[], datetime]

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.models import CalendarDay
+from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, ValidationError
 from app.services.deadline_dto import CalendarDayView, CalendarOverride, RecomputeResult
 from app.services.deadline_store import DeadlineStore
-from app.services.signed_in import SignedIn
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 Recompute = Callable[[], RecomputeResult]

@@ -14,6 +14,7 @@ from app.domain.enums import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Urgen
 from app.domain.permissions import Action
 from app.domain.phone import format_phone, looks_like_phone, normalize_phone
 from app.models import Case, Citizen, Department, Field, User
+from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
 from app.services.dto import (
@@ -27,7 +28,6 @@ from app.services.dto import (
 )
 from app.services.pg_search import PgCaseSearch
 from app.services.search_index import build_match
-from app.services.signed_in import SignedIn
 
 Today = Callable[[], date]
 EXCERPT_CHARS = 160

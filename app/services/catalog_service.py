@@ -13,10 +13,10 @@ from app.domain.enums import Channel, Role
 from app.domain.permissions import Action
 from app.domain.text import clean_text, fold
 from app.models import Department, Field, Office, User
+from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, ValidationError
 from app.services.dto import DepartmentItem, FieldItem, OfficeInfo, UserItem
-from app.services.signed_in import SignedIn
 
 
 class CatalogService:

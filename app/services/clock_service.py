@@ -16,6 +16,7 @@ from app.domain.enums import CaseStatus
 from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.models import Case, CaseEvent, CaseExtension, CaseSuspension
+from app.services.accounts.signed_in import SignedIn
 from app.services.clock_view import FLAG_LABELS, clock_view
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import ClockDue
@@ -28,7 +29,6 @@ from app.services.legal_due_policy import (
     case_clock,
     relevant_flags,
 )
-from app.services.signed_in import SignedIn
 
 Clock = Callable[[], datetime]
 

@@ -12,11 +12,11 @@ from sqlalchemy.sql.elements import Label
 from app.domain.enums import OPEN_STATUSES
 from app.domain.permissions import Action
 from app.models import Case, Department
+from app.services.accounts.signed_in import SignedIn
 from app.services.case_query import CaseQuery
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
 from app.services.dto import CaseFilter, DashboardData, DepartmentLoad
-from app.services.signed_in import SignedIn
 
 _OPEN = [s.value for s in OPEN_STATUSES]
 

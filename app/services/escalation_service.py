@@ -14,6 +14,7 @@ from app.domain.enums import OPEN_STATUSES, CaseKind, CaseStatus
 from app.domain.permissions import Action
 from app.domain.working_calendar import WorkingCalendar
 from app.models import Case, Department, User
+from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.deadline_dto import (
     DeadlineCase,
@@ -22,7 +23,6 @@ from app.services.deadline_dto import (
     OfficerEscalation,
 )
 from app.services.legal_due_policy import LegalDuePolicy
-from app.services.signed_in import SignedIn
 
 _OPEN = [s.value for s in OPEN_STATUSES]
 NO_DEPARTMENT = "Chưa giao đơn vị"

@@ -15,6 +15,7 @@ from app.domain.imports.columns import ColumnMapping, HeaderMatcher, ImportField
 from app.domain.imports.dates import guess_day_first
 from app.domain.permissions import Action
 from app.models import ImportBatch
+from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
 from app.services.core.snapshot_reads import snapshot
@@ -45,7 +46,6 @@ from app.services.import_writer import (
     pg_search_rows,
     sqlite_search_rows,
 )
-from app.services.signed_in import SignedIn
 
 NO_HEADER = (
     "Không tìm thấy dòng tiêu đề trong 30 dòng đầu của trang tính «{sheet}»: cần ít nhất cột «Nội dung» "

@@ -14,10 +14,10 @@ from app.domain.enums import CaseKind, CaseStatus, can_move
 from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.models import Attachment, Case, CaseEvent, Citizen
+from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import ConflictError, NotFoundError, ValidationError
 from app.services.core.snapshot_reads import snapshot
-from app.services.signed_in import SignedIn
 
 MAX_HOPS = 20
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.services.accounts.signed_in import SignedIn
 from app.services.audit.audit_service import AuditActor, AuditService
-from app.services.signed_in import SignedIn
 
 
 class OutputLog:

@@ -30,10 +30,10 @@ from app.reports.types import (
     Xld01Summary,
 )
 from app.services import report_data
+from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import ValidationError
 from app.services.dto import SEALED
-from app.services.signed_in import SignedIn
 
 Progress = Callable[[int, int | None], None]
 Cancel = Callable[[], bool]

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.permissions import Action, Actor
 from app.domain.phone import format_phone
 from app.models import Attachment, Case, CaseAccess, Citizen, User
+from app.services.accounts.signed_in import SignedIn
 from app.services.audit.audit_service import AuditService
 from app.services.core.errors import NotFoundError, ValidationError
 from app.services.dto import AttachmentView
-from app.services.signed_in import SignedIn
 
 SEALED_KINDS = ("to_cao", "to_cao_info")
 

@@ -13,11 +13,11 @@ from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.domain.working_calendar import WorkingCalendar
 from app.models import Field, TargetProfile
+from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, ValidationError
 from app.services.deadline_dto import UNITS, RecomputeResult, TargetProfileView
 from app.services.deadline_store import DeadlineStore
-from app.services.signed_in import SignedIn
 
 MAX_TARGET_COUNT = 365
 Recompute = Callable[[], RecomputeResult]

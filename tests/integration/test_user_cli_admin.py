@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.__main__ import main
 from app.bootstrap import build_services
 from app.models import AuditLog
-from app.services.auth_service import AuthError, cli_actor
+from app.services.accounts.auth_service import AuthError, cli_actor
 from app.settings import resolve
 
 ECONOMY = "Phòng Kinh tế, Hạ tầng và Đô thị"

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Services
 from app.domain.enums import Role
 from app.domain.permissions import Actor
-from app.services.auth_service import AuthError
+from app.services.accounts.auth_service import AuthError
 from app.ui.settings.account_password_dialog import TemporaryPasswordDialog
 from app.ui.settings.account_table_model import Column
 from app.ui.settings.accounts_tab import AccountsTab

@@ -112,7 +112,7 @@ def test_the_accounts_tab_is_the_officer_catalogue(page: CatalogPage) -> None:
 
 def test_a_non_administrator_is_refused_at_the_service_not_only_on_screen(services: Services) -> None:
     from app.domain.permissions import Actor
-    from app.services.auth_service import PermissionDenied
+    from app.services.accounts.auth_service import PermissionDenied
 
     officer = next(u for u in services.catalog.users() if u.role == Role.RECEIVER.value)
     services.signed_in.sign_in(Actor(officer.id, officer.username, officer.full_name, officer.role))

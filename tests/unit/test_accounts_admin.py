@@ -13,7 +13,7 @@ from app.bootstrap import Services
 from app.domain.enums import Role
 from app.domain.permissions import Actor, CaseScope, in_scope
 from app.models import AuditLog
-from app.services.auth_service import AuthError, AuthService, PermissionDenied
+from app.services.accounts.auth_service import AuthError, AuthService, PermissionDenied
 from app.services.core.errors import ServiceError, ValidationError
 
 NOW = datetime(2026, 11, 20, 9, 30)

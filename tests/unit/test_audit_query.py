@@ -9,9 +9,9 @@ import pytest
 from app.bootstrap import Services
 from app.domain.audit_actions import ACTION_LABELS, action_label, describe_change
 from app.domain.permissions import Actor
+from app.services.accounts.auth_service import PermissionDenied
 from app.services.audit.audit_query import HIDDEN, AuditFilter, AuditQuery
 from app.services.audit.audit_service import AuditService
-from app.services.auth_service import PermissionDenied
 from app.services.dto import NewCase
 
 CHIEF = Actor(1, "truong.phong", "Trưởng phòng", "chief")

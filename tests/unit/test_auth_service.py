@@ -11,7 +11,7 @@ from app.bootstrap import Services
 from app.domain.enums import Role
 from app.domain.passwords import hash_password, verify_password, weakness
 from app.models import AuditLog
-from app.services.auth_service import AuthError, AuthService
+from app.services.accounts.auth_service import AuthError, AuthService
 from app.services.core.errors import ServiceError, ValidationError
 
 NOW = datetime(2026, 11, 20, 9, 30)

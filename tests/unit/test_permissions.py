@@ -6,7 +6,7 @@ import pytest
 
 from app.domain.enums import Role
 from app.domain.permissions import MATRIX, Action, Actor, CaseScope, NotPermitted, allowed, authorize
-from app.services.auth_service import Guard, PermissionDenied
+from app.services.accounts.auth_service import Guard, PermissionDenied
 from app.services.core.errors import ServiceError
 
 EXPECTED = {

@@ -20,8 +20,8 @@ from app.domain.enums import CaseKind, CaseStatus, ReplyMethod, Role
 from app.domain.periods import month
 from app.domain.permissions import MATRIX, Action, Actor
 from app.models import AuditLog, Case
+from app.services.accounts.auth_service import PermissionDenied
 from app.services.audit.audit_query import AuditFilter, AuditQuery
-from app.services.auth_service import PermissionDenied
 from app.services.dto import CaseFilter, NewCase
 from app.services.report_service import ReportOptions, ReportService
 from app.settings import resolve

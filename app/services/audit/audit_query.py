@@ -15,9 +15,9 @@ from app.domain import audit_actions as words
 from app.domain.permissions import Action, Actor, allowed
 from app.domain.text import fold
 from app.models import AuditLog, Case, Department, Field, User
+from app.services.accounts.signed_in import SignedIn
 from app.services.audit.audit_service import AuditService
 from app.services.core.db_errors import translated
-from app.services.signed_in import SignedIn
 
 PAGE_SIZE = 200
 EXPORT_CHUNK = 2000

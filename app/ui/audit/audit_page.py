@@ -25,10 +25,10 @@ from app.domain.permissions import Action, Actor
 from app.reports.audit_xlsx import write_audit_xlsx
 from app.reports.errors import ReportError
 from app.reports.text import fmt_int
+from app.services.accounts.guard import Guard
 from app.services.audit.audit_query import AuditEntryPage, AuditFilter, AuditQuery
 from app.services.audit.audit_service import AuditService, VerifyReport
 from app.services.core.errors import ServiceError
-from app.services.guard import Guard
 from app.ui import ask
 from app.ui.audit.audit_filter_bar import AuditFilterBar
 from app.ui.audit.audit_table_model import AuditTableModel, Column, EntryRole, detail_text

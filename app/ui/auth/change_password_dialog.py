@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from app.domain.passwords import MIN_LENGTH
 from app.domain.permissions import Actor
-from app.services.auth_service import AuthService
+from app.services.accounts.auth_service import AuthService
 from app.services.core.errors import ServiceError
 
 ERROR_STYLE = "color: #b3261e; font-weight: 600;"

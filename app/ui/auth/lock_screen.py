@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.permissions import Actor
-from app.services.auth_service import AuthService
+from app.services.accounts.auth_service import AuthService
 from app.ui.auth.change_password_dialog import ERROR_STYLE, password_field
 
 DEFAULT_IDLE_MINUTES = 10

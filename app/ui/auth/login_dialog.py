@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.passwords import weakness
 from app.domain.permissions import Actor
-from app.services.auth_service import AuthService
+from app.services.accounts.auth_service import AuthService
 from app.services.core.errors import ServiceError
 from app.ui import ask
 from app.ui.auth.change_password_dialog import ERROR_STYLE, ChangePasswordDialog, password_field

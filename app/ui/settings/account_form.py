@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import Role
-from app.services.auth_service import Account
+from app.services.accounts.auth_service import Account
 from app.services.dto import DepartmentItem
 
 HINT_STYLE = "color: #555;"

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor
 
 from app.domain.enums import Role
-from app.services.auth_service import Account
+from app.services.accounts.auth_service import Account
 from app.ui.cases.formatting import fmt_datetime
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.permissions import Actor
-from app.services.account_admin import Account
-from app.services.auth_service import AuthService
+from app.services.accounts.account_admin import Account
+from app.services.accounts.auth_service import AuthService
+from app.services.accounts.guard import PermissionDenied
 from app.services.catalog_service import CatalogService
 from app.services.core.errors import ServiceError, ValidationError
-from app.services.guard import PermissionDenied
 from app.ui import ask
 from app.ui.settings.account_form import HINT_STYLE, AccountForm
 from app.ui.settings.account_password_dialog import TemporaryPasswordDialog

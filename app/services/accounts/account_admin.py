@@ -15,9 +15,9 @@ from app.domain.passwords import hash_password, temporary_password, weakness
 from app.domain.permissions import Action, Actor
 from app.domain.text import clean_text
 from app.models import Department, User, UserDepartment
+from app.services.accounts.guard import Guard, PermissionDenied
 from app.services.audit.audit_service import AuditActor, AuditService
 from app.services.core.errors import NotFoundError, ServiceError, ValidationError
-from app.services.guard import Guard, PermissionDenied
 
 
 @dataclass(frozen=True, slots=True)

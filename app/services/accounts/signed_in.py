@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.enums import Role
 from app.domain.permissions import Action, Actor, CaseScope
 from app.models import Case, CaseAccess
+from app.services.accounts.guard import Guard, PermissionDenied
 from app.services.audit.audit_service import AuditActor, AuditService
 from app.services.core.errors import NotFoundError
-from app.services.guard import Guard, PermissionDenied
 
 log = logging.getLogger(__name__)
 

@@ -13,12 +13,12 @@ from app.domain.enums import Role
 from app.domain.passwords import dummy_hash, hash_password, verify_password, weakness
 from app.domain.permissions import Actor
 from app.models import User
-from app.services.account_admin import Account as Account
-from app.services.account_admin import AccountAdmin, department_limits
+from app.services.accounts.account_admin import Account as Account
+from app.services.accounts.account_admin import AccountAdmin, department_limits
+from app.services.accounts.guard import Guard as Guard
+from app.services.accounts.guard import PermissionDenied as PermissionDenied
 from app.services.audit.audit_service import AuditService
 from app.services.core.errors import ServiceError, ValidationError
-from app.services.guard import Guard as Guard
-from app.services.guard import PermissionDenied as PermissionDenied
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
