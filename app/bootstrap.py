@@ -23,7 +23,8 @@ from app.services.calendar_service import CalendarService
 from app.services.case_detail import CaseDetailQuery
 from app.services.case_query import CaseQuery
 from app.services.case_service import CaseService
-from app.services.catalog_service import CatalogService
+from app.services.catalog.catalog_service import CatalogService
+from app.services.catalog.seed_service import OfficeSetup, ensure_office
 from app.services.clock_service import ClockService
 from app.services.core.db_errors import describe
 from app.services.core.errors import DatabaseError, ServiceError
@@ -39,7 +40,6 @@ from app.services.legal_due_policy import LegalDuePolicy
 from app.services.merge_service import MergeService
 from app.services.output_log import OutputLog
 from app.services.seal_service import SealService
-from app.services.seed_service import OfficeSetup, ensure_office
 from app.services.target_service import TargetService
 from app.settings import Settings
 

@@ -25,7 +25,7 @@ from app.domain.permissions import Actor
 from app.services.accounts.account_admin import Account
 from app.services.accounts.auth_service import AuthService
 from app.services.accounts.guard import PermissionDenied
-from app.services.catalog_service import CatalogService
+from app.services.catalog.catalog_service import CatalogService
 from app.services.core.errors import ServiceError, ValidationError
 from app.ui import ask
 from app.ui.settings.account_form import HINT_STYLE, AccountForm

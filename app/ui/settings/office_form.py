@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.services.catalog_service import CatalogService
+from app.services.catalog.catalog_service import CatalogService
 from app.services.core.errors import ServiceError
 from app.services.dto import OfficeInfo
 
