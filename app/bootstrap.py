@@ -17,29 +17,29 @@ from app.db.engine import make_engine, make_sessions
 from app.domain.working_calendar import WorkingCalendar
 from app.services.accounts.auth_service import AuthService
 from app.services.accounts.signed_in import SignedIn
-from app.services.attachment_service import AttachmentService
 from app.services.audit.audit_service import AuditService
 from app.services.calendar_service import CalendarService
-from app.services.case_detail import CaseDetailQuery
-from app.services.case_query import CaseQuery
-from app.services.case_service import CaseService
+from app.services.cases.attachment_service import AttachmentService
+from app.services.cases.case_detail import CaseDetailQuery
+from app.services.cases.case_query import CaseQuery
+from app.services.cases.case_service import CaseService
+from app.services.cases.dashboard_service import DashboardService
+from app.services.cases.draft_store import DraftStore
+from app.services.cases.duplicate_service import DuplicateService
+from app.services.cases.merge_service import MergeService
+from app.services.cases.seal_service import SealService
 from app.services.catalog.catalog_service import CatalogService
 from app.services.catalog.seed_service import OfficeSetup, ensure_office
 from app.services.clock_service import ClockService
 from app.services.core.db_errors import describe
 from app.services.core.errors import DatabaseError, ServiceError
-from app.services.dashboard_service import DashboardService
 from app.services.deadline_hook import CaseDeadlineHook
 from app.services.deadline_recompute import DeadlineRecompute
 from app.services.deadline_service import DeadlineService
 from app.services.deadline_store import MAX_AGE_S, DeadlineStore
-from app.services.draft_store import DraftStore
-from app.services.duplicate_service import DuplicateService
 from app.services.escalation_service import EscalationService
 from app.services.legal_due_policy import LegalDuePolicy
-from app.services.merge_service import MergeService
 from app.services.output_log import OutputLog
-from app.services.seal_service import SealService
 from app.services.target_service import TargetService
 from app.settings import Settings
 

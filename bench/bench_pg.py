@@ -20,7 +20,7 @@ import psycopg
 from sqlalchemy.engine import make_url
 
 from app.bootstrap import build_services
-from app.services import pg_search
+from app.services.cases import pg_search
 from app.services.demo_service import DemoService
 from app.services.dto import CaseFilter, NewCase
 from app.settings import resolve

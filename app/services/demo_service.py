@@ -334,7 +334,7 @@ class DemoService:
                             f"(SELECT MAX(id) FROM {table}))"
                         )
                     )
-                from app.services.pg_search import backfill_missing
+                from app.services.cases.pg_search import backfill_missing
 
                 backfill_missing(conn)
         return len(case_rows)

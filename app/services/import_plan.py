@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.domain.imports.similarity import Candidate, Probe, Scorer, simple
 from app.domain.text import fold
 from app.models import Case, Citizen
-from app.services.duplicate_service import DuplicateService, candidate_of
+from app.services.cases.duplicate_service import DuplicateService, candidate_of
 from app.services.import_rows import ImportRecord
 from app.services.import_types import DuplicateHint
 from app.services.import_writer import chunks

@@ -17,7 +17,7 @@ from app.domain.imports.values import ValueMatcher, catalog_matcher, channel_mat
 from app.domain.phone import PhoneNumber, normalize_phone
 from app.domain.text import clean_text
 from app.models import Department, Field
-from app.services.case_rules import MAX_CONTENT, MAX_SHORT
+from app.services.cases.case_rules import MAX_CONTENT, MAX_SHORT
 from app.services.import_reader import RawRow, cell_text
 from app.services.import_types import RejectedRow
 

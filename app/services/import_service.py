@@ -16,10 +16,10 @@ from app.domain.imports.dates import guess_day_first
 from app.domain.permissions import Action
 from app.models import ImportBatch
 from app.services.accounts.signed_in import SignedIn
+from app.services.cases.duplicate_service import DuplicateService
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
 from app.services.core.snapshot_reads import snapshot
-from app.services.duplicate_service import DuplicateService
 from app.services.facebook_import import conversations, to_records
 from app.services.import_mappings import MappingMemory, pick_sheet
 from app.services.import_plan import plan_import

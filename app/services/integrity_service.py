@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from app.db import migrate
-from app.services import pg_search
+from app.services.cases import pg_search
 from app.services.core.db_errors import UNREACHABLE, describe
 
 WRONG_LOGIN = "Sai tên đăng nhập hoặc mật khẩu PostgreSQL. Hãy kiểm tra lại rồi thử lại."

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.bootstrap import Services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.models import Case, CaseEvent, Citizen
-from app.services.case_rules import legal_note
+from app.services.cases.case_rules import legal_note
 from app.services.core.errors import (
     ConflictError,
     PhoneWarning,

@@ -6,7 +6,7 @@ import pytest
 
 from app.bootstrap import Services
 from app.domain.enums import CaseStatus, ReplyMethod
-from app.services.conflict_service import ConflictService
+from app.services.cases.conflict_service import ConflictService
 from app.services.core.errors import ConflictError
 from app.services.dto import NewCase
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.services.conflict_service import ConflictService
+from app.services.cases.conflict_service import ConflictService
 from app.services.core.errors import ConflictError, ServiceError
 from app.services.dto import SEALED, CaseDetail
 from app.services.forms_service import FormKind

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.conflict_service import CaseChanges
+from app.services.cases.conflict_service import CaseChanges
 from app.ui import ask
 from app.ui.cases.formatting import DUE_SOON_BACKGROUND, ROW_TEXT, fmt_datetime
 from app.ui.widgets.notice_bar import NoticeBar, NoticeKind

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.duplicate_service import DuplicateMatch
+from app.services.cases.duplicate_service import DuplicateMatch
 
 
 class DuplicateChoice(Enum):

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.services.draft_store import DraftStore
+from app.services.cases.draft_store import DraftStore
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
-from app.services.case_detail import CaseDetailQuery
+from app.services.cases.case_detail import CaseDetailQuery
 from app.services.dto import CaseDetail, CaseEventView
 
 FIELDS: tuple[tuple[str, str], ...] = (

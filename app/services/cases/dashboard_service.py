@@ -13,7 +13,7 @@ from app.domain.enums import OPEN_STATUSES
 from app.domain.permissions import Action
 from app.models import Case, Department
 from app.services.accounts.signed_in import SignedIn
-from app.services.case_query import CaseQuery
+from app.services.cases.case_query import CaseQuery
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
 from app.services.dto import CaseFilter, DashboardData, DepartmentLoad

@@ -15,6 +15,8 @@ from app.domain.permissions import Action
 from app.domain.phone import format_phone, looks_like_phone, normalize_phone
 from app.models import Case, Citizen, Department, Field, User
 from app.services.accounts.signed_in import SignedIn
+from app.services.cases.pg_search import PgCaseSearch
+from app.services.cases.search_index import build_match
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
 from app.services.dto import (
@@ -26,8 +28,6 @@ from app.services.dto import (
     CaseSummary,
     PageKey,
 )
-from app.services.pg_search import PgCaseSearch
-from app.services.search_index import build_match
 
 Today = Callable[[], date]
 EXCERPT_CHARS = 160
