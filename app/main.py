@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.bootstrap import Services, build_services
 from app.domain.enums import Role
 from app.domain.permissions import Actor
+from app.services.catalog.dto import UserItem
 from app.services.core.errors import ServiceError
-from app.services.dto import UserItem
 from app.settings import Settings, resolve
 
 if TYPE_CHECKING:

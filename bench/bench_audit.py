@@ -18,7 +18,7 @@ from sqlalchemy import event, insert, update
 from app.bootstrap import Services, build_services
 from app.domain.audit_chain import row_hash, to_json
 from app.models import AuditHead, AuditLog
-from app.services.dto import NewCase
+from app.services.cases.dto import NewCase
 from app.settings import resolve
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from app.bootstrap import build_services
 from app.models import Citizen
-from app.services.dto import CaseFilter, NewCase
+from app.services.cases.dto import CaseFilter, NewCase
 from app.settings import resolve
 
 QUERIES = ["dat dai", "Đất đai", "cong thoat nuoc", "Cẩm Giàng", "cam giang", "ổ gà", "rac thai",

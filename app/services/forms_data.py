@@ -13,8 +13,7 @@ from app.domain.phone import format_phone
 from app.models import Case, CaseEvent, Citizen, Department, Field, Office, Reply, User
 from app.reports.forms_types import CaseFacts, Petitioner, ReplyEntry, TimelineEntry
 from app.services.core.errors import NotFoundError
-from app.services.core.sealing import scrub
-from app.services.dto import SEALED
+from app.services.core.sealing import SEALED, scrub
 from app.services.register_rows import FORM_EVENT
 
 CHANNEL_PHRASES: dict[Channel, str] = {

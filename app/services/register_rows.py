@@ -17,8 +17,7 @@ from app.domain.text import clean_text
 from app.models import Case, CaseEvent, Citizen, Department, Reply
 from app.reports.register_types import COMPLAINT, DENUNCIATION, PETITION, RegisterRow
 from app.reports.text import fmt_date
-from app.services.core.sealing import scrub
-from app.services.dto import SEALED
+from app.services.core.sealing import SEALED, scrub
 from app.services.report_data import day_start
 
 FORM_EVENT = "form_printed"

@@ -33,7 +33,7 @@ from app.services import report_data
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import ValidationError
-from app.services.dto import SEALED
+from app.services.core.sealing import SEALED
 
 Progress = Callable[[int, int | None], None]
 Cancel = Callable[[], bool]

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.domain.permissions import Action, Actor, allowed
+from app.services.catalog.dto import UserItem
 from app.services.core.errors import ServiceError
-from app.services.dto import UserItem
 from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.intake.intake_form import IntakeForm

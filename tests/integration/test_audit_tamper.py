@@ -93,7 +93,7 @@ def test_check_command_reports_a_tampered_audit_log(tmp_path: Path) -> None:
     """``hotline-desk check`` covers the audit chain too (issue 6: 'audit chain if present')."""
     import sqlite3
 
-    from app.services.dto import NewCase
+    from app.services.cases.dto import NewCase
     from app.services.integrity_service import check_database
 
     services = build_services(resolve(f"sqlite:///{tmp_path / 'c.db'}", data_dir=tmp_path))

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from app.bootstrap import build_services
-from app.services.dto import NewCase
+from app.services.cases.dto import NewCase
 from app.settings import resolve
 
 WORKERS = 8

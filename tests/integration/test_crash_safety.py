@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from app.bootstrap import build_services
-from app.services.dto import NewCase
+from app.services.cases.dto import NewCase
 from app.settings import resolve
 
 CHILD = textwrap.dedent(
@@ -21,7 +21,7 @@ CHILD = textwrap.dedent(
     import sys
     from pathlib import Path
     from app.bootstrap import build_services
-    from app.services.dto import NewCase
+    from app.services.cases.dto import NewCase
     from app.settings import resolve
 
     services = build_services(resolve(sys.argv[1], data_dir=Path(sys.argv[2])))

@@ -17,9 +17,9 @@ from app.db.engine import make_engine
 from app.services import backup_service, backup_sqlite
 from app.services.backup_manifest import BackupCorruptError, BackupFolderError, manifest_path
 from app.services.backup_service import BackupService
+from app.services.cases.dto import NewCase
 from app.services.core.db_errors import FULL, UNREACHABLE
 from app.services.core.errors import DatabaseError, ServiceError
-from app.services.dto import NewCase
 from app.services.integrity_service import WRONG_LOGIN, connection_message, try_connection
 from app.settings import resolve
 

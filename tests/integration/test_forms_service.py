@@ -12,8 +12,9 @@ from app.__main__ import main
 from app.bootstrap import Services, build_services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.reports.forms_types import CaseSheet, GuidanceNote, Receipt, ReceiptItem, TransferSlip
+from app.services.cases.dto import NewCase
 from app.services.core.errors import NotFoundError, ValidationError
-from app.services.dto import SEALED, NewCase
+from app.services.core.sealing import SEALED
 from app.services.forms_service import FormKind, FormOptions, FormsService
 from app.settings import resolve
 

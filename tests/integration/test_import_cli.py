@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from app.bootstrap import build_services
 from app.domain.enums import Channel
-from app.services.dto import CaseFilter, NewCase
+from app.services.cases.dto import CaseFilter, NewCase
 from app.settings import resolve
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "imports"

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, text
 
 from app.bootstrap import build_services
 from app.db import migrate
-from app.services.dto import NewCase
+from app.services.cases.dto import NewCase
 from app.settings import resolve
 
 

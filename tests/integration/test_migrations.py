@@ -11,8 +11,8 @@ from sqlalchemy import inspect
 from app.bootstrap import build_services
 from app.db import migrate
 from app.db.engine import make_engine
+from app.services.cases.dto import CaseFilter, NewCase
 from app.services.core.errors import DatabaseError
-from app.services.dto import CaseFilter, NewCase
 from app.settings import resolve
 
 EXPECTED_TABLES = {"office", "department", "field", "user_account", "citizen", "case_file",

@@ -16,7 +16,7 @@ from app.bootstrap import Services, build_services
 from app.db import migrate
 from app.db.engine import make_engine
 from app.domain.enums import CaseKind, Channel
-from app.services.dto import CaseFilter, NewCase
+from app.services.cases.dto import CaseFilter, NewCase
 from app.settings import resolve
 
 pytestmark = pytest.mark.postgres

@@ -13,8 +13,9 @@ from app.__main__ import main
 from app.bootstrap import Services, build_services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.domain.periods import date_range, parse_period
+from app.services.cases.dto import NewCase
 from app.services.core.errors import ValidationError
-from app.services.dto import SEALED, NewCase
+from app.services.core.sealing import SEALED
 from app.services.forms_service import FormKind, FormOptions, FormsService
 from app.services.register_service import RegisterOptions, RegisterService, write_register
 from app.settings import resolve

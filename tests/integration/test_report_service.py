@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from app.bootstrap import Services, build_services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.domain.periods import date_range, parse_period
-from app.services.dto import NewCase
+from app.services.cases.dto import NewCase
 from app.services.report_service import ReportOptions, ReportService, write_report
 from app.settings import resolve
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from app.bootstrap import Services, build_services
 from app.domain.permissions import Actor
 from app.main import pick_officer
-from app.services.dto import UserItem
+from app.services.catalog.dto import UserItem
 from app.settings import resolve
 from app.ui import ask
 from app.ui.app_events import AppEvents

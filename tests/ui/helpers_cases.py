@@ -10,8 +10,8 @@ from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import Services
+from app.services.cases.dto import NewCase
 from app.services.demo_service import DemoService
-from app.services.dto import NewCase
 
 
 def add_demo(services: Services, count: int) -> int:

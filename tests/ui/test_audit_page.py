@@ -18,7 +18,7 @@ from app.domain.permissions import Actor
 from app.models import AuditLog
 from app.reports.audit_xlsx import SHEET_NAME
 from app.services.audit.audit_query import AuditFilter, AuditQuery
-from app.services.dto import NewCase
+from app.services.cases.dto import NewCase
 from app.ui.audit.audit_page import EMPTY_LOG, NO_MATCH, AuditPage
 from app.ui.audit.audit_table_model import AuditTableModel, Column
 from app.ui.reports import report_files

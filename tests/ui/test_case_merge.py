@@ -9,7 +9,7 @@ from helpers_cases import new_case, user_id
 from PySide6.QtWidgets import QDialog
 
 from app.bootstrap import Services
-from app.services.dto import UserItem
+from app.services.catalog.dto import UserItem
 from app.ui.app_events import AppEvents
 from app.ui.cases.case_detail_dialog import CaseDetailDialog
 from app.ui.cases.merge_action import MergeDialog

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
 from app.domain.enums import CaseKind, Channel
-from app.services.dto import NewCase
+from app.services.cases.dto import NewCase
 from app.ui.app_events import AppEvents
 from app.ui.deadlines.clock_panel import ClockPanel
 from app.ui.widgets.notice_bar import NoticeKind

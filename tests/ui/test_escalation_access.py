@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
 from app.domain.enums import Role
-from app.services.dto import UserItem
+from app.services.catalog.dto import UserItem
 from app.ui.app_events import AppEvents
 from app.ui.main_window import PAGES, MainWindow
 from app.ui.tasks import InlineTaskRunner

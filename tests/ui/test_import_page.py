@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Services
 from app.domain.imports.columns import ImportField
-from app.services.dto import CaseFilter, NewCase
+from app.services.cases.dto import CaseFilter, NewCase
 from app.ui.app_events import AppEvents
 from app.ui.imports.import_page import ImportPage
 from app.ui.tasks import InlineTaskRunner

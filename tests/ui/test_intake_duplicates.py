@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from app.bootstrap import Services
 from app.models import CaseEvent
-from app.services.dto import CaseFilter, NewCase, UserItem
+from app.services.cases.dto import CaseFilter, NewCase
+from app.services.catalog.dto import UserItem
 from app.ui.app_events import AppEvents
 from app.ui.intake.duplicate_dialog import DuplicateDialog
 from app.ui.intake.intake_form import IntakeForm

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication, QListWidget, QWidget
 
 from app.bootstrap import Services
 from app.domain.enums import CaseKind, Channel
+from app.services.cases.dto import CaseFilter, NewCase
+from app.services.catalog.dto import UserItem
 from app.services.core.errors import DatabaseError
-from app.services.dto import CaseFilter, NewCase, UserItem
 from app.ui.app_events import AppEvents
 from app.ui.intake.intake_form import IntakeForm
 from app.ui.widgets.notice_bar import NoticeKind

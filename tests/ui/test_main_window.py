@@ -17,7 +17,7 @@ from app.bootstrap import Services
 from app.domain.enums import Channel, Role
 from app.domain.permissions import Actor
 from app.main import pick_officer
-from app.services.dto import UserItem
+from app.services.catalog.dto import UserItem
 from app.ui.app_events import AppEvents
 from app.ui.main_window import PAGES, MainWindow
 from app.ui.tasks import InlineTaskRunner

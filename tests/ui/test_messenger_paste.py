@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 
 from app.bootstrap import Services
 from app.domain.enums import Channel
-from app.services.dto import UserItem
+from app.services.catalog.dto import UserItem
 from app.ui.app_events import AppEvents
 from app.ui.intake.intake_form import IntakeForm
 from app.ui.intake.messenger_paste_dialog import MessengerPasteDialog

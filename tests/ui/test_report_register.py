@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from app.bootstrap import Services
 from app.domain.enums import CaseKind, Channel
-from app.services.dto import NewCase
+from app.services.cases.dto import NewCase
 from app.ui.app_events import AppEvents
 from app.ui.reports import report_files
 from app.ui.reports.report_page import ReportPage

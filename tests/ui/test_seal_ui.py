@@ -18,7 +18,7 @@ from app.bootstrap import Services
 from app.domain.enums import CaseKind, Role
 from app.domain.permissions import Actor
 from app.models import AuditLog
-from app.services.dto import NewCase
+from app.services.cases.dto import NewCase
 from app.ui.app_events import AppEvents
 from app.ui.cases import seal_dialogs
 from app.ui.cases.case_detail_dialog import CaseDetailDialog

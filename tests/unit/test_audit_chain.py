@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from app.bootstrap import Services
 from app.domain.audit_chain import GENESIS, AuditRow, ChainChecker, row_hash
 from app.models import AuditLog
-from app.services.dto import NewCase
+from app.services.cases.dto import NewCase
 
 
 def _chain(n: int) -> list[AuditRow]:

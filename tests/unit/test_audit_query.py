@@ -12,7 +12,7 @@ from app.domain.permissions import Actor
 from app.services.accounts.auth_service import PermissionDenied
 from app.services.audit.audit_query import HIDDEN, AuditFilter, AuditQuery
 from app.services.audit.audit_service import AuditService
-from app.services.dto import NewCase
+from app.services.cases.dto import NewCase
 
 CHIEF = Actor(1, "truong.phong", "Trưởng phòng", "chief")
 ADMIN = Actor(2, "quantri", "Quản trị", "admin")

@@ -111,8 +111,8 @@ def test_disabled_and_passwordless_users_are_refused(auth: AuthService) -> None:
 
 def test_unseal_needs_a_reason_and_the_right_is_audited(auth: AuthService, services: Services) -> None:
     from app.domain.enums import CaseKind
+    from app.services.cases.dto import NewCase
     from app.services.cases.seal_service import SealService
-    from app.services.dto import NewCase
 
     seal = SealService(services.sessions, services.audit)
     saved = services.cases.create_case(

@@ -24,7 +24,7 @@ from app.services.backup_crypto import (
 )
 from app.services.backup_manifest import BackupCorruptError, manifest_path, sha256_of
 from app.services.backup_service import BackupService
-from app.services.dto import NewCase
+from app.services.cases.dto import NewCase
 
 PASS = "Mật khẩu Nhị Chiểu 2026"
 CHUNK = 4096

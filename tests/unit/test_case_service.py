@@ -13,13 +13,13 @@ from app.bootstrap import Services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.models import Case, CaseEvent, Citizen
 from app.services.cases.case_rules import legal_note
+from app.services.cases.dto import NewCase
 from app.services.core.errors import (
     ConflictError,
     PhoneWarning,
     TransitionError,
     ValidationError,
 )
-from app.services.dto import NewCase
 
 
 def _officer(services: Services) -> int:

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from app.bootstrap import Services, build_services
 from app.domain.enums import CaseKind, CaseStatus, Channel
 from app.models import Case, CaseEvent, CaseExtension
+from app.services.cases.dto import NewCase
 from app.services.core.errors import ConflictError, ValidationError
-from app.services.dto import NewCase
 from app.settings import resolve
 
 RECEIVED = datetime(2026, 11, 2, 8, 30)  # Monday

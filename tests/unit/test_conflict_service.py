@@ -7,8 +7,8 @@ import pytest
 from app.bootstrap import Services
 from app.domain.enums import CaseStatus, ReplyMethod
 from app.services.cases.conflict_service import ConflictService
+from app.services.cases.dto import NewCase
 from app.services.core.errors import ConflictError
-from app.services.dto import NewCase
 
 
 def test_second_officer_sees_the_field_by_field_changes_and_can_reapply(services: Services) -> None:

@@ -12,9 +12,9 @@ from app.bootstrap import Services
 from app.domain.deadline_rules import RuleSet
 from app.domain.enums import CaseKind, CaseStatus, Channel, Urgency
 from app.models import Case, DeadlineRuleRow
+from app.services.cases.dto import NewCase
 from app.services.core.errors import NotFoundError, ValidationError
 from app.services.deadline_dto import TargetProfileView
-from app.services.dto import NewCase
 
 SHIPPED = RuleSet.load()
 

@@ -17,8 +17,8 @@ from app.domain.imports.similarity import (
     place_phrases,
 )
 from app.models import Attachment, AuditLog, Case, CaseEvent
+from app.services.cases.dto import CaseFilter, NewCase
 from app.services.core.errors import ValidationError
-from app.services.dto import CaseFilter, NewCase
 
 NOW = datetime(2026, 11, 20, 9, 30)
 WINDOW = timedelta(days=30)

@@ -22,7 +22,7 @@ from app.domain.permissions import MATRIX, Action, Actor
 from app.models import AuditLog, Case
 from app.services.accounts.auth_service import PermissionDenied
 from app.services.audit.audit_query import AuditFilter, AuditQuery
-from app.services.dto import CaseFilter, NewCase
+from app.services.cases.dto import CaseFilter, NewCase
 from app.services.report_service import ReportOptions, ReportService
 from app.settings import resolve
 

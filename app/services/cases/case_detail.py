@@ -15,11 +15,11 @@ from app.domain.permissions import Action
 from app.domain.phone import format_phone
 from app.models import Attachment, Case, CaseEvent, Citizen, Department, Field, Reply, User
 from app.services.accounts.signed_in import SignedIn
+from app.services.cases.dto import AttachmentView, CaseDetail, CaseEventView, ReplyView
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
 from app.services.core.errors import NotFoundError
-from app.services.core.sealing import scrub
-from app.services.dto import SEALED, AttachmentView, CaseDetail, CaseEventView, ReplyView
+from app.services.core.sealing import SEALED, scrub
 
 
 class CaseDetailQuery:

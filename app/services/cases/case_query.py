@@ -15,19 +15,12 @@ from app.domain.permissions import Action
 from app.domain.phone import format_phone, looks_like_phone, normalize_phone
 from app.models import Case, Citizen, Department, Field, User
 from app.services.accounts.signed_in import SignedIn
+from app.services.cases.dto import CallerCase, CallerHistory, CaseFilter, CasePage, CaseSummary, PageKey
 from app.services.cases.pg_search import PgCaseSearch
 from app.services.cases.search_index import build_match
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
-from app.services.dto import (
-    SEALED,
-    CallerCase,
-    CallerHistory,
-    CaseFilter,
-    CasePage,
-    CaseSummary,
-    PageKey,
-)
+from app.services.core.sealing import SEALED
 
 Today = Callable[[], date]
 EXCERPT_CHARS = 160

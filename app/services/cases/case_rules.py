@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from app.domain.enums import CaseKind, Channel
 from app.domain.phone import PhoneNumber, normalize_phone
 from app.domain.text import clean_text
+from app.services.cases.dto import NewCase
 from app.services.core.errors import PhoneWarning, ValidationError
-from app.services.dto import NewCase
 
 MAX_CONTENT = 20_000
 MAX_SHORT = 300

@@ -27,12 +27,12 @@ from app.models import Case, CaseCounter, CaseEvent, Citizen, Department, Reply,
 from app.services.accounts.signed_in import SignedIn
 from app.services.audit.audit_service import AuditService
 from app.services.cases.case_rules import clean_new_case
+from app.services.cases.dto import CaseSaved, NewCase
 from app.services.cases.pg_search import PgSearchIndex
 from app.services.cases.search_index import SearchDocument, SearchIndex, SqliteSearchIndex, case_document
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
 from app.services.core.errors import ConflictError, NotFoundError, TransitionError, ValidationError
-from app.services.dto import CaseSaved, NewCase
 
 Clock = Callable[[], datetime]
 TargetFn = Callable[[str, str, int | None, str, datetime], tuple[date | None, str]]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from enum import Enum
 
 from app.services.cases.case_detail import CaseDetailQuery
-from app.services.dto import CaseDetail, CaseEventView
+from app.services.cases.dto import CaseDetail, CaseEventView
 
 FIELDS: tuple[tuple[str, str], ...] = (
     ("status", "Trạng thái"),

@@ -14,9 +14,9 @@ from app.domain.permissions import Action
 from app.models import Case, Department
 from app.services.accounts.signed_in import SignedIn
 from app.services.cases.case_query import CaseQuery
+from app.services.cases.dto import CaseFilter, DashboardData, DepartmentLoad
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
-from app.services.dto import CaseFilter, DashboardData, DepartmentLoad
 
 _OPEN = [s.value for s in OPEN_STATUSES]
 

@@ -18,10 +18,11 @@ from app.domain.phone import normalize_phone
 from app.domain.text import clean_text, fold, words
 from app.models import Case, CaseEvent, Citizen, Setting
 from app.services.accounts.signed_in import SignedIn
+from app.services.cases.dto import NewCase
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, ValidationError
+from app.services.core.sealing import SEALED
 from app.services.core.snapshot_reads import snapshot
-from app.services.dto import SEALED, NewCase
 
 DEFAULT_WINDOW_DAYS = 30
 WINDOW_KEY = "duplicates.window_days"

@@ -12,8 +12,8 @@ from app.db.direct import Direct
 from app.domain.enums import CaseKind
 from app.domain.text import exact_key, fold, has_diacritics, words
 from app.models import Case
+from app.services.cases.dto import CasePage, CaseSummary, PageKey
 from app.services.cases.search_index import SearchDocument, case_document
-from app.services.dto import CasePage, CaseSummary, PageKey
 
 CASE_SEARCH = table("case_search", column("case_id", Integer), column("exact", Text), column("folded", Text))
 """One row per case: ``exact`` and ``folded`` as space-led word lists (`` tranh chấp đất``)."""

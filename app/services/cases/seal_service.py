@@ -15,8 +15,8 @@ from app.domain.phone import format_phone
 from app.models import Attachment, Case, CaseAccess, Citizen, User
 from app.services.accounts.signed_in import SignedIn
 from app.services.audit.audit_service import AuditService
+from app.services.cases.dto import AttachmentView
 from app.services.core.errors import NotFoundError, ValidationError
-from app.services.dto import AttachmentView
 
 SEALED_KINDS = ("to_cao", "to_cao_info")
 

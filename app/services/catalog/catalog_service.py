@@ -14,9 +14,9 @@ from app.domain.permissions import Action
 from app.domain.text import clean_text, fold
 from app.models import Department, Field, Office, User
 from app.services.accounts.signed_in import SignedIn
+from app.services.catalog.dto import DepartmentItem, FieldItem, OfficeInfo, UserItem
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, ValidationError
-from app.services.dto import DepartmentItem, FieldItem, OfficeInfo, UserItem
 
 
 class CatalogService:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from app.services.dto import SEALED
+SEALED = "(được bảo mật)"
+"""What a sealed identity reads as, everywhere it would otherwise be shown."""
 
 _SEPARATORS = r"[\s.\-]?"
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import CaseStatus, ReplyMethod, is_reopen
-from app.services.dto import CaseDetail, DepartmentItem, UserItem
+from app.services.cases.dto import CaseDetail
+from app.services.catalog.dto import DepartmentItem, UserItem
 
 NOTE_HEIGHT = 64
 

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.services.cases.conflict_service import ConflictService
+from app.services.cases.dto import CaseDetail
 from app.services.core.errors import ConflictError, ServiceError
-from app.services.dto import SEALED, CaseDetail
+from app.services.core.sealing import SEALED
 from app.services.forms_service import FormKind
 from app.ui import ask
 from app.ui.app_events import AppEvents

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services.dto import CaseDetail
+from app.services.cases.dto import CaseDetail
 from app.ui.cases.formatting import OVERDUE_TEXT, fmt_date, fmt_datetime
 
 EMPTY = "—"

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import CaseKind, CaseStatus, Channel
-from app.services.dto import CaseFilter, DepartmentItem, FieldItem, UserItem
+from app.services.cases.dto import CaseFilter
+from app.services.catalog.dto import DepartmentItem, FieldItem, UserItem
 
 SEARCH_PLACEHOLDER = "Tìm theo số, điện thoại, họ tên, nội dung — gõ có dấu hoặc không dấu"
 DEBOUNCE_MS = 200

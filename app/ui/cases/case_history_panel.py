@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QTabWidget, QWidget
 
-from app.services.dto import CaseDetail, CaseEventView
+from app.services.cases.dto import CaseDetail, CaseEventView
 from app.ui.cases.formatting import fmt_date, fmt_datetime
 
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.services.cases.dto import CaseFilter
 from app.services.core.errors import ServiceError
-from app.services.dto import CaseFilter
 from app.ui.app_events import AppEvents
 from app.ui.cases.case_filter_bar import CaseFilterBar
 from app.ui.cases.case_table_model import HEADERS, CaseIdRole, CaseTableModel, Column

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
+from app.services.cases.dto import CaseFilter, CasePage, CaseSummary, PageKey
 from app.services.core.errors import ServiceError
-from app.services.dto import CaseFilter, CasePage, CaseSummary, PageKey
 from app.ui.cases.formatting import (
     DUE_SOON_BACKGROUND,
     DUE_SOON_TEXT,

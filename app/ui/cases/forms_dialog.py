@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.reports.forms_types import ReceiptItem
-from app.services.dto import OfficeInfo
+from app.services.catalog.dto import OfficeInfo
 from app.services.forms_service import FormKind, FormOptions
 
 Submit = Callable[[FormOptions], str | None]

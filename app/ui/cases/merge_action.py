@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.bootstrap import Services
+from app.services.cases.dto import CaseDetail
 from app.services.cases.merge_service import MergeResult
 from app.services.core.errors import ServiceError
-from app.services.dto import CaseDetail
 from app.ui import ask
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import ROLE_LABELS, Role
 from app.domain.text import fold
 from app.services.cases.seal_service import CitizenIdentity
-from app.services.dto import DepartmentItem, UserItem
+from app.services.catalog.dto import DepartmentItem, UserItem
 
 MIN_REASON = 5
 """Non-space characters a reason needs before OK is enabled (the service asks for 5 as well)."""

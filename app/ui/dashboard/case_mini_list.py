@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.dto import CaseSummary
+from app.services.cases.dto import CaseSummary
 from app.ui.cases.formatting import fmt_date
 
 HEADERS = ["Số", "Hạn xử lý", "Đơn vị", "Cán bộ", "Nội dung"]

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.services.cases.dto import DashboardData, DepartmentLoad
 from app.services.core.errors import ServiceError
-from app.services.dto import DashboardData, DepartmentLoad
 from app.ui.app_events import AppEvents
 from app.ui.cases.formatting import DUE_SOON_TEXT, OVERDUE_TEXT
 from app.ui.dashboard.case_mini_list import CaseMiniList

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.domain.phone import format_phone
-from app.services.dto import CallerCase, CallerHistory
+from app.services.cases.dto import CallerCase, CallerHistory
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -7,8 +7,8 @@ import logging
 from PySide6.QtCore import QObject, QTimer
 
 from app.services.cases.case_query import CaseQuery
+from app.services.cases.dto import CallerHistory
 from app.services.core.errors import ServiceError
-from app.services.dto import CallerHistory
 from app.ui.intake.caller_history_panel import CallerHistoryPanel
 from app.ui.intake.intake_fields import IntakeFields
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from app.services.cases.dto import NewCase
 from app.services.cases.duplicate_service import DuplicateService, RepeatLinked
 from app.services.core.errors import ServiceError
-from app.services.dto import NewCase
 from app.ui import ask
 from app.ui.intake.duplicate_dialog import DuplicateChoice, DuplicateDialog
 

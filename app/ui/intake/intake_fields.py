@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import CaseKind, Channel, Urgency
-from app.services.dto import DepartmentItem, FieldItem, NewCase
+from app.services.cases.dto import NewCase
+from app.services.catalog.dto import DepartmentItem, FieldItem
 from app.ui.widgets.notice_bar import NoticeBar
 
 LINE_FIELDS = ("phone", "citizen_name", "id_number", "address", "location", "external_ref")

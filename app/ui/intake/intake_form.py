@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.services.cases.case_rules import legal_note
+from app.services.cases.dto import CaseSaved
 from app.services.cases.duplicate_service import RepeatLinked
+from app.services.catalog.dto import UserItem
 from app.services.core.errors import PhoneWarning, ServiceError, ValidationError
-from app.services.dto import CaseSaved, UserItem
 from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.intake.call_header import CallHeader

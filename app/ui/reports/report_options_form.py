@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.periods import Period
-from app.services.dto import OfficeInfo
+from app.services.catalog.dto import OfficeInfo
 from app.services.report_service import ReportOptions
 from app.ui import ask
 

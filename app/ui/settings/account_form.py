@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import Role
 from app.services.accounts.auth_service import Account
-from app.services.dto import DepartmentItem
+from app.services.catalog.dto import DepartmentItem
 
 HINT_STYLE = "color: #555;"
 _READ_ONLY_STYLE = "background: #eeeeee; color: #444;"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.services.catalog.catalog_service import CatalogService
-from app.services.dto import FieldItem
+from app.services.catalog.dto import FieldItem
 from app.ui.settings.catalog_tab import CatalogTab
 
 

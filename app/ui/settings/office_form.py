@@ -6,8 +6,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.services.catalog.catalog_service import CatalogService
+from app.services.catalog.dto import OfficeInfo
 from app.services.core.errors import ServiceError
-from app.services.dto import OfficeInfo
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("name", "Tên cơ quan:", "Ủy ban nhân dân phường …"),

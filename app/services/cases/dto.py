@@ -1,4 +1,4 @@
-"""Frozen data objects services hand to the UI and CLI (never ORM objects)."""
+"""Frozen data objects the case services hand to the UI and CLI (never ORM objects)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod, Urgency
-
-SEALED = "(được bảo mật)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,46 +198,6 @@ class PageKey:
 class CasePage:
     rows: tuple[CaseSummary, ...]
     next_key: PageKey | None
-
-
-@dataclass(frozen=True, slots=True)
-class OfficeInfo:
-    id: int
-    name: str
-    short_name: str
-    parent_body: str
-    place_name: str
-    leader_name: str
-    leader_title: str
-    hotline: str
-    address: str
-
-
-@dataclass(frozen=True, slots=True)
-class DepartmentItem:
-    id: int
-    name: str
-    code: str
-    active: bool
-
-
-@dataclass(frozen=True, slots=True)
-class FieldItem:
-    id: int
-    code: str
-    name: str
-    active: bool
-
-
-@dataclass(frozen=True, slots=True)
-class UserItem:
-    id: int
-    username: str
-    full_name: str
-    role: str
-    department_id: int | None
-    default_channel: Channel
-    active: bool
 
 
 @dataclass(frozen=True, slots=True)
