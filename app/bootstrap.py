@@ -18,7 +18,6 @@ from app.domain.working_calendar import WorkingCalendar
 from app.services.accounts.auth_service import AuthService
 from app.services.accounts.signed_in import SignedIn
 from app.services.audit.audit_service import AuditService
-from app.services.calendar_service import CalendarService
 from app.services.cases.attachment_service import AttachmentService
 from app.services.cases.case_detail import CaseDetailQuery
 from app.services.cases.case_query import CaseQuery
@@ -30,17 +29,18 @@ from app.services.cases.merge_service import MergeService
 from app.services.cases.seal_service import SealService
 from app.services.catalog.catalog_service import CatalogService
 from app.services.catalog.seed_service import OfficeSetup, ensure_office
-from app.services.clock_service import ClockService
 from app.services.core.db_errors import describe
 from app.services.core.errors import DatabaseError, ServiceError
-from app.services.deadline_hook import CaseDeadlineHook
-from app.services.deadline_recompute import DeadlineRecompute
-from app.services.deadline_service import DeadlineService
-from app.services.deadline_store import MAX_AGE_S, DeadlineStore
-from app.services.escalation_service import EscalationService
-from app.services.legal_due_policy import LegalDuePolicy
+from app.services.deadlines.calendar_service import CalendarService
+from app.services.deadlines.clock_service import ClockService
+from app.services.deadlines.deadline_hook import CaseDeadlineHook
+from app.services.deadlines.deadline_recompute import DeadlineRecompute
+from app.services.deadlines.deadline_service import DeadlineService
+from app.services.deadlines.deadline_store import MAX_AGE_S, DeadlineStore
+from app.services.deadlines.escalation_service import EscalationService
+from app.services.deadlines.legal_due_policy import LegalDuePolicy
+from app.services.deadlines.target_service import TargetService
 from app.services.output_log import OutputLog
-from app.services.target_service import TargetService
 from app.settings import Settings
 
 if TYPE_CHECKING:

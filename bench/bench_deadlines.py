@@ -21,7 +21,7 @@ from sqlalchemy import text
 
 from app.bootstrap import Services, build_services
 from app.domain.enums import OPEN_STATUSES
-from app.services.deadline_dto import RecomputeResult
+from app.services.deadlines.deadline_dto import RecomputeResult
 from app.settings import resolve
 
 OPEN = ", ".join(f"'{s.value}'" for s in OPEN_STATUSES)

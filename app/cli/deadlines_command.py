@@ -13,8 +13,8 @@ from app.domain.deadlines import CaseClock, ClockError, DueDate, compute_due_dat
 from app.domain.enums import CaseKind
 from app.domain.working_calendar import WorkingCalendar
 from app.services.core.errors import ValidationError
-from app.services.deadline_store import office_calendar
-from app.services.legal_due_policy import can_accept, main_due, relevant_flags
+from app.services.deadlines.deadline_store import office_calendar
+from app.services.deadlines.legal_due_policy import can_accept, main_due, relevant_flags
 
 STEP_LABELS = {"notify": "Thông báo", "accept": "Thụ lý", "transfer": "Chuyển đơn", "resolve": "Giải quyết"}
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")

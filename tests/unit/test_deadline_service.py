@@ -14,7 +14,7 @@ from app.domain.enums import CaseKind, CaseStatus, Channel, Urgency
 from app.models import Case, DeadlineRuleRow
 from app.services.cases.dto import NewCase
 from app.services.core.errors import NotFoundError, ValidationError
-from app.services.deadline_dto import TargetProfileView
+from app.services.deadlines.deadline_dto import TargetProfileView
 
 SHIPPED = RuleSet.load()
 

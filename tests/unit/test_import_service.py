@@ -220,7 +220,7 @@ def test_facebook_export_imports_one_case_per_conversation(services: Services) -
 def test_imported_case_gets_the_same_deadline_and_office_target_as_a_typed_one(
     services: Services, tmp_path: Path
 ) -> None:
-    from app.services.deadline_dto import TargetProfileView
+    from app.services.deadlines.deadline_dto import TargetProfileView
 
     services.targets.save_profile(
         TargetProfileView(None, "Smart Hải Phòng: 5 ngày", 5, channel=Channel.SMART_HAIPHONG)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.services.core.errors import ServiceError
-from app.services.deadline_dto import CalendarDayView, RecomputeResult
+from app.services.deadlines.deadline_dto import CalendarDayView, RecomputeResult
 from app.ui.app_events import AppEvents
 from app.ui.deadlines.month_grid import MONTHS, MonthGrid, legend, tooltip
 from app.ui.tasks import TaskRunner

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.clock_view import FLAG_LABELS
+from app.services.deadlines.clock_view import FLAG_LABELS
 
 
 def date_edit() -> QDateEdit:

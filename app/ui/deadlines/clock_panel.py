@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWi
 
 from app.bootstrap import Services
 from app.services.core.errors import ConflictError, ServiceError
-from app.services.deadline_dto import CaseClockView, CaseDeadlines, ClockChanged
+from app.services.deadlines.deadline_dto import CaseClockView, CaseDeadlines, ClockChanged
 from app.ui.app_events import AppEvents
 from app.ui.deadlines.clock_forms import (
     AcceptForm,

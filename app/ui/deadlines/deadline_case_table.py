@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from app.services.deadline_dto import DeadlineCase
+from app.services.deadlines.deadline_dto import DeadlineCase
 from app.ui.cases.formatting import DUE_SOON_TEXT, OVERDUE_TEXT, fmt_date
 
 HEADERS = ["Số", "Loại", "Hạn xử lý", "Tình trạng", "Đơn vị", "Cán bộ", "Nội dung"]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.services.core.errors import ServiceError
-from app.services.deadline_dto import DeadlineCase, DepartmentEscalation, EscalationReport
+from app.services.deadlines.deadline_dto import DeadlineCase, DepartmentEscalation, EscalationReport
 from app.ui.app_events import AppEvents
 from app.ui.cases.formatting import OVERDUE_TEXT, fmt_date
 from app.ui.deadlines.deadline_case_table import DeadlineCaseTable

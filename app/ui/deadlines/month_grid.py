@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.deadline_dto import CalendarDayView
+from app.services.deadlines.deadline_dto import CalendarDayView
 
 WEEKDAYS = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
 MONTHS = [f"Tháng {m}" for m in range(1, 13)]

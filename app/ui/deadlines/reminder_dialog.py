@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, Q
 
 from app.bootstrap import Services
 from app.services.core.errors import ServiceError
-from app.services.deadline_dto import DeadlineCase
+from app.services.deadlines.deadline_dto import DeadlineCase
 from app.ui.app_events import AppEvents
 from app.ui.deadlines.deadline_case_table import DeadlineCaseTable
 

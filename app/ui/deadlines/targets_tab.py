@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.domain.enums import CaseKind, Channel, Urgency
 from app.services.core.errors import ServiceError
-from app.services.deadline_dto import UNITS, RecomputeResult, TargetProfileView
+from app.services.deadlines.deadline_dto import UNITS, RecomputeResult, TargetProfileView
 from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.widgets.notice_bar import NoticeBar, NoticeKind

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.deadlines import ClockError
 from app.models import Case
 from app.services.core.errors import ValidationError
-from app.services.deadline_store import DeadlineStore
-from app.services.legal_due_policy import LegalDuePolicy, case_clock
-from app.services.target_service import match_profile, target_for
+from app.services.deadlines.deadline_store import DeadlineStore
+from app.services.deadlines.legal_due_policy import LegalDuePolicy, case_clock
+from app.services.deadlines.target_service import match_profile, target_for
 
 _LEGAL = ("kind", "channel", "received_at")
 _TARGET = ("kind", "channel", "field_id", "urgency", "received_at")

@@ -13,7 +13,7 @@ from app.domain.deadlines import CaseClock, DueDate, Extension, Suspension, comp
 from app.domain.enums import CaseKind, Channel
 from app.models import Case, CaseExtension, CaseSuspension
 from app.services.core.due_dates import ClockDue, DueInfo
-from app.services.deadline_store import DeadlineSnapshot, DeadlineStore
+from app.services.deadlines.deadline_store import DeadlineSnapshot, DeadlineStore
 
 CASE_FLAGS = ("complex", "very_complex", "remote", "second_instance")
 """Conditions an officer sets on a case (``in_person`` follows the channel)."""

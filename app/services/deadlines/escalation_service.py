@@ -16,13 +16,13 @@ from app.domain.working_calendar import WorkingCalendar
 from app.models import Case, Department, User
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
-from app.services.deadline_dto import (
+from app.services.deadlines.deadline_dto import (
     DeadlineCase,
     DepartmentEscalation,
     EscalationReport,
     OfficerEscalation,
 )
-from app.services.legal_due_policy import LegalDuePolicy
+from app.services.deadlines.legal_due_policy import LegalDuePolicy
 
 _OPEN = [s.value for s in OPEN_STATUSES]
 NO_DEPARTMENT = "Chưa giao đơn vị"

@@ -20,7 +20,7 @@ from app.domain.enums import CaseKind, Channel, Urgency
 from app.domain.working_calendar import OFFICE_DAY_OFF, WorkingCalendar
 from app.models import CalendarDay, DeadlineRuleRow, Setting, TargetProfile
 from app.services.core.db_errors import translated
-from app.services.deadline_dto import TargetProfileView
+from app.services.deadlines.deadline_dto import TargetProfileView
 
 log = logging.getLogger(__name__)
 

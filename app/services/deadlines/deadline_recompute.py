@@ -16,10 +16,10 @@ from app.domain.enums import OPEN_STATUSES, CaseKind, Channel
 from app.domain.working_calendar import WorkingCalendar
 from app.models import Case, CaseExtension, CaseSuspension
 from app.services.core.db_errors import translated
-from app.services.deadline_dto import RecomputeResult
-from app.services.deadline_store import DeadlineSnapshot, DeadlineStore
-from app.services.legal_due_policy import clock_due
-from app.services.target_service import match_profile, target_for
+from app.services.deadlines.deadline_dto import RecomputeResult
+from app.services.deadlines.deadline_store import DeadlineSnapshot, DeadlineStore
+from app.services.deadlines.legal_due_policy import clock_due
+from app.services.deadlines.target_service import match_profile, target_for
 
 _OPEN = [s.value for s in OPEN_STATUSES]
 _TABLE = cast(Table, Case.__table__)

@@ -14,8 +14,8 @@ from app.models import CalendarDay
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, ValidationError
-from app.services.deadline_dto import CalendarDayView, CalendarOverride, RecomputeResult
-from app.services.deadline_store import DeadlineStore
+from app.services.deadlines.deadline_dto import CalendarDayView, CalendarOverride, RecomputeResult
+from app.services.deadlines.deadline_store import DeadlineStore
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 Recompute = Callable[[], RecomputeResult]

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 from app.domain.deadline_rules import RuleSet
 from app.domain.enums import CaseKind, CaseStatus, Channel
 from app.models import Case, CaseExtension, CaseSuspension
-from app.services.deadline_dto import CaseClockView, ExtensionView, SuspensionView
-from app.services.legal_due_policy import CASE_FLAGS, can_accept, case_clock, relevant_flags
+from app.services.deadlines.deadline_dto import CaseClockView, ExtensionView, SuspensionView
+from app.services.deadlines.legal_due_policy import CASE_FLAGS, can_accept, case_clock, relevant_flags
 
 FLAG_LABELS = {
     "complex": "phức tạp",

@@ -17,12 +17,12 @@ from app.domain.permissions import Action
 from app.domain.text import clean_text
 from app.models import Case, CaseEvent, CaseExtension, CaseSuspension
 from app.services.accounts.signed_in import SignedIn
-from app.services.clock_view import FLAG_LABELS, clock_view
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import ClockDue
 from app.services.core.errors import ConflictError, NotFoundError, ValidationError
-from app.services.deadline_dto import CaseClockView, ClockChanged
-from app.services.legal_due_policy import (
+from app.services.deadlines.clock_view import FLAG_LABELS, clock_view
+from app.services.deadlines.deadline_dto import CaseClockView, ClockChanged
+from app.services.deadlines.legal_due_policy import (
     CASE_FLAGS,
     LegalDuePolicy,
     can_accept,

@@ -16,8 +16,8 @@ from app.models import Field, TargetProfile
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, ValidationError
-from app.services.deadline_dto import UNITS, RecomputeResult, TargetProfileView
-from app.services.deadline_store import DeadlineStore
+from app.services.deadlines.deadline_dto import UNITS, RecomputeResult, TargetProfileView
+from app.services.deadlines.deadline_store import DeadlineStore
 
 MAX_TARGET_COUNT = 365
 Recompute = Callable[[], RecomputeResult]
