@@ -44,8 +44,8 @@ from app.services.output_log import OutputLog
 from app.settings import Settings
 
 if TYPE_CHECKING:
-    from app.services.import_service import ImportService
-    from app.services.reentry_export import ReentryExportService
+    from app.services.channels.import_service import ImportService
+    from app.services.channels.reentry_export import ReentryExportService
 
 
 def _not_wired() -> Any:
@@ -226,7 +226,7 @@ def _imports(
     audit: AuditService,
     signed_in: SignedIn,
 ) -> ImportService:
-    from app.services import import_service  # spreadsheet readers: not at start-up
+    from app.services.channels import import_service  # spreadsheet readers: not at start-up
 
     return import_service.ImportService(
         sessions, office_id, due_policy, duplicates, clock,
@@ -237,6 +237,6 @@ def _imports(
 def _reentry(
     sessions: sessionmaker[Session], clock: Callable[[], datetime], audit: AuditService, signed_in: SignedIn
 ) -> ReentryExportService:
-    from app.services import reentry_export
+    from app.services.channels import reentry_export
 
     return reentry_export.ReentryExportService(sessions, clock, audit=audit, signed_in=signed_in)

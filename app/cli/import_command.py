@@ -10,7 +10,7 @@ from typing import Any
 
 from app.bootstrap import build_services
 from app.services.accounts.auth_service import cli_actor
-from app.services.import_types import SOURCES
+from app.services.channels.import_types import SOURCES
 from app.settings import resolve
 
 

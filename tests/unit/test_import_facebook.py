@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.imports.facebook import ChatMessage, repair_mojibake, split_conversations, thread_link
-from app.services.facebook_import import conversations, read_threads
+from app.services.channels.facebook_import import conversations, read_threads
 
 EXPORT = Path(__file__).parent.parent / "fixtures" / "imports" / "facebook"
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from app.bootstrap import Services
 from app.models import Case, Field
-from app.services.import_types import ImportRefused
+from app.services.channels.import_types import ImportRefused
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "imports"
 

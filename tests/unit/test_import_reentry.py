@@ -16,8 +16,8 @@ from app.domain.enums import CaseKind, Channel
 from app.models import Case
 from app.resources import resource_path
 from app.services.cases.dto import NewCase
+from app.services.channels.reentry_export import load_profiles
 from app.services.core.errors import ValidationError
-from app.services.reentry_export import load_profiles
 
 NOW = datetime(2026, 11, 20, 9, 30)
 

@@ -15,7 +15,7 @@ from app.domain.enums import CaseKind, Channel
 from app.domain.imports.columns import ImportField
 from app.models import Case, CaseEvent, Citizen, ImportBatch, Setting
 from app.services.cases.dto import CaseFilter, NewCase
-from app.services.import_types import ImportCancelled
+from app.services.channels.import_types import ImportCancelled
 
 HEADERS = ["STT", "Mã PAKN", "Ngày tiếp nhận", "Họ và tên", "Số điện thoại", "Địa chỉ", "Nội dung phản ánh",
            "Lĩnh vực", "Loại", "Đơn vị xử lý"]  # fmt: skip

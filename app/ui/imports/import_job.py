@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.imports.columns import ColumnMapping
-from app.services.import_service import ImportService
-from app.services.import_types import ImportReport
+from app.services.channels.import_service import ImportService
+from app.services.channels.import_types import ImportReport
 from app.ui.tasks import TaskRunner
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.services.channels.import_types import ImportCancelled, ImportPreview, ImportReport
 from app.services.core.errors import ServiceError
-from app.services.import_types import ImportCancelled, ImportPreview, ImportReport
 from app.ui.app_events import AppEvents
 from app.ui.imports.import_job import ImportJob
 from app.ui.imports.mapping_view import MappingView

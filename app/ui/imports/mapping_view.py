@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.imports.columns import ColumnMapping, ImportField
-from app.services.import_types import ImportPreview
+from app.services.channels.import_types import ImportPreview
 
 UNRECOGNISED = "— Chưa nhận ra —"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.services.channels.reentry_export import ReentryExportService
 from app.services.core.errors import ServiceError
-from app.services.reentry_export import ReentryExportService
 from app.ui.widgets import file_dialogs
 from app.ui.widgets.notice_bar import NoticeBar, NoticeKind
 

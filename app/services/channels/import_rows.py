@@ -18,8 +18,8 @@ from app.domain.phone import PhoneNumber, normalize_phone
 from app.domain.text import clean_text
 from app.models import Department, Field
 from app.services.cases.case_rules import MAX_CONTENT, MAX_SHORT
-from app.services.import_reader import RawRow, cell_text
-from app.services.import_types import RejectedRow
+from app.services.channels.import_reader import RawRow, cell_text
+from app.services.channels.import_types import RejectedRow
 
 F = ImportField
 T = TypeVar("T")

@@ -14,9 +14,9 @@ from app.domain.imports.similarity import Candidate, Probe, Scorer, simple
 from app.domain.text import fold
 from app.models import Case, Citizen
 from app.services.cases.duplicate_service import DuplicateService, candidate_of
-from app.services.import_rows import ImportRecord
-from app.services.import_types import DuplicateHint
-from app.services.import_writer import chunks
+from app.services.channels.import_rows import ImportRecord
+from app.services.channels.import_types import DuplicateHint
+from app.services.channels.import_writer import chunks
 
 CONTENT_CHECK_LIMIT = 2_000
 """Up to this many rows, each is also compared by content with the register (FTS + rapidfuzz)."""

@@ -21,9 +21,9 @@ from app.domain.permissions import Action
 from app.models import Case, Citizen, Department, Field
 from app.resources import resource_path
 from app.services.accounts.signed_in import SignedIn
+from app.services.channels.import_types import AuditTrail
 from app.services.core.db_errors import translated
 from app.services.core.errors import ServiceError, ValidationError
-from app.services.import_types import AuditTrail
 
 DEFAULT_CHANNELS: tuple[Channel, ...] = (Channel.HOTLINE, Channel.FACEBOOK, Channel.WALK_IN)
 """Cases that never reached the outside systems by themselves."""

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.imports.columns import ColumnMapping, HeaderMatcher, detect_header
 from app.models import Setting
+from app.services.channels.import_reader import Table
 from app.services.core.db_errors import translated
-from app.services.import_reader import Table
 
 MAPPING_KEY = "import.mapping.{source}"
 """``setting`` row holding a source's remembered mapping: ``{header key: target}`` as JSON."""

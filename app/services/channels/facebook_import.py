@@ -20,8 +20,8 @@ from app.domain.imports.facebook import (
     split_conversations,
     thread_messages,
 )
-from app.services.import_rows import ImportRecord
-from app.services.import_types import ImportRefused, RejectedRow
+from app.services.channels.import_rows import ImportRecord
+from app.services.channels.import_types import ImportRefused, RejectedRow
 
 _MESSAGE_FILE = re.compile(r"message_\d+\.json$")
 NOT_MESSAGES = (

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from app.domain.imports.encoding import LegacyEncodingError, decode_csv
-from app.services.import_types import ImportRefused
+from app.services.channels.import_types import ImportRefused
 
 ERROR_VALUES = frozenset(
     {"#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#SPILL!", "#CALC!"}

@@ -17,16 +17,13 @@ from app.domain.permissions import Action
 from app.models import ImportBatch
 from app.services.accounts.signed_in import SignedIn
 from app.services.cases.duplicate_service import DuplicateService
-from app.services.core.db_errors import translated
-from app.services.core.due_dates import DuePolicy
-from app.services.core.snapshot_reads import snapshot
-from app.services.facebook_import import conversations, to_records
-from app.services.import_mappings import MappingMemory, pick_sheet
-from app.services.import_plan import plan_import
-from app.services.import_reader import RawRow, Table, cell_text, file_sha256, open_table, sniff_kind
-from app.services.import_rejects import write_rejects
-from app.services.import_rows import ImportRecord, Lookups, RowConverter, load_lookups
-from app.services.import_types import (
+from app.services.channels.facebook_import import conversations, to_records
+from app.services.channels.import_mappings import MappingMemory, pick_sheet
+from app.services.channels.import_plan import plan_import
+from app.services.channels.import_reader import RawRow, Table, cell_text, file_sha256, open_table, sniff_kind
+from app.services.channels.import_rejects import write_rejects
+from app.services.channels.import_rows import ImportRecord, Lookups, RowConverter, load_lookups
+from app.services.channels.import_types import (
     SOURCES,
     AuditTrail,
     Cancel,
@@ -38,7 +35,7 @@ from app.services.import_types import (
     RejectedRow,
     RowNote,
 )
-from app.services.import_writer import (
+from app.services.channels.import_writer import (
     CaseBulkWriter,
     CaseDefaults,
     SearchWriter,
@@ -46,6 +43,9 @@ from app.services.import_writer import (
     pg_search_rows,
     sqlite_search_rows,
 )
+from app.services.core.db_errors import translated
+from app.services.core.due_dates import DuePolicy
+from app.services.core.snapshot_reads import snapshot
 
 NO_HEADER = (
     "Không tìm thấy dòng tiêu đề trong 30 dòng đầu của trang tính «{sheet}»: cần ít nhất cột «Nội dung» "

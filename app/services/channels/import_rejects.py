@@ -6,8 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from app.services.channels.import_types import ImportReport
 from app.services.core.errors import ServiceError
-from app.services.import_types import ImportReport
 
 ROW_HEADER = "Dòng trong tệp gốc"
 REASON_HEADER = "Lý do không nhập"

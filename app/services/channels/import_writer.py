@@ -18,9 +18,9 @@ from app.domain.text import fold
 from app.models import Case, CaseCounter, CaseEvent, Citizen
 from app.services.cases.pg_search import stored
 from app.services.cases.search_index import SearchDocument, case_document
+from app.services.channels.import_rows import ImportRecord
+from app.services.channels.import_types import Cancel, ImportCancelled, Progress
 from app.services.core.due_dates import DueInfo, DuePolicy
-from app.services.import_rows import ImportRecord
-from app.services.import_types import Cancel, ImportCancelled, Progress
 
 CHUNK = 5_000
 CASE_TABLE = cast(Table, Case.__table__)
