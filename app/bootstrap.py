@@ -40,7 +40,7 @@ from app.services.deadlines.deadline_store import MAX_AGE_S, DeadlineStore
 from app.services.deadlines.escalation_service import EscalationService
 from app.services.deadlines.legal_due_policy import LegalDuePolicy
 from app.services.deadlines.target_service import TargetService
-from app.services.output_log import OutputLog
+from app.services.reports.output_log import OutputLog
 from app.settings import Settings
 
 if TYPE_CHECKING:

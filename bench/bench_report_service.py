@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.bootstrap import build_services
 from app.domain.periods import whole_year
-from app.services.report_service import ReportOptions, ReportService
+from app.services.reports.report_service import ReportOptions, ReportService
 from app.settings import resolve
 
 
@@ -43,7 +43,7 @@ def main() -> int:
         times.append(time.perf_counter() - start)
     assert report.xld01 is not None
     from app.db.engine import reading
-    from app.services import report_data
+    from app.services.reports import report_data
 
     period = whole_year(year)
     summary = []

@@ -41,7 +41,7 @@ def add_register_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 def cmd_register(args: argparse.Namespace) -> int:
     from app.reports.errors import ReportError
     from app.services.accounts.auth_service import cli_actor
-    from app.services.register_service import RegisterOptions, RegisterService, write_register
+    from app.services.reports.register_service import RegisterOptions, RegisterService, write_register
 
     period = period_from(args)
     if period is None:
@@ -75,7 +75,7 @@ def _documents(values: list[str]) -> tuple[Any, ...]:
 
 def cmd_form(args: argparse.Namespace) -> int:
     from app.reports.errors import ReportError
-    from app.services.forms_service import FormKind, FormOptions, FormsService
+    from app.services.reports.forms_service import FormKind, FormOptions, FormsService
 
     services = build_services(resolve(args.db))
     try:

@@ -25,7 +25,7 @@ def add_report_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from app.services.report_service import ReportOptions, ReportService, write_report
+    from app.services.reports.report_service import ReportOptions, ReportService, write_report
 
     period = period_from(args)
     if period is None:

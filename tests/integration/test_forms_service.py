@@ -15,7 +15,7 @@ from app.reports.forms_types import CaseSheet, GuidanceNote, Receipt, ReceiptIte
 from app.services.cases.dto import NewCase
 from app.services.core.errors import NotFoundError, ValidationError
 from app.services.core.sealing import SEALED
-from app.services.forms_service import FormKind, FormOptions, FormsService
+from app.services.reports.forms_service import FormKind, FormOptions, FormsService
 from app.settings import resolve
 
 NOW = datetime(2026, 6, 20, 9, 5)

@@ -16,8 +16,8 @@ from app.domain.periods import date_range, parse_period
 from app.services.cases.dto import NewCase
 from app.services.core.errors import ValidationError
 from app.services.core.sealing import SEALED
-from app.services.forms_service import FormKind, FormOptions, FormsService
-from app.services.register_service import RegisterOptions, RegisterService, write_register
+from app.services.reports.forms_service import FormKind, FormOptions, FormsService
+from app.services.reports.register_service import RegisterOptions, RegisterService, write_register
 from app.settings import resolve
 
 NOW = datetime(2026, 7, 10, 9, 0)

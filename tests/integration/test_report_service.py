@@ -13,7 +13,7 @@ from app.bootstrap import Services, build_services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.domain.periods import date_range, parse_period
 from app.services.cases.dto import NewCase
-from app.services.report_service import ReportOptions, ReportService, write_report
+from app.services.reports.report_service import ReportOptions, ReportService, write_report
 from app.settings import resolve
 
 NOW = datetime(2026, 6, 20, 9, 0)

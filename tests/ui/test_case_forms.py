@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 from app.bootstrap import Services
 from app.domain.enums import CaseKind
 from app.services.cases.dto import NewCase
-from app.services.forms_service import FormKind
+from app.services.reports.forms_service import FormKind
 from app.ui.app_events import AppEvents
 from app.ui.cases import form_printing
 from app.ui.cases.case_detail_dialog import CaseDetailDialog

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Services
 from app.domain.enums import CaseKind
-from app.services.report_service import ReportService
+from app.services.reports.report_service import ReportService
 from app.ui.app_events import AppEvents
 from app.ui.reports import qt_pdf, report_files, report_printing
 from app.ui.reports.period_picker import Kind

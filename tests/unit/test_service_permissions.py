@@ -23,7 +23,7 @@ from app.models import AuditLog, Case
 from app.services.accounts.auth_service import PermissionDenied
 from app.services.audit.audit_query import AuditFilter, AuditQuery
 from app.services.cases.dto import CaseFilter, NewCase
-from app.services.report_service import ReportOptions, ReportService
+from app.services.reports.report_service import ReportOptions, ReportService
 from app.settings import resolve
 
 PASSWORD = "Tr@cBan-2026"
@@ -252,8 +252,8 @@ def test_backups_are_the_administrators_and_leave_a_trace_even_after_a_restore(
 
 
 def test_an_unredacted_copy_needs_the_right_to_unseal(services: Services) -> None:
-    from app.services.forms_service import FormKind, FormOptions, FormsService
-    from app.services.register_service import RegisterOptions, RegisterService
+    from app.services.reports.forms_service import FormKind, FormOptions, FormsService
+    from app.services.reports.register_service import RegisterOptions, RegisterService
 
     admin, handler = _actor(services, Role.ADMIN), _actor(services, Role.HANDLER)
     case_id = _case(services, handler, CaseKind.DENUNCIATION)

@@ -24,7 +24,7 @@ from app.services.cases.conflict_service import ConflictService
 from app.services.cases.dto import CaseDetail
 from app.services.core.errors import ConflictError, ServiceError
 from app.services.core.sealing import SEALED
-from app.services.forms_service import FormKind
+from app.services.reports.forms_service import FormKind
 from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.cases import file_picker, form_printing

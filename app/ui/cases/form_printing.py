@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
 from app.bootstrap import Services
 from app.reports.errors import ReportError
 from app.services.core.errors import ServiceError
-from app.services.forms_service import FormKind, FormOptions, FormsService
+from app.services.reports.forms_service import FormKind, FormOptions, FormsService
 from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.cases.forms_dialog import FormsDialog

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.reports.forms_types import ReceiptItem
 from app.services.catalog.dto import OfficeInfo
-from app.services.forms_service import FormKind, FormOptions
+from app.services.reports.forms_service import FormKind, FormOptions
 
 Submit = Callable[[FormOptions], str | None]
 """Save the form; returns an error to show, "" to stay silently (save cancelled), ``None`` when done."""

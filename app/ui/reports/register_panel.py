@@ -12,7 +12,7 @@ from app.domain.periods import Period, PeriodKind
 from app.reports.errors import ReportCancelled
 from app.reports.register_types import ReceptionRegister
 from app.services.core.errors import ServiceError
-from app.services.register_service import RegisterOptions, RegisterService, write_register
+from app.services.reports.register_service import RegisterOptions, RegisterService, write_register
 from app.ui import ask
 from app.ui.reports.report_job import BUILDING, WRITING, Cancel, Failed, ReportJob
 from app.ui.reports.report_options_form import UNREDACTED_TEXT, UNREDACTED_WARNING

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from app.reports.errors import ReportCancelled, ReportError
 from app.reports.types import PeriodicReport
 from app.services.core.errors import ServiceError
-from app.services.report_service import ReportOptions, ReportService, write_report
+from app.services.reports.report_service import ReportOptions, ReportService, write_report
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.notice_bar import NoticeKind
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.periods import Period
 from app.services.catalog.dto import OfficeInfo
-from app.services.report_service import ReportOptions
+from app.services.reports.report_service import ReportOptions
 from app.ui import ask
 
 UNREDACTED_TEXT = "Bản không che thông tin người tố cáo"

@@ -22,8 +22,8 @@ from app.domain.periods import Period
 from app.reports.register_types import ReceptionRegister
 from app.reports.types import PeriodicReport
 from app.services.core.errors import ServiceError
-from app.services.register_service import RegisterOptions, RegisterService
-from app.services.report_service import ReportOptions, ReportService
+from app.services.reports.register_service import RegisterOptions, RegisterService
+from app.services.reports.report_service import ReportOptions, ReportService
 from app.ui.app_events import AppEvents
 from app.ui.reports import cross_checks, report_files, report_layout, report_printing
 from app.ui.reports.form_labels import align_labels

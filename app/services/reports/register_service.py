@@ -15,11 +15,11 @@ from app.domain.periods import Period
 from app.models import Case, Office
 from app.reports.register_types import ReceptionRegister, RegisterRow
 from app.reports.types import DocumentHeader
-from app.services import register_rows
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import ValidationError
-from app.services.report_service import _short_place
+from app.services.reports import register_rows
+from app.services.reports.report_service import _short_place
 
 Progress = Callable[[int, int | None], None]
 Cancel = Callable[[], bool]

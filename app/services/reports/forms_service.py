@@ -18,12 +18,12 @@ from app.domain.text import clean_text
 from app.models import Case, CaseEvent
 from app.reports.forms_types import CaseForm, CaseSheet, GuidanceNote, Receipt, ReceiptItem, TransferSlip
 from app.reports.types import DocumentHeader, Recipients, Signature
-from app.services import forms_data
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, ValidationError
-from app.services.register_rows import FORM_EVENT
-from app.services.register_service import issuing_body
+from app.services.reports import forms_data
+from app.services.reports.register_rows import FORM_EVENT
+from app.services.reports.register_service import issuing_body
 
 SEALED_SHEET_NOTE = "Bản đã che thông tin người tố cáo (Điều 9 Luật Tố cáo)."
 UNREDACTED_SHEET_NOTE = (

@@ -18,7 +18,7 @@ from app.models import Case, CaseEvent, Citizen, Department, Reply
 from app.reports.register_types import COMPLAINT, DENUNCIATION, PETITION, RegisterRow
 from app.reports.text import fmt_date
 from app.services.core.sealing import SEALED, scrub
-from app.services.report_data import day_start
+from app.services.reports.report_data import day_start
 
 FORM_EVENT = "form_printed"
 """CaseEvent.action written when a form is printed; ``data`` holds form, to and number."""

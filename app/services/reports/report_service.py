@@ -29,11 +29,11 @@ from app.reports.types import (
     TopicCount,
     Xld01Summary,
 )
-from app.services import report_data
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import ValidationError
 from app.services.core.sealing import SEALED
+from app.services.reports import report_data
 
 Progress = Callable[[int, int | None], None]
 Cancel = Callable[[], bool]

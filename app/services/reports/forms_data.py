@@ -14,7 +14,7 @@ from app.models import Case, CaseEvent, Citizen, Department, Field, Office, Repl
 from app.reports.forms_types import CaseFacts, Petitioner, ReplyEntry, TimelineEntry
 from app.services.core.errors import NotFoundError
 from app.services.core.sealing import SEALED, scrub
-from app.services.register_rows import FORM_EVENT
+from app.services.reports.register_rows import FORM_EVENT
 
 CHANNEL_PHRASES: dict[Channel, str] = {
     Channel.WALK_IN: "trực tiếp",
