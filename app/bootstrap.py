@@ -135,7 +135,7 @@ def _upgrade(engine: Engine, settings: Settings, revision: str | None) -> None:
     if settings.sqlite_path is None or revision is None:
         migrate.upgrade(engine)
         return
-    from app.services.backup_service import backup_before_upgrade  # only when there is an upgrade
+    from app.services.backup.backup_service import backup_before_upgrade  # only when there is an upgrade
 
     try:
         saved = backup_before_upgrade(engine, settings.data_dir)

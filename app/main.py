@@ -217,7 +217,7 @@ def _start_background(window: MainWindow, services: Services, events: AppEvents,
     ChangePoller(ChangeWatch(services.engine), window.tasks, events, window).start()
     if smoke or services.settings.sqlite_path is None:
         return  # a PostgreSQL server is backed up on the server («hotline-desk backup» in its scheduler)
-    from app.services.backup_service import BackupService
+    from app.services.backup.backup_service import BackupService
     from app.ui.backup.auto_backup import AutoBackup, AutoBackupBar
 
     bar = AutoBackupBar(window, may_open=window.may_see("backup"))

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from app.db.engine import make_engine
-from app.services.backup_service import BackupService
+from app.services.backup.backup_service import BackupService
 from app.services.integrity_service import check_database
 
 

@@ -14,8 +14,8 @@ from app.db.engine import make_engine, make_sessions
 from app.services.accounts.auth_service import cli_actor
 from app.services.accounts.signed_in import SignedIn
 from app.services.audit.audit_service import AuditService
-from app.services.backup_crypto import BackupPassphraseError
-from app.services.backup_service import BackupService, Progress
+from app.services.backup.backup_crypto import BackupPassphraseError
+from app.services.backup.backup_service import BackupService, Progress
 from app.services.integrity_service import check_database
 from app.settings import resolve
 

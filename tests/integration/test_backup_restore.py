@@ -18,8 +18,8 @@ from sqlalchemy import text
 from app import __version__
 from app.bootstrap import Services, build_services, open_database
 from app.db import migrate
-from app.services.backup_manifest import BackupOfficeError, BackupVersionError, manifest_path
-from app.services.backup_service import BackupService
+from app.services.backup.backup_manifest import BackupOfficeError, BackupVersionError, manifest_path
+from app.services.backup.backup_service import BackupService
 from app.services.cases.dto import CaseFilter, NewCase
 from app.services.catalog.seed_service import OfficeSetup
 from app.services.core.errors import DatabaseError

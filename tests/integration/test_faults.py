@@ -14,9 +14,9 @@ from sqlalchemy import event, text
 
 from app.bootstrap import Services, build_services
 from app.db.engine import make_engine
-from app.services import backup_service, backup_sqlite
-from app.services.backup_manifest import BackupCorruptError, BackupFolderError, manifest_path
-from app.services.backup_service import BackupService
+from app.services.backup import backup_service, backup_sqlite
+from app.services.backup.backup_manifest import BackupCorruptError, BackupFolderError, manifest_path
+from app.services.backup.backup_service import BackupService
 from app.services.cases.dto import NewCase
 from app.services.core.db_errors import FULL, UNREACHABLE
 from app.services.core.errors import DatabaseError, ServiceError

@@ -18,7 +18,7 @@ from sqlalchemy import text
 import app.main as main_module
 from app.bootstrap import Services, build_services
 from app.main import run_gui
-from app.services.backup_service import BackupService
+from app.services.backup.backup_service import BackupService
 from app.settings import Settings, resolve
 from app.ui.app_events import AppEvents
 from app.ui.auth.login_dialog import LoginDialog

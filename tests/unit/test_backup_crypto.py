@@ -14,16 +14,16 @@ from sqlalchemy import text
 
 from app.__main__ import main
 from app.bootstrap import Services
-from app.services import backup_crypto
-from app.services.backup_crypto import (
+from app.services.backup import backup_crypto
+from app.services.backup.backup_crypto import (
     HEADER,
     TAG_SIZE,
     BackupPassphraseError,
     decrypt_file,
     encrypt_file,
 )
-from app.services.backup_manifest import BackupCorruptError, manifest_path, sha256_of
-from app.services.backup_service import BackupService
+from app.services.backup.backup_manifest import BackupCorruptError, manifest_path, sha256_of
+from app.services.backup.backup_service import BackupService
 from app.services.cases.dto import NewCase
 
 PASS = "Mật khẩu Nhị Chiểu 2026"

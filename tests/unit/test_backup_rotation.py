@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from app.services.backup_rotation import to_keep, to_remove
+from app.services.backup.backup_rotation import to_keep, to_remove
 
 
 def _daily(days: int, end: datetime) -> list[tuple[Path, datetime]]:

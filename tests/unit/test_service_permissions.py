@@ -226,7 +226,7 @@ def test_setting_and_catalogue_changes_are_audited_with_before_and_after(service
 def test_backups_are_the_administrators_and_leave_a_trace_even_after_a_restore(
     services: Services, tmp_path: Path
 ) -> None:
-    from app.services.backup_service import BackupService
+    from app.services.backup.backup_service import BackupService
 
     receiver, admin = _actor(services, Role.RECEIVER), _actor(services, Role.ADMIN)
     backups = BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in)

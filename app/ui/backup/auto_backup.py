@@ -8,7 +8,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.services.backup_service import BackupResult, BackupService
+from app.services.backup.backup_service import BackupResult, BackupService
 from app.ui.app_events import AppEvents
 from app.ui.backup.backup_job import failure_text
 from app.ui.backup.backup_texts import count

@@ -10,7 +10,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from app.services.backup_service import BackupInfo, BackupService
+from app.services.backup.backup_service import BackupInfo, BackupService
 from app.services.core.errors import ServiceError
 from app.ui.tasks import TaskRunner
 

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.services.backup_crypto import MIN_PASSPHRASE
-from app.services.backup_manifest import BackupManifest
-from app.services.backup_service import BackupResult, BackupService, RestoreResult
+from app.services.backup.backup_crypto import MIN_PASSPHRASE
+from app.services.backup.backup_manifest import BackupManifest
+from app.services.backup.backup_service import BackupResult, BackupService, RestoreResult
 from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.backup import backup_texts as texts

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from app.services.backup_service import BackupInfo
+from app.services.backup.backup_service import BackupInfo
 from app.ui.cases.formatting import OVERDUE_BACKGROUND, OVERDUE_TEXT, fmt_datetime
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.services.backup_manifest import BackupManifest
-from app.services.backup_service import BackupResult, RestoreResult
+from app.services.backup.backup_manifest import BackupManifest
+from app.services.backup.backup_service import BackupResult, RestoreResult
 from app.ui import ask
 
 RESTORE_TITLE = "Khôi phục bản sao lưu"

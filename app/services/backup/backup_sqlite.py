@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from app.services.backup_manifest import CORRUPT, BackupCorruptError, BackupError
+from app.services.backup.backup_manifest import CORRUPT, BackupCorruptError, BackupError
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)`` in pages (backup) or steps."""

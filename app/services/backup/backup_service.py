@@ -20,9 +20,9 @@ from app import __version__
 from app.db import migrate
 from app.domain.permissions import Action
 from app.models import Office, Setting
-from app.services import backup_crypto, backup_pg, backup_sqlite
 from app.services.accounts.signed_in import SignedIn
-from app.services.backup_manifest import (
+from app.services.backup import backup_crypto, backup_pg, backup_sqlite
+from app.services.backup.backup_manifest import (
     CORRUPT,
     BackupCorruptError,
     BackupError,
@@ -37,7 +37,7 @@ from app.services.backup_manifest import (
     read_manifest,
     sha256_of,
 )
-from app.services.backup_rotation import KEEP_PRE_UPGRADE, to_remove
+from app.services.backup.backup_rotation import KEEP_PRE_UPGRADE, to_remove
 from app.services.core.db_errors import describe, translated
 from app.services.core.errors import DatabaseError
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime, Engine, MetaData, Table, Time, func, select, text
 
-from app.services.backup_manifest import CORRUPT, BackupCorruptError, BackupError, BackupManifest
+from app.services.backup.backup_manifest import CORRUPT, BackupCorruptError, BackupError, BackupManifest
 
 Progress = Callable[[int, int], None]
 MANIFEST_NAME = "manifest.json"

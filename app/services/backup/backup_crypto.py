@@ -13,7 +13,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from app.services.backup_manifest import CORRUPT, BackupCorruptError, BackupError, BackupVersionError
+from app.services.backup.backup_manifest import CORRUPT, BackupCorruptError, BackupError, BackupVersionError
 
 Progress = Callable[[int, int], None]
 """``progress(bytes_done, bytes_total)``."""
