@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.db.engine import make_engine
 from app.services.backup.backup_service import BackupService
-from app.services.integrity_service import check_database
+from app.services.maintenance.integrity_service import check_database
 
 
 def main() -> int:

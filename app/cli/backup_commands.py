@@ -16,7 +16,7 @@ from app.services.accounts.signed_in import SignedIn
 from app.services.audit.audit_service import AuditService
 from app.services.backup.backup_crypto import BackupPassphraseError
 from app.services.backup.backup_service import BackupService, Progress
-from app.services.integrity_service import check_database
+from app.services.maintenance.integrity_service import check_database
 from app.settings import resolve
 
 

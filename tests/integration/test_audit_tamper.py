@@ -94,7 +94,7 @@ def test_check_command_reports_a_tampered_audit_log(tmp_path: Path) -> None:
     import sqlite3
 
     from app.services.cases.dto import NewCase
-    from app.services.integrity_service import check_database
+    from app.services.maintenance.integrity_service import check_database
 
     services = build_services(resolve(f"sqlite:///{tmp_path / 'c.db'}", data_dir=tmp_path))
     services.cases.create_case(NewCase(content="Cống tắc"), None)

@@ -20,7 +20,7 @@ from app.services.backup.backup_service import BackupService
 from app.services.cases.dto import NewCase
 from app.services.core.db_errors import FULL, UNREACHABLE
 from app.services.core.errors import DatabaseError, ServiceError
-from app.services.integrity_service import WRONG_LOGIN, connection_message, try_connection
+from app.services.maintenance.integrity_service import WRONG_LOGIN, connection_message, try_connection
 from app.settings import resolve
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from app.bootstrap import build_services
 from app.db import migrate
 from app.services.cases.dto import CaseFilter, NewCase
-from app.services.integrity_service import check_database
+from app.services.maintenance.integrity_service import check_database
 from app.settings import resolve
 
 HERE = Path(__file__).parents[1] / "fixtures" / "db"

@@ -13,7 +13,7 @@ from helpers_cases import type_text
 from PySide6.QtWidgets import QDialog
 
 from app.bootstrap import Services
-from app.services.db_target import POSTGRESQL, DbTarget, check_connection
+from app.services.maintenance.db_target import POSTGRESQL, DbTarget, check_connection
 from app.settings import ENV_DB_URL, SETTINGS_FILE, Settings, resolve, saved_db_url
 from app.ui.app_events import AppEvents
 from app.ui.settings.catalog_page import CatalogPage

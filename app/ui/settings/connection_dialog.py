@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.db_target import (
+from app.services.maintenance.db_target import (
     POSTGRESQL,
     SQLITE,
     DbTarget,
@@ -32,7 +32,7 @@ from app.services.db_target import (
     safe_url,
     target_of,
 )
-from app.services.integrity_service import ConnectionReport
+from app.services.maintenance.integrity_service import ConnectionReport
 from app.settings import ENV_DB_URL, Settings, save_db_url, saved_db_url
 from app.ui import ask
 from app.ui.tasks import TaskRunner

@@ -12,7 +12,7 @@ from sqlalchemy.pool import NullPool
 
 from app.db import migrate
 from app.services.core.db_errors import describe
-from app.services.integrity_service import ConnectionReport, try_connection
+from app.services.maintenance.integrity_service import ConnectionReport, try_connection
 
 SQLITE = "sqlite"
 POSTGRESQL = "postgresql"
