@@ -24,7 +24,7 @@ from openpyxl import Workbook
 
 from app.bootstrap import build_services
 from app.services.cases.dto import NewCase
-from app.services.demo_data import FAMILY, GIVEN, MIDDLE, PLACES, STREETS, DemoGenerator
+from app.services.demo.demo_data import FAMILY, GIVEN, MIDDLE, PLACES, STREETS, DemoGenerator
 from app.settings import resolve
 
 HEADERS = ["STT", "Mã PAKN", "Thời gian tiếp nhận", "Họ và tên", "Số điện thoại", "Địa chỉ",

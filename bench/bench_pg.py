@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 from app.bootstrap import build_services
 from app.services.cases import pg_search
 from app.services.cases.dto import CaseFilter, NewCase
-from app.services.demo_service import DemoService
+from app.services.demo.demo_service import DemoService
 from app.settings import resolve
 
 QUERIES = ["dat dai", "Đất đai", "cong thoat nuoc", "Cẩm Giàng", "cam giang", "ổ gà", "rac thai",

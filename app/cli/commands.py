@@ -13,7 +13,7 @@ from app.bootstrap import Services, build_services
 from app.services.cases.dto import CaseFilter
 from app.services.catalog.seed_service import OfficeSetup
 from app.services.core.errors import ServiceError
-from app.services.demo_service import DemoService
+from app.services.demo.demo_service import DemoService
 from app.settings import resolve
 
 

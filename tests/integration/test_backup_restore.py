@@ -23,7 +23,7 @@ from app.services.backup.backup_service import BackupService
 from app.services.cases.dto import CaseFilter, NewCase
 from app.services.catalog.seed_service import OfficeSetup
 from app.services.core.errors import DatabaseError
-from app.services.demo_service import DemoService
+from app.services.demo.demo_service import DemoService
 from app.settings import resolve
 
 

@@ -75,7 +75,7 @@ def test_same_migrations_and_services_run_on_postgresql(pg_url: str, tmp_path: P
 
 @pytest.mark.postgres
 def test_demo_data_on_postgresql_is_searchable(pg_url: str, tmp_path: Path) -> None:
-    from app.services.demo_service import DemoService
+    from app.services.demo.demo_service import DemoService
 
     services = build_services(resolve(pg_url, data_dir=tmp_path))
     try:

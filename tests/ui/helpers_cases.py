@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.bootstrap import Services
 from app.services.cases.dto import NewCase
-from app.services.demo_service import DemoService
+from app.services.demo.demo_service import DemoService
 
 
 def add_demo(services: Services, count: int) -> int:

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from app.bootstrap import Services
 from app.domain.enums import CaseKind, CaseStatus, Channel
 from app.services.cases.dto import CaseFilter, NewCase
-from app.services.demo_service import DemoService
+from app.services.demo.demo_service import DemoService
 
 
 def _add(services: Services, content: str, **kw: object) -> int:

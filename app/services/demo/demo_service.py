@@ -15,7 +15,7 @@ from app.domain.case_numbers import format_number
 from app.domain.enums import NEEDS_OFFICER, CaseStatus, Role
 from app.models import Case, CaseCounter, CaseEvent, Citizen, Department, Field, Reply, User
 from app.services.core.due_dates import DuePolicy
-from app.services.demo_data import DemoGenerator
+from app.services.demo.demo_data import DemoGenerator
 
 Progress = Callable[[int, int], None]
 BATCH = 20_000
@@ -357,7 +357,7 @@ def _qs(n: int) -> str:
 
 
 def _officer_name(seed: int) -> str:
-    from app.services.demo_data import FAMILY, GIVEN, MIDDLE
+    from app.services.demo.demo_data import FAMILY, GIVEN, MIDDLE
 
     rng = random.Random(seed)
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
