@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt
 
 from app.services.audit.audit_query import PAGE_SIZE, AuditEntry, AuditEntryPage, AuditFilter
-from app.services.core.errors import ServiceError
 from app.ui.tasks import TaskRunner
-
-log = logging.getLogger(__name__)
+from app.ui.widgets.lazy_table_model import LazyTableModel
 
 FetchPage = Callable[[AuditFilter, int | None, int], AuditEntryPage]
-AnyIndex = QModelIndex | QPersistentModelIndex
 MAX_SHOWN = 300
 """Characters of the change shown in the cell; the whole text is in the tooltip."""
 
@@ -60,125 +56,39 @@ def detail_text(e: AuditEntry) -> str:
     return "\n".join(lines)
 
 
-class AuditTableModel(QAbstractTableModel):
+def _unpack(page: AuditEntryPage) -> tuple[tuple[AuditEntry, ...], int | None]:
+    return tuple(page.rows), page.next_after_id
+
+
+class AuditTableModel(LazyTableModel[AuditEntry, AuditFilter, int]):
     """Rows arrive one page at a time from a worker; a filter change drops them and starts again."""
 
-    load_failed = Signal(str)
-    """A page could not be read (refused, database locked…): the Vietnamese message."""
-    loaded = Signal()
-    """A page (possibly empty) has arrived; the page may update its empty state and count."""
+    unexpected_error = "Lỗi không mong muốn khi đọc nhật ký: {error}"
 
     def __init__(
         self, fetch: FetchPage, tasks: TaskRunner, parent: Any = None, page_size: int = PAGE_SIZE
     ) -> None:
-        super().__init__(parent)
-        self._fetch = fetch
-        self._tasks = tasks
-        self._page_size = page_size
-        self._filter = AuditFilter()
-        self._rows: list[AuditEntry] = []
-        self._texts: list[tuple[str, ...]] = []
-        self._next: int | None = None
-        self._exhausted = False
-        self._loading = False
-        self._generation = 0
-
-    # --- state --------------------------------------------------------------------------
-    @property
-    def audit_filter(self) -> AuditFilter:
-        return self._filter
-
-    @property
-    def exhausted(self) -> bool:
-        """True once the last page has been read."""
-        return self._exhausted
-
-    @property
-    def loading(self) -> bool:
-        return self._loading
-
-    def entry(self, row: int) -> AuditEntry:
-        return self._rows[row]
-
-    def set_filter(self, flt: AuditFilter) -> None:
-        """Drop every row and read the first page of ``flt``."""
-        self._filter = flt
-        self.reload()
-
-    def reload(self) -> None:
-        self._generation += 1  # a page still on its way belongs to the old filter: ignored
-        self.beginResetModel()
-        self._rows, self._texts = [], []
-        self._next, self._exhausted, self._loading = None, False, False
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
-
-    # --- lazy loading -------------------------------------------------------------------
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._loading
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        self._loading = True
-        generation, flt, after, size = self._generation, self._filter, self._next, self._page_size
-        self._tasks.submit(
-            lambda: self._fetch(flt, after, size),
-            lambda page: self._on_page(generation, page),
-            lambda error: self._on_error(generation, error),
+        super().__init__(
+            [HEADERS[c] for c in Column],
+            _texts,
+            fetch,
+            _unpack,
+            AuditFilter(),
+            page_size=page_size,
+            tasks=tasks,
+            parent=parent,
         )
 
-    def _on_page(self, generation: int, page: AuditEntryPage) -> None:
-        if generation != self._generation:
-            return
-        self._loading = False
-        self._next = page.next_after_id
-        self._exhausted = page.next_after_id is None
-        if page.rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self._rows.extend(page.rows)
-            self._texts.extend(_texts(e) for e in page.rows)
-            self.endInsertRows()
-        self.loaded.emit()
+    @property
+    def audit_filter(self) -> AuditFilter:
+        return self.current_filter
 
-    def _on_error(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
-        self._loading, self._exhausted = False, True
-        if isinstance(error, ServiceError):
-            self.load_failed.emit(error.message)
-            return
-        log.error("audit page failed", exc_info=(type(error), error, error.__traceback__))
-        self.load_failed.emit(f"Lỗi không mong muốn khi đọc nhật ký: {error}")
+    def entry(self, row: int) -> AuditEntry:
+        return self.row(row)
 
-    # --- Qt model interface -------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
-            return HEADERS[Column(section)]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[index.row()][index.column()]
+    def cell(self, item: AuditEntry, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return detail_text(self._rows[index.row()])
+            return detail_text(item)
         if role == EntryRole:
-            return self._rows[index.row()]
+            return item
         return None

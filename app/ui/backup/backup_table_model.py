@@ -7,13 +7,13 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from app.services.backup.backup_service import BackupInfo
 from app.ui.cases.formatting import OVERDUE_BACKGROUND, OVERDUE_TEXT, fmt_datetime
+from app.ui.widgets.row_table_model import RowTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 CHECKING = "Đang kiểm tra…"
 GOOD = "Nguyên vẹn"
 GOOD_TEXT = QColor("#0b4f28")
@@ -64,68 +64,58 @@ _TEXT: dict[Column, Callable[[BackupInfo], str]] = {
 }
 
 
-class BackupTableModel(QAbstractTableModel):
+def _row_texts(info: BackupInfo) -> tuple[str, ...]:
+    return tuple("" if c == Column.VERIFIED else _TEXT[c](info) for c in Column)
+
+
+class BackupTableModel(RowTableModel[BackupInfo]):
     """Rows are BackupInfo (newest first); the file check arrives later, one row at a time."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[BackupInfo] = []
+        super().__init__([HEADERS[c] for c in Column], _row_texts, parent)
         self._verdicts: dict[Path, str] = {}
 
     def set_backups(self, backups: Sequence[BackupInfo]) -> None:
         """Show ``backups``; checks already made for files still listed are kept."""
-        self.beginResetModel()
-        self._rows = list(backups)
-        paths = {b.path for b in self._rows}
+        paths = {b.path for b in backups}
         self._verdicts = {p: v for p, v in self._verdicts.items() if p in paths}
-        self.endResetModel()
+        self.set_rows(backups)
 
     def unchecked(self) -> list[Path]:
         """Files whose check has not been made yet."""
-        return [b.path for b in self._rows if b.path not in self._verdicts]
+        return [b.path for b in self.rows if b.path not in self._verdicts]
 
     def set_verdict(self, path: Path, problem: str) -> None:
         """The check of ``path``: an empty ``problem`` means intact."""
         self._verdicts[path] = problem or GOOD
-        for row, info in enumerate(self._rows):
+        for row, info in enumerate(self.rows):
             if info.path == path:
                 self.dataChanged.emit(self.index(row, Column.VERIFIED), self.index(row, Column.VERIFIED))
 
     def verdict(self, row: int) -> str:
-        return self._verdicts.get(self._rows[row].path, CHECKING)
+        return self._verdict_of(self.row(row))
 
     def backup(self, row: int) -> BackupInfo:
-        return self._rows[row]
+        return self.row(row)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
-        return 0 if parent.isValid() else len(self._rows)
+    def _verdict_of(self, info: BackupInfo) -> str:
+        return self._verdicts.get(info.path, CHECKING)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+    def display_text(self, row: int, column: int) -> str:
+        if column == Column.VERIFIED:
+            verdict = self.verdict(row)
+            return verdict if verdict in (GOOD, CHECKING) else "Hỏng"
+        return super().display_text(row, column)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        info, column = self._rows[index.row()], Column(index.column())
-        verdict = self.verdict(index.row())
+    def cell(self, item: BackupInfo, column: int, role: int) -> Any:
+        verdict = self._verdict_of(item)
         bad = verdict not in (GOOD, CHECKING)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == Column.VERIFIED:
-                return "Hỏng" if bad else verdict
-            return _TEXT[column](info)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.VERIFIED:
                 return verdict if bad else "Cỡ tệp và mã kiểm tra SHA-256 khớp với lúc sao lưu."
             if column == Column.SCHEMA:
-                return f"Tạo bởi Hotline Desk {info.manifest.app_version}"
-            return str(info.path)
+                return f"Tạo bởi Hotline Desk {item.manifest.app_version}"
+            return str(item.path)
         if role == Qt.ItemDataRole.BackgroundRole and bad:
             return OVERDUE_BACKGROUND
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from app.services.cases.dto import CaseFilter, CasePage, CaseSummary, PageKey
-from app.services.core.errors import ServiceError
 from app.ui.cases.formatting import (
     DUE_SOON_BACKGROUND,
     DUE_SOON_TEXT,
@@ -21,10 +20,10 @@ from app.ui.cases.formatting import (
     fmt_date,
     fmt_datetime,
 )
+from app.ui.widgets.lazy_table_model import LazyTableModel
 
 PAGE_SIZE = 100
 FetchPage = Callable[[CaseFilter, PageKey | None, int], CasePage]
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -76,6 +75,14 @@ _TEXT: dict[Column, Callable[[CaseSummary], str]] = {
 }
 
 
+def _row_texts(case: CaseSummary) -> tuple[str, ...]:
+    return tuple(_TEXT[c](case) for c in _COLUMNS)
+
+
+def _unpack(page: CasePage) -> tuple[tuple[CaseSummary, ...], PageKey | None]:
+    return page.rows, page.next_key
+
+
 class CaseRole(IntEnum):
     """Custom data roles; every column answers them for its row."""
 
@@ -93,123 +100,45 @@ DueSoonRole = CaseRole.DueSoonRole
 StatusRole = CaseRole.StatusRole
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(LazyTableModel[CaseSummary, CaseFilter, PageKey]):
     """Rows arrive one keyset page at a time; a filter change resets the model."""
 
-    load_failed = Signal(str)
-    """A page could not be read; the Vietnamese message to show."""
-    loaded = Signal()
-    """A page (possibly empty) has been appended; the view may update its empty state."""
-
     def __init__(self, fetch: FetchPage, parent: Any = None, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(parent)
-        self._fetch = fetch
-        self._page_size = page_size
-        self._filter = CaseFilter()
-        self._rows: list[CaseSummary] = []
-        self._texts: dict[int, tuple[str, ...]] = {}
-        self._next: PageKey | None = None
-        self._exhausted = False
+        super().__init__(
+            [HEADERS[c] for c in _COLUMNS],
+            _row_texts,
+            fetch,
+            _unpack,
+            CaseFilter(),
+            page_size=page_size,
+            parent=parent,
+        )
         self._bold = QFont()
         self._bold.setBold(True)
 
-    # --- state --------------------------------------------------------------------------
     @property
     def case_filter(self) -> CaseFilter:
-        return self._filter
-
-    @property
-    def exhausted(self) -> bool:
-        """True once the last page has been read (nothing more to fetch)."""
-        return self._exhausted
-
-    def set_filter(self, flt: CaseFilter) -> None:
-        """Drop every row and start again from the first page of ``flt``."""
-        self._filter = flt
-        self.reload()
-
-    def reload(self, keep_rows: int = 0) -> None:
-        """Reset and refetch; ``keep_rows`` fetches enough pages to show that many rows again."""
-        self.beginResetModel()
-        self._rows = []
-        self._texts = {}
-        self._next = None
-        self._exhausted = False
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
-        while self.canFetchMore(QModelIndex()) and len(self._rows) < keep_rows:
-            self.fetchMore(QModelIndex())
+        return self.current_filter
 
     def summary(self, row: int) -> CaseSummary:
-        return self._rows[row]
+        return self.row(row)
 
     def row_of(self, case_id: int) -> int:
         """Row of a loaded case, or -1."""
-        return next((i for i, c in enumerate(self._rows) if c.id == case_id), -1)
+        return self.find_row(lambda c: c.id == case_id)
 
-    # --- lazy loading -------------------------------------------------------------------
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
-            return
-        try:
-            page = self._fetch(self._filter, self._next, self._page_size)
-        except ServiceError as error:
-            self._exhausted = True
-            self.load_failed.emit(error.message)
-            return
-        self._next = page.next_key
-        self._exhausted = page.next_key is None
-        if page.rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self._rows.extend(page.rows)
-            self.endInsertRows()
-        self.loaded.emit()
-
-    # --- Qt model interface -------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Column):
-            return HEADERS[Column(section)]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row = index.row()
-        case = self._rows[row]
-        column = _COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            texts = self._texts.get(row)
-            if texts is None:  # formatted once per row, not on every paint
-                texts = self._texts[row] = tuple(_TEXT[c](case) for c in _COLUMNS)
-            return texts[column]
+    def cell(self, item: CaseSummary, column: int, role: int) -> Any:
+        case, col = item, _COLUMNS[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(case, column)
+            return self._tooltip(case, col)
         if role == Qt.ItemDataRole.BackgroundRole:
             if case.overdue:
                 return OVERDUE_BACKGROUND
             return DUE_SOON_BACKGROUND if case.due_soon else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(case, column)
+            return self._foreground(case, col)
         if role == Qt.ItemDataRole.FontRole:
-            return self._bold if column is Column.DUE and (case.overdue or case.due_soon) else None
+            return self._bold if col is Column.DUE and (case.overdue or case.due_soon) else None
         return self._custom(case, role)
 
     # --- helpers ------------------------------------------------------------------------

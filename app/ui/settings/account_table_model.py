@@ -7,14 +7,14 @@ from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from app.domain.enums import Role
 from app.services.accounts.auth_service import Account
 from app.ui.cases.formatting import fmt_datetime
+from app.ui.widgets.row_table_model import RowTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 ACCOUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row's ``Account``."""
 _GREY = QColor("#8a8a8a")
@@ -88,48 +88,35 @@ _TEXT: dict[Column, Callable[[Account], str]] = {
 }
 
 
-class AccountTableModel(QAbstractTableModel):
+def _row_texts(account: Account) -> tuple[str, ...]:
+    return tuple(_TEXT[c](account) for c in Column)
+
+
+class AccountTableModel(RowTableModel[Account]):
     """Rows are ``Account`` values in the service's order (by user name)."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Account] = []
+        super().__init__([HEADERS[c] for c in Column], _row_texts, parent)
 
     def set_accounts(self, accounts: Sequence[Account]) -> None:
-        self.beginResetModel()
-        self._rows = list(accounts)
-        self.endResetModel()
+        self.set_rows(accounts)
 
     def account(self, row: int) -> Account:
-        return self._rows[row]
+        return self.row(row)
 
     def row_of(self, username: str | None) -> int:
         """The row of ``username``, or -1."""
-        return next((i for i, a in enumerate(self._rows) if a.username == username), -1)
+        return self.find_row(lambda a: a.username == username)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
-        return 0 if parent.isValid() else len(self._rows)
+    def header(self, section: int) -> str:
+        return _tr(super().header(section))
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _tr(HEADERS[Column(section)])
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        account, column = self._rows[index.row()], Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _TEXT[column](account)
+    def cell(self, item: Account, column: int, role: int) -> Any:
+        account = item
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Column.DEPARTMENT and account.role == Role.CHIEF:
                 return _tr("Lãnh đạo phụ trách: {names}").format(names=department_text(account))
-            return _TEXT[column](account)
+            return _TEXT[Column(column)](account)
         if role == ACCOUNT_ROLE:
             return account
         if role == Qt.ItemDataRole.ForegroundRole:
