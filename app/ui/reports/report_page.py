@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
+    QLabel,
     QPushButton,
     QStackedWidget,
     QWidget,
@@ -95,10 +96,24 @@ class ReportPage(QWidget):
         self.checks = NoticeBar(self)
         self.open_folder_button = self._button("Mở thư mục")
         self.progress = JobProgress(self.job, self)
-        report_layout.build(self)
+        self._build_layout()
         align_labels(self.picker.form_layout, self.form.form_layout)
         self._connect()
         self._update_actions()
+
+    def _build_layout(self) -> None:
+        title = QLabel(self.tr("Báo cáo"), self)
+        title.setObjectName("pageTitle")
+        top = (title, self.document_choice, report_layout.section(self.tr("Kỳ báo cáo")), self.picker)
+        choices = (
+            (self.tr("Văn bản và người ký"), self.form),
+            (self.tr("Sổ tiếp công dân"), self.register),
+        )
+        form = report_layout.form_column(self, self.choice_stack, top, choices)
+        actions = (self.preview_button, self.print_button, self.excel_button, self.pdf_button)
+        footer = report_layout.action_footer(actions, self.progress, self.notice, self.open_folder_button)
+        report_layout.split_page(self, form, footer, (self.checks, self.preview))
+        self.open_folder_button.hide()
 
     def _button(self, text: str, name: str = "") -> QPushButton:
         button = QPushButton(self.tr(text), self)
