@@ -12,21 +12,33 @@ def _positive(value: str) -> int:
     return number
 
 
+DB_HELP = (
+    "URL cơ sở dữ liệu (sqlite:///… hoặc postgresql+psycopg://…) "
+    "hoặc đường dẫn tệp; mặc định: HOTLINE_DB_URL hoặc thư mục dữ liệu người dùng"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    db_help = (
-        "URL cơ sở dữ liệu (sqlite:///… hoặc postgresql+psycopg://…) "
-        "hoặc đường dẫn tệp; mặc định: HOTLINE_DB_URL hoặc thư mục dữ liệu người dùng"
-    )
+    """The whole command line: ``--db`` before or after any subcommand."""
     # --db works before or after the subcommand; SUPPRESS keeps the subparser from resetting it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    common.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
     parser = argparse.ArgumentParser(
         prog="hotline-desk",
         description="Sổ tiếp nhận phản ánh, kiến nghị qua đường dây nóng. Không có lệnh: mở giao diện.",
     )
-    parser.add_argument("--db", default=None, help=db_help)
+    parser.add_argument("--db", default=None, help=DB_HELP)
     sub = parser.add_subparsers(dest="command")
+    _add_database_parsers(sub, common)
+    _add_find_parser(sub, common)
+    _add_command_parsers(sub, common)
+    return parser
 
+
+def _add_database_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """``init`` and ``demo``: create the database, its office and officers, or fill it with samples."""
     init = sub.add_parser("init", parents=[common], help="tạo/cập nhật cơ sở dữ liệu, cơ quan, cán bộ")
     init.add_argument("--office", default="Ủy ban nhân dân phường Nhị Chiểu", help="tên cơ quan")
     init.add_argument("--parent", default="UBND thành phố Hải Phòng", help="cơ quan chủ quản")
@@ -44,37 +56,33 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--quiet", action="store_true", help="không in tiến độ")
     demo.set_defaults(handler="cmd_demo")
 
+
+def _add_find_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     find = sub.add_parser("find", parents=[common], help="tìm vụ việc như ô tìm kiếm của danh sách")
     find.add_argument("text", help="số vụ việc, số điện thoại, họ tên hoặc nội dung (có/không dấu)")
     find.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     find.add_argument("--limit", type=int, default=50)
     find.set_defaults(handler="cmd_find")
 
-    from app.cli.report_command import add_report_parser
 
-    add_report_parser(sub, common)
-
-    from app.cli.register_command import add_register_parsers
-
-    add_register_parsers(sub, common)
-
-    from app.cli.deadlines_command import add_deadlines_parser
-
-    add_deadlines_parser(sub, common)
-
-    from app.cli.backup_commands import add_backup_parsers
-
-    add_backup_parsers(sub, common)
-
-    from app.cli.import_command import add_import_parsers
-
-    add_import_parsers(sub, common)
-
+def _add_command_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Each command module adds its own subcommands."""
     from app.cli.audit_command import add_audit_parser
-
-    add_audit_parser(sub, common)
-
+    from app.cli.backup_commands import add_backup_parsers
+    from app.cli.deadlines_command import add_deadlines_parser
+    from app.cli.import_command import add_import_parsers
+    from app.cli.register_command import add_register_parsers
+    from app.cli.report_command import add_report_parser
     from app.cli.user_command import add_user_parsers
 
+    add_report_parser(sub, common)
+    add_register_parsers(sub, common)
+    add_deadlines_parser(sub, common)
+    add_backup_parsers(sub, common)
+    add_import_parsers(sub, common)
+    add_audit_parser(sub, common)
     add_user_parsers(sub, common)
-    return parser

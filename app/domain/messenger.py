@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from app.domain.imports.facebook import ChatMessage, transcript
@@ -133,49 +133,67 @@ def parse_messenger_paste(
     known = (
         {n for n, c in repeated.items() if c >= 2} | set(pages) | ({citizen_name} if citizen_name else set())
     )
-    messages: list[ChatMessage] = []
-    sender, at = "", None
-    buffer: list[str] = []
-    stamps = [parse_stamp(ln, now) for ln in lines]
-
-    def flush() -> None:
-        if buffer:
-            messages.append(ChatMessage(sender, at, "\n".join(buffer)))
-            buffer.clear()
-
+    stamps = [parse_stamp(ln, now)[0] is not None for ln in lines]
+    reader = _Reader(page_label, page_keys, known, now)
     for i, line in enumerate(lines):
+        near_stamp = (i + 1 < len(lines) and stamps[i + 1]) or (i > 0 and stamps[i - 1])
+        reader.read(line, stamps[i], near_stamp=near_stamp, first=i == 0)
+    messages = reader.finish()
+    return _result(messages, page_label, citizen_name)
+
+
+@dataclass
+class _Reader:
+    """Walks the pasted lines, cutting them into messages as senders and time stamps appear."""
+
+    page_label: str
+    page_keys: set[str]
+    known: set[str]
+    now: datetime
+    messages: list[ChatMessage] = field(default_factory=list)
+    sender: str = ""
+    at: datetime | None = None
+    buffer: list[str] = field(default_factory=list)
+
+    def read(self, line: str, is_stamp: bool, *, near_stamp: bool, first: bool) -> None:
+        """One line: a page marker, a time stamp, an inline message, a sender, or message text."""
         folded = fold(line)
         if folded in _SELF or folded.startswith(("ban da gui", "you sent", "ban da tra loi", "you replied")):
-            flush()
-            sender = page_label
-            continue
-        stamp, _with_time = parse_stamp(line, now, at) if stamps[i][0] else (None, False)
+            self._start(self.page_label)
+            return
+        stamp, _with_time = parse_stamp(line, self.now, self.at) if is_stamp else (None, False)
         if stamp is not None:
-            flush()
-            at = stamp
-            continue
-        inline = _inline(line, now, at, known, page_keys)
+            self._flush()
+            self.at = stamp
+            return
+        inline = _inline(line, self.now, self.at, self.known, self.page_keys)
         if inline is not None:
-            flush()
             name, when, text = inline
-            sender = page_label if fold(name) in _SELF or fold(name) in page_keys else name
-            at = when or at
-            buffer.append(text)
-            continue
+            self._start(self.page_label if fold(name) in _SELF or fold(name) in self.page_keys else name)
+            self.at = when or self.at
+            self.buffer.append(text)
+            return
         by = _SENT_BY.match(folded)
         if by and _looks_like_name(line[: len(by.group("name"))]):
-            flush()
-            sender = line[: len(by.group("name"))]
-            continue
-        next_is_stamp = i + 1 < len(lines) and stamps[i + 1][0] is not None
-        prev_is_stamp = i > 0 and stamps[i - 1][0] is not None
-        if _looks_like_name(line) and (line in known or next_is_stamp or prev_is_stamp or i == 0):
-            flush()
-            sender = page_label if fold(line) in page_keys else line
-            continue
-        buffer.append(line)
-    flush()
-    return _result(messages, page_label, citizen_name)
+            self._start(line[: len(by.group("name"))])
+            return
+        if _looks_like_name(line) and (line in self.known or near_stamp or first):
+            self._start(self.page_label if fold(line) in self.page_keys else line)
+            return
+        self.buffer.append(line)
+
+    def finish(self) -> list[ChatMessage]:
+        self._flush()
+        return self.messages
+
+    def _start(self, sender: str) -> None:
+        self._flush()
+        self.sender = sender
+
+    def _flush(self) -> None:
+        if self.buffer:
+            self.messages.append(ChatMessage(self.sender, self.at, "\n".join(self.buffer)))
+            self.buffer.clear()
 
 
 def _is_noise(line: str) -> bool:
