@@ -34,6 +34,36 @@ def _value_label() -> QLabel:
     return label
 
 
+CITIZEN_GROUP = "Người phản ánh"
+_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Tiếp nhận",
+        (
+            ("received", "Thời gian"),
+            ("channel", "Kênh"),
+            ("kind", "Loại"),
+            ("urgency", "Độ khẩn"),
+            ("receiver", "Người tiếp nhận"),
+            ("external_ref", "Mã tham chiếu"),
+        ),
+    ),
+    (
+        CITIZEN_GROUP,
+        (("citizen", "Họ tên"), ("phone", "Điện thoại"), ("id_number", "Số CCCD"), ("address", "Địa chỉ")),
+    ),
+    ("Nội dung", (("content", "Nội dung"), ("request", "Đề nghị"), ("location", "Địa điểm"))),
+    ("Xử lý", (("field", "Lĩnh vực"), ("department", "Đơn vị xử lý"), ("officer", "Cán bộ xử lý"))),
+)
+"""The case's fields as the officer reads them: group title, then (key, caption) per row."""
+
+
+def _caption_label(caption: str) -> QLabel:
+    label = QLabel(caption + ":")
+    label.setStyleSheet("color: #555;")
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label
+
+
 def _section(title: str) -> QLabel:
     label = QLabel(title)
     label.setStyleSheet("font-weight: 600; color: #2b4a75; margin-top: 6px;")
@@ -65,6 +95,12 @@ class CaseFieldsPanel(QWidget):
         self._citizen_section: QLabel | None = None
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 8, 0)
+        self._add_header(box)
+        box.addLayout(self._fields_grid())
+        box.addStretch(1)
+
+    def _add_header(self, box: QVBoxLayout) -> None:
+        """Number and status badge, the due date under them, then a rule."""
         head = QHBoxLayout()
         head.addWidget(self.number)
         head.addWidget(self.status)
@@ -75,67 +111,40 @@ class CaseFieldsPanel(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         box.addWidget(line)
-        groups = (
-            (
-                "Tiếp nhận",
-                (
-                    ("received", "Thời gian"),
-                    ("channel", "Kênh"),
-                    ("kind", "Loại"),
-                    ("urgency", "Độ khẩn"),
-                    ("receiver", "Người tiếp nhận"),
-                    ("external_ref", "Mã tham chiếu"),
-                ),
-            ),
-            (
-                "Người phản ánh",
-                (
-                    ("citizen", "Họ tên"),
-                    ("phone", "Điện thoại"),
-                    ("id_number", "Số CCCD"),
-                    ("address", "Địa chỉ"),
-                ),
-            ),
-            (
-                "Nội dung",
-                (("content", "Nội dung"), ("request", "Đề nghị"), ("location", "Địa điểm")),
-            ),
-            (
-                "Xử lý",
-                (("field", "Lĩnh vực"), ("department", "Đơn vị xử lý"), ("officer", "Cán bộ xử lý")),
-            ),
-        )
+
+    def _fields_grid(self) -> QGridLayout:
+        """Caption and value per field, by group; the citizen group carries the sealed note and buttons."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         grid.setColumnStretch(1, 1)
         row = 0
-        for title, rows in groups:
+        for title, rows in _GROUPS:
             section = _section(title)
             grid.addWidget(section, row, 0, 1, 2)
             row += 1
-            if title == "Người phản ánh":
+            citizen = title == CITIZEN_GROUP
+            if citizen:
                 self._citizen_section = section
                 grid.addWidget(self.sealed_note, row, 0, 1, 2)
                 row += 1
             for key, caption in rows:
-                caption_label = QLabel(caption + ":")
-                caption_label.setStyleSheet("color: #555;")
-                caption_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.values[key] = _value_label()
-                grid.addWidget(caption_label, row, 0)
+                grid.addWidget(_caption_label(caption), row, 0)
                 grid.addWidget(self.values[key], row, 1)
                 row += 1
-            if title == "Người phản ánh":
-                seal_row = QHBoxLayout()
-                seal_row.setSpacing(8)
-                seal_row.addWidget(self.unseal_button)
-                seal_row.addWidget(self.grant_button)
-                seal_row.addStretch(1)
-                grid.addLayout(seal_row, row, 0, 1, 2)
+            if citizen:
+                grid.addLayout(self._seal_row(), row, 0, 1, 2)
                 row += 1
-        box.addLayout(grid)
-        box.addStretch(1)
+        return grid
+
+    def _seal_row(self) -> QHBoxLayout:
+        seal_row = QHBoxLayout()
+        seal_row.setSpacing(8)
+        seal_row.addWidget(self.unseal_button)
+        seal_row.addWidget(self.grant_button)
+        seal_row.addStretch(1)
+        return seal_row
 
     def show_detail(self, d: CaseDetail) -> None:
         """Fill every label from ``d``; empty values read as a dash."""
