@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
-from dataclasses import dataclass
-from types import ModuleType
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,74 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.domain.permissions import Action, Actor, allowed
+from app.domain.permissions import Actor, allowed
 from app.services.catalog.dto import UserItem
 from app.services.core.errors import ServiceError
-from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.intake.intake_form import IntakeForm
+from app.ui.pages import PAGES, PageContext, missing_pages
 from app.ui.tasks import TaskRunner
-from app.ui.widgets.placeholder_page import PlaceholderPage
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "Hotline Desk"
-
-
-@dataclass(frozen=True, slots=True)
-class PageSpec:
-    """A navigation entry; the page's module is imported the first time it is shown."""
-
-    key: str
-    title: str
-    shortcut: str
-    module: str
-    class_name: str
-    needs_user: bool = False
-    action: Action | None = None
-    """What the signed-in officer must be allowed to do to see the entry; ``None``: everyone."""
-
-
-PAGES: tuple[PageSpec, ...] = (
-    PageSpec("intake", "Tiếp nhận", "Ctrl+1", "app.ui.intake.intake_form", "IntakeForm", action=Action.LOG_CASE),
-    PageSpec(
-        "cases", "Danh sách", "Ctrl+2", "app.ui.cases.case_list_page", "CaseListPage", True, Action.READ_CONTENT
-    ),
-    PageSpec(
-        "dashboard", "Tổng quan", "Ctrl+3", "app.ui.dashboard.dashboard_page", "DashboardPage",
-        action=Action.READ_CONTENT,
-    ),
-    PageSpec(
-        "catalog", "Danh mục", "Ctrl+4", "app.ui.settings.catalog_page", "CatalogPage",
-        action=Action.MANAGE_CATALOGUES,
-    ),
-    PageSpec("reports", "Báo cáo", "Ctrl+5", "app.ui.reports.report_page", "ReportPage", action=Action.EXPORT),
-    PageSpec(
-        "backup", "Sao lưu & khôi phục", "Ctrl+6", "app.ui.backup.backup_page", "BackupPage",
-        action=Action.MANAGE_SETTINGS,
-    ),
-    PageSpec("calendar", "Lịch làm việc", "Ctrl+7", "app.ui.deadlines.calendar_page", "CalendarPage", True),
-    PageSpec(
-        "escalation", "Cảnh báo quá hạn", "Ctrl+8", "app.ui.deadlines.escalation_page", "EscalationPage", True,
-        Action.VIEW_ALL,
-    ),
-    PageSpec(
-        "imports", "Nhập dữ liệu", "Ctrl+9", "app.ui.imports.import_page", "ImportPage", True, Action.LOG_CASE
-    ),
-    PageSpec("audit", "Nhật ký hệ thống", "Ctrl+0", "app.ui.audit.audit_page", "AuditPage", action=Action.VIEW_AUDIT),
-)  # fmt: skip
-DETAIL_MODULE = "app.ui.cases.case_detail_dialog"
-
-
-def _import_optional(module: str) -> ModuleType | None:
-    """The module, or ``None`` when that module itself is not in this build yet."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as error:
-        if error.name and (module == error.name or module.startswith(error.name + ".")):
-            log.warning("%s is not available yet", module)
-            return None
-        raise
 
 
 class MainWindow(QMainWindow):
@@ -104,6 +44,11 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        missing = missing_pages()
+        if missing:  # an incomplete build: say so now, not with a blank page later
+            raise RuntimeError(
+                f"Bản cài đặt thiếu màn hình: {', '.join(missing)}. Hãy cài đặt lại chương trình."
+            )
         self._services = services
         self._events = events
         self.tasks = tasks
@@ -183,23 +128,11 @@ class MainWindow(QMainWindow):
         if existing is not None:
             return existing
         spec = next(s for s in PAGES if s.key == key)
-        module = _import_optional(spec.module)
-        widget: QWidget
-        if module is None:
-            widget = PlaceholderPage(self.tr(spec.title), self)
-        else:
-            page_class = getattr(module, spec.class_name)
-            if key == "audit":
-                from app.services.audit.audit_query import AuditQuery
-
-                widget = page_class(
-                    AuditQuery(self._services.sessions, self._services.audit), self._services.audit, self.actor, self.tasks, self,
-                    office_name=self._office_name(),
-                )  # fmt: skip
-            elif spec.needs_user:
-                widget = page_class(self._services, self._events, self.user.id, self)
-            else:
-                widget = page_class(self._services, self._events, self)
+        assert spec.build is not None, "the intake form is built with the window"
+        context = PageContext(
+            self._services, self._events, self.user.id, self.tasks, self.actor, self, self._office_name()
+        )
+        widget = spec.build(context)
         self._pages[key] = widget
         self.stack.addWidget(widget)
         return widget
@@ -261,13 +194,9 @@ class MainWindow(QMainWindow):
             dialog.raise_()
             dialog.activateWindow()
             return
-        module = _import_optional(DETAIL_MODULE)
-        if module is None:
-            ask.inform(
-                self, self.tr("Đang xây dựng"), self.tr("Màn hình chi tiết vụ việc đang được xây dựng.")
-            )
-            return
-        dialog = module.CaseDetailDialog(self._services, self._events, case_id, self.user.id, self)
+        from app.ui.cases.case_detail_dialog import CaseDetailDialog  # on first use: keeps start-up fast
+
+        dialog = CaseDetailDialog(self._services, self._events, case_id, self.user.id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda _=None, cid=case_id: self._dialogs.pop(cid, None))
         self._dialogs[case_id] = dialog

@@ -11,7 +11,8 @@ from app.bootstrap import Services
 from app.domain.enums import Role
 from app.services.catalog.dto import UserItem
 from app.ui.app_events import AppEvents
-from app.ui.main_window import PAGES, MainWindow
+from app.ui.main_window import MainWindow
+from app.ui.pages import PAGES
 from app.ui.tasks import InlineTaskRunner
 
 ROW = next(i for i, spec in enumerate(PAGES) if spec.key == "escalation")

@@ -19,7 +19,8 @@ from app.domain.permissions import Actor
 from app.main import pick_officer
 from app.services.catalog.dto import UserItem
 from app.ui.app_events import AppEvents
-from app.ui.main_window import PAGES, MainWindow
+from app.ui.main_window import MainWindow
+from app.ui.pages import PAGES
 from app.ui.tasks import InlineTaskRunner
 from app.ui.translations import install_translators
 
@@ -209,3 +210,44 @@ def test_unreadable_database_gives_a_vietnamese_message_and_no_traceback(tmp_pat
     assert "BOX Không mở được cơ sở dữ liệu |" in result.stdout
     assert "hong.db" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def _user(services: Services, role: str) -> UserItem:
+    if role == "chief":
+        services.auth.add_user("cli:test", "lanh.dao", Role.CHIEF, "Lãnh đạo thử")
+    for user in services.catalog.users(include_inactive=True):
+        if user.role == role:
+            return user
+    raise AssertionError(role)
+
+
+@pytest.mark.parametrize("role", ["chief", "admin"])
+def test_every_page_is_built_from_the_module_its_entry_names(
+    qtbot, services: Services, events: AppEvents, role: str
+) -> None:
+    user = _user(services, role)
+    win = MainWindow(services, events, InlineTaskRunner(), user)
+    qtbot.addWidget(win)
+    for spec in PAGES:
+        if win.may_see(spec.key):
+            assert type(win.page(spec.key)).__module__ == spec.module
+
+
+def test_a_page_module_missing_from_the_build_stops_start_up(
+    qtbot, services: Services, events: AppEvents, officer: UserItem, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.ui.pages as pages
+
+    broken = tuple(
+        spec if spec.key != "reports" else type(spec)(**{**_fields(spec), "module": "app.ui.reports.gone"})
+        for spec in pages.PAGES
+    )
+    monkeypatch.setattr(pages, "PAGES", broken)
+    with pytest.raises(RuntimeError, match=r"thiếu màn hình: app\.ui\.reports\.gone"):
+        MainWindow(services, events, InlineTaskRunner(), officer)
+
+
+def _fields(spec: object) -> dict[str, object]:
+    import dataclasses
+
+    return {f.name: getattr(spec, f.name) for f in dataclasses.fields(spec)}  # type: ignore[arg-type]
