@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, Row, select
 from sqlalchemy.orm import aliased
 
 from app.db.engine import reading
@@ -79,95 +80,146 @@ class ReportService:
         if period.start > today:
             raise ValidationError("period", "Kỳ báo cáo chưa bắt đầu: chưa có số liệu để báo cáo.")
         with translated(), self._engine.connect() as conn:
-            office = conn.execute(select(Office).where(Office.id == self._office_id)).one()
-            numbers = report_data.gather(conn, period.start, period.end, today)
-            fields, departments = report_data.names(conn)
-            trend = report_data.monthly_trend(conn, period.start, period.end)
-            prev, last_year = previous(period), same_period_last_year(period)
-            prev_n = report_data.gather(conn, prev.start, prev.end, today)
-            last_n = report_data.gather(conn, last_year.start, last_year.end, today)
-        xld = _xld01(numbers)
-        tables = (
-            _table("Phân loại theo kênh tiếp nhận", "Kênh tiếp nhận",
-                   {Channel(k).label: v for k, v in numbers.by_channel.items()}, chart=True),
-            _table("Phân loại theo loại đơn", "Loại",
-                   {CaseKind(k).label: v for k, v in numbers.by_kind.items()}, chart=True),
-            _table("Phân loại theo lĩnh vực", "Lĩnh vực",
-                   {fields.get(k or 0, "Chưa phân lĩnh vực"): v for k, v in numbers.by_field.items()}),
-            _table("Phân loại theo đơn vị xử lý", "Đơn vị",
-                   {departments.get(k or 0, "Chưa giao đơn vị"): v for k, v in numbers.by_department.items()}),
-            _table("Tình trạng xử lý cuối kỳ", "Trạng thái",
-                   {CaseStatus(k).label: v for k, v in numbers.by_status_at_end.items()}),
-            CountTable("Tiến độ giải quyết", ("Chỉ tiêu", "Số vụ việc"), (
-                CountRow("Đã giải quyết đúng hạn", (numbers.finished_on_time,)),
-                CountRow("Đã giải quyết quá hạn", (numbers.finished_late,)),
-                CountRow("Đang giải quyết, trong hạn", (numbers.open_within_deadline,)),
-                CountRow("Đang giải quyết, quá hạn", (numbers.open_overdue,)),
-            )),
-        )  # fmt: skip
-        org_name = office.name
+            figures = _gather(conn, self._office_id, period, today)
+        numbers = figures.numbers
         cases = _CaseRows(self._engine, period, options) if options.include_cases else ()
         return PeriodicReport(
-            header=DocumentHeader(
-                parent_body=office.parent_body.upper(),
-                issuing_body=(office.short_name + " " + _short_place(org_name)).strip().upper()
-                if office.short_name
-                else org_name.upper(),
-                title="BÁO CÁO",
-                subtitle=f"Kết quả tiếp nhận, xử lý phản ánh, kiến nghị {period.label[:1].lower()}{period.label[1:]}",
-                document_number=options.document_number,
-                place=office.place_name or "Hải Phòng",
-                issued_on=options.issued_on,
-            ),
+            header=_header(figures.office, options),
             period_label=period.title,
             period_start=period.start,
             period_end=period.end,
-            signature=Signature(
-                signer_title=(options.signer_title or office.leader_title or "").upper(),
-                signer_name=options.signer_name or office.leader_name,
-                authority=options.authority,
-                delegation=options.delegation,
-            ),
+            signature=_signature(figures.office, options),
             recipients=Recipients(options.recipients, archive="VP"),
-            paragraphs=_paragraphs(org_name, period, numbers),
-            comparison=(
-                ComparisonRow("Tiếp nhận trong kỳ", numbers.received, prev_n.received, last_n.received),
-                ComparisonRow(
-                    "Giải quyết đúng hạn",
-                    numbers.finished_on_time,
-                    prev_n.finished_on_time,
-                    last_n.finished_on_time,
-                ),
-                ComparisonRow(
-                    "Quá hạn (đã và đang giải quyết)",
-                    numbers.finished_late + numbers.open_overdue,
-                    prev_n.finished_late + prev_n.open_overdue,
-                    last_n.finished_late + last_n.open_overdue,
-                ),
-                ComparisonRow("Trả lời công dân", numbers.replies, prev_n.replies, last_n.replies),
-            ),
-            tables=tables,
-            xld01=xld,
-            monthly=tuple(MonthlyPoint(m, r, f) for m, r, f in trend),
+            paragraphs=_paragraphs(figures.office.name, period, numbers),
+            comparison=_comparison(numbers, figures.previous, figures.last_year),
+            tables=_tables(figures),
+            xld01=_xld01(numbers),
+            monthly=tuple(MonthlyPoint(m, r, f) for m, r, f in figures.trend),
             top_topics=tuple(
-                TopicCount(fields.get(k or 0, "Chưa phân lĩnh vực"), v)
+                TopicCount(figures.fields.get(k or 0, "Chưa phân lĩnh vực"), v)
                 for k, v in numbers.by_field.most_common(5)
             ),
-            departments=tuple(
-                DepartmentPerformance(
-                    departments.get(k or 0, "Chưa giao đơn vị"),
-                    d["assigned"],
-                    d["resolved"],
-                    d["on_time"],
-                    d["overdue"],
-                    d["open"],
-                )
-                for k, d in sorted(numbers.department_rows.items(), key=lambda kv: -kv[1]["assigned"])
-            ),
+            departments=_department_performance(numbers, figures.departments),
             cases=cases,
             case_count=numbers.received if options.include_cases else 0,
             case_list=options.include_cases,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Figures:
+    """Everything the report counts, read in one connection: the period, the one before, a year ago."""
+
+    office: Row[Any]
+    numbers: report_data.PeriodNumbers
+    previous: report_data.PeriodNumbers
+    last_year: report_data.PeriodNumbers
+    fields: dict[int, str]
+    departments: dict[int, str]
+    trend: list[tuple[date, int, int]]
+
+
+def _gather(conn: Connection, office_id: int, period: Period, today: date) -> _Figures:
+    """The office row and the numbers of ``period`` and of the two periods it is compared with."""
+    office = conn.execute(select(Office).where(Office.id == office_id)).one()
+    numbers = report_data.gather(conn, period.start, period.end, today)
+    fields, departments = report_data.names(conn)
+    trend = report_data.monthly_trend(conn, period.start, period.end)
+    prev, last_year = previous(period), same_period_last_year(period)
+    prev_n = report_data.gather(conn, prev.start, prev.end, today)
+    last_n = report_data.gather(conn, last_year.start, last_year.end, today)
+    return _Figures(office, numbers, prev_n, last_n, fields, departments, trend)
+
+
+def _header(office: Row[Any], options: ReportOptions) -> DocumentHeader:
+    """The ND 30/2020 heading: issuing body, title, number, place and date."""
+    org_name = office.name
+    period = options.period
+    return DocumentHeader(
+        parent_body=office.parent_body.upper(),
+        issuing_body=(office.short_name + " " + _short_place(org_name)).strip().upper()
+        if office.short_name
+        else org_name.upper(),
+        title="BÁO CÁO",
+        subtitle=f"Kết quả tiếp nhận, xử lý phản ánh, kiến nghị {period.label[:1].lower()}{period.label[1:]}",
+        document_number=options.document_number,
+        place=office.place_name or "Hải Phòng",
+        issued_on=options.issued_on,
+    )
+
+
+def _signature(office: Row[Any], options: ReportOptions) -> Signature:
+    """Who signs: the chief chosen on the screen, else the office's leader."""
+    return Signature(
+        signer_title=(options.signer_title or office.leader_title or "").upper(),
+        signer_name=options.signer_name or office.leader_name,
+        authority=options.authority,
+        delegation=options.delegation,
+    )
+
+
+def _comparison(
+    numbers: report_data.PeriodNumbers,
+    prev_n: report_data.PeriodNumbers,
+    last_n: report_data.PeriodNumbers,
+) -> tuple[ComparisonRow, ...]:
+    """The period against the one before and the same period last year."""
+    return (
+        ComparisonRow("Tiếp nhận trong kỳ", numbers.received, prev_n.received, last_n.received),
+        ComparisonRow(
+            "Giải quyết đúng hạn",
+            numbers.finished_on_time,
+            prev_n.finished_on_time,
+            last_n.finished_on_time,
+        ),
+        ComparisonRow(
+            "Quá hạn (đã và đang giải quyết)",
+            numbers.finished_late + numbers.open_overdue,
+            prev_n.finished_late + prev_n.open_overdue,
+            last_n.finished_late + last_n.open_overdue,
+        ),
+        ComparisonRow("Trả lời công dân", numbers.replies, prev_n.replies, last_n.replies),
+    )
+
+
+def _tables(figures: _Figures) -> tuple[CountTable, ...]:
+    """The breakdowns by channel, kind, field, department and end status, and the progress table."""
+    numbers, fields, departments = figures.numbers, figures.fields, figures.departments
+    return (
+        _table("Phân loại theo kênh tiếp nhận", "Kênh tiếp nhận",
+               {Channel(k).label: v for k, v in numbers.by_channel.items()}, chart=True),
+        _table("Phân loại theo loại đơn", "Loại",
+               {CaseKind(k).label: v for k, v in numbers.by_kind.items()}, chart=True),
+        _table("Phân loại theo lĩnh vực", "Lĩnh vực",
+               {fields.get(k or 0, "Chưa phân lĩnh vực"): v for k, v in numbers.by_field.items()}),
+        _table("Phân loại theo đơn vị xử lý", "Đơn vị",
+               {departments.get(k or 0, "Chưa giao đơn vị"): v for k, v in numbers.by_department.items()}),
+        _table("Tình trạng xử lý cuối kỳ", "Trạng thái",
+               {CaseStatus(k).label: v for k, v in numbers.by_status_at_end.items()}),
+        CountTable("Tiến độ giải quyết", ("Chỉ tiêu", "Số vụ việc"), (
+            CountRow("Đã giải quyết đúng hạn", (numbers.finished_on_time,)),
+            CountRow("Đã giải quyết quá hạn", (numbers.finished_late,)),
+            CountRow("Đang giải quyết, trong hạn", (numbers.open_within_deadline,)),
+            CountRow("Đang giải quyết, quá hạn", (numbers.open_overdue,)),
+        )),
+    )  # fmt: skip
+
+
+def _department_performance(
+    numbers: report_data.PeriodNumbers, departments: dict[int, str]
+) -> tuple[DepartmentPerformance, ...]:
+    """One row per department, the most assigned first."""
+    return tuple(
+        DepartmentPerformance(
+            departments.get(k or 0, "Chưa giao đơn vị"),
+            d["assigned"],
+            d["resolved"],
+            d["on_time"],
+            d["overdue"],
+            d["open"],
+        )
+        for k, d in sorted(numbers.department_rows.items(), key=lambda kv: -kv[1]["assigned"])
+    )
 
 
 def _short_place(name: str) -> str:
