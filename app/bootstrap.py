@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -44,22 +45,32 @@ from app.services.reports.output_log import OutputLog
 from app.settings import Settings
 
 if TYPE_CHECKING:
+    from app.services.audit.audit_query import AuditQuery
+    from app.services.backup.backup_service import BackupService
+    from app.services.cases.conflict_service import ConflictService
     from app.services.channels.import_service import ImportService
     from app.services.channels.reentry_export import ReentryExportService
-
-
-def _not_wired() -> Any:
-    raise RuntimeError("this service was not wired by build_services")
+    from app.services.core.change_watch import ChangeWatch
+    from app.services.demo.demo_service import DemoService
+    from app.services.reports.forms_service import FormsService
+    from app.services.reports.register_service import RegisterService
+    from app.services.reports.report_service import ReportService
 
 
 @dataclass
 class Services:
-    """Everything the screens and commands use, built once per process."""
+    """Everything the screens and commands use, built once per process (here and nowhere else).
+
+    The services every screen needs are built with the process; the others (reports, backups,
+    imports…) the first time they are used, so their modules are imported only then.
+    """
 
     settings: Settings
     engine: Engine
     sessions: sessionmaker[Session]
     office_id: int
+    clock: Callable[[], datetime]
+    today: Callable[[], date]
     due_policy: LegalDuePolicy
     cases: CaseService
     query: CaseQuery
@@ -80,20 +91,86 @@ class Services:
     auth: AuthService
     seal: SealService
     signed_in: SignedIn
-    """The officer this process serves; guarded services check him (nobody: command line)."""
+    """The officer this process serves; every guarded service checks him (nobody: refused, except
+    in a process built with a command-line identity)."""
     outputs: OutputLog
-    make_imports: Callable[[], ImportService] = field(repr=False, default=_not_wired)
-    make_reentry: Callable[[], ReentryExportService] = field(repr=False, default=_not_wired)
+    deadline_hook: CaseDeadlineHook = field(repr=False)
 
     @cached_property
     def imports(self) -> ImportService:
         """File imports: built (and their parsers imported) the first time they are used."""
-        return self.make_imports()
+        from app.services.channels.import_service import ImportService
+
+        hook = self.deadline_hook
+        return ImportService(
+            self.sessions, self.office_id, self.due_policy, self.duplicates, self.clock,
+            case_defaults=hook.apply_target, audit=self.audit, signed_in=self.signed_in,
+        )  # fmt: skip
 
     @cached_property
     def reentry(self) -> ReentryExportService:
         """Re-entry export, built on first use like the imports."""
-        return self.make_reentry()
+        from app.services.channels.reentry_export import ReentryExportService
+
+        return ReentryExportService(self.sessions, self.clock, audit=self.audit, signed_in=self.signed_in)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """The periodic report (Biểu 01/XLD and the summary the chief signs)."""
+        from app.services.reports.report_service import ReportService
+
+        return ReportService(self.engine, self.office_id, self.today, signed_in=self.signed_in)
+
+    @cached_property
+    def registers(self) -> RegisterService:
+        """The Sổ tiếp công dân / register of cases for a period."""
+        from app.services.reports.register_service import RegisterService
+
+        return RegisterService(self.engine, self.office_id, self.today, signed_in=self.signed_in)
+
+    @cached_property
+    def forms(self) -> FormsService:
+        """The printed forms of one case (phiếu chuyển, thông báo…)."""
+        from app.services.reports.forms_service import FormsService
+
+        return FormsService(self.sessions, self.office_id, self.clock, signed_in=self.signed_in)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        """Backups and restores of this database into the office's folder."""
+        from app.services.backup.backup_service import BackupService
+
+        return BackupService(self.engine, self.settings.data_dir, self.clock, signed_in=self.signed_in)
+
+    @cached_property
+    def audit_query(self) -> AuditQuery:
+        """The audit log's filters and pages (chief and administrator)."""
+        from app.services.audit.audit_query import AuditQuery
+
+        return AuditQuery(self.sessions, signed_in=self.signed_in)
+
+    @cached_property
+    def conflicts(self) -> ConflictService:
+        """What another officer changed meanwhile, when a save meets a newer version."""
+        from app.services.cases.conflict_service import ConflictService
+
+        return ConflictService(self.detail)
+
+    @cached_property
+    def changes(self) -> ChangeWatch:
+        """The marker that tells the lists another computer changed the register."""
+        from app.services.core.change_watch import ChangeWatch
+
+        return ChangeWatch(self.engine)
+
+    @cached_property
+    def demo(self) -> DemoService:
+        """Sample cases for trying the app (``hotline-desk demo``)."""
+        from app.services.demo.demo_service import DemoService
+
+        return DemoService(
+            self.engine, self.sessions, self.office_id, self.due_policy, signed_in=self.signed_in
+        )
 
     @property
     def calendar(self) -> WorkingCalendar:
@@ -135,10 +212,12 @@ def _upgrade(engine: Engine, settings: Settings, revision: str | None) -> None:
     if settings.sqlite_path is None or revision is None:
         migrate.upgrade(engine)
         return
-    from app.services.backup.backup_service import backup_before_upgrade  # only when there is an upgrade
+    from app.services.backup.backup_service import BackupService, backup_before_upgrade  # only to upgrade
 
+    sessions = make_sessions(engine)
+    system = SignedIn(sessions, AuditService(engine, sessions), command_line="system")
     try:
-        saved = backup_before_upgrade(engine, settings.data_dir)
+        saved = backup_before_upgrade(BackupService(engine, settings.data_dir, signed_in=system))
     except ServiceError as error:
         raise DatabaseError(
             f"Chưa cập nhật cấu trúc dữ liệu vì không sao lưu được trước: {error.message}"
@@ -155,88 +234,109 @@ def _upgrade(engine: Engine, settings: Settings, revision: str | None) -> None:
 def build_services(
     settings: Settings,
     *,
+    command_line: str | None,
     setup: OfficeSetup | None = None,
     clock: Callable[[], datetime] = datetime.now,
     today: Callable[[], date] = date.today,
 ) -> Services:
-    """Open the database and wire every service; the one place objects are constructed."""
+    """Open the database and wire every service; the one place services are constructed.
+
+    ``command_line`` is the identity of a command-line process (``cli_actor()``: it may act without
+    an officer, audited under that name); a desktop process passes None, and until an officer signs
+    in, every guarded service refuses.
+    """
     engine = open_database(settings)
     sessions = make_sessions(engine)
     office_id = ensure_office(sessions, setup)
     store = DeadlineStore(sessions, max_age=MAX_AGE_S if engine.dialect.name == "postgresql" else math.inf)
     store.open()
     due_policy = LegalDuePolicy(store)
-    deadline_hook = CaseDeadlineHook(store, due_policy)
-    deadline_hook.install(sessions)
+    hook = CaseDeadlineHook(store, due_policy)
+    hook.install(sessions)
     audit = AuditService(engine, sessions, clock)
     audit.install(sessions)
-    recompute = DeadlineRecompute(engine, store)
-    signed_in = SignedIn(sessions, audit)
-    query = CaseQuery(sessions, due_policy, today, signed_in)
-    duplicates = DuplicateService(sessions, clock, signed_in)
-    catalog = CatalogService(sessions, office_id, signed_in)
+    signed_in = SignedIn(sessions, audit, command_line=command_line)
+    query = CaseQuery(sessions, due_policy, today, signed_in=signed_in)
     return Services(
-        settings=settings,
-        engine=engine,
-        sessions=sessions,
-        office_id=office_id,
-        due_policy=due_policy,
-        cases=CaseService(
-            sessions,
-            office_id,
-            due_policy,
-            clock,
-            audit=audit,
-            targets=deadline_hook.target_values,
-            signed_in=signed_in,
-        ),
-        query=query,
-        detail=CaseDetailQuery(sessions, due_policy, settings.attachments_dir, today, signed_in),
-        catalog=catalog,
-        dashboard=DashboardService(sessions, due_policy, query, today, signed_in),
-        attachments=AttachmentService(sessions, settings.attachments_dir, clock, signed_in),
+        settings=settings, engine=engine, sessions=sessions, office_id=office_id, clock=clock, today=today,
+        due_policy=due_policy, query=query, deadline_store=store, deadline_hook=hook, audit=audit,
+        signed_in=signed_in, outputs=OutputLog(audit, signed_in), auth=AuthService(sessions, audit, clock),
         drafts=DraftStore(settings.drafts_dir),
-        deadline_store=store,
-        deadlines=DeadlineService(sessions, store, due_policy, recompute, today, signed_in),
-        work_calendar=CalendarService(sessions, store, recompute.run, clock, signed_in),
-        case_clock=ClockService(sessions, due_policy, clock, signed_in),
-        escalation=EscalationService(sessions, due_policy, today, signed_in),
-        targets=TargetService(sessions, store, recompute.run, clock, signed_in),
-        duplicates=duplicates,
-        make_imports=lambda: _imports(
-            sessions, office_id, due_policy, duplicates, clock, deadline_hook, audit, signed_in
-        ),
-        merges=MergeService(sessions, clock, signed_in),
-        make_reentry=lambda: _reentry(sessions, clock, audit, signed_in),
-        audit=audit,
-        auth=AuthService(sessions, audit, clock),
-        seal=SealService(sessions, audit, clock, settings.attachments_dir),
-        signed_in=signed_in,
-        outputs=OutputLog(audit, signed_in),
-    )
-
-
-def _imports(
-    sessions: sessionmaker[Session],
-    office_id: int,
-    due_policy: LegalDuePolicy,
-    duplicates: DuplicateService,
-    clock: Callable[[], datetime],
-    hook: CaseDeadlineHook,
-    audit: AuditService,
-    signed_in: SignedIn,
-) -> ImportService:
-    from app.services.channels import import_service  # spreadsheet readers: not at start-up
-
-    return import_service.ImportService(
-        sessions, office_id, due_policy, duplicates, clock,
-        case_defaults=hook.apply_target, audit=audit, signed_in=signed_in,
+        catalog=CatalogService(sessions, office_id, signed_in=signed_in),
+        **_case_services(settings, sessions, office_id, due_policy, hook, audit, signed_in, query, clock, today),
+        **_deadline_services(engine, sessions, store, due_policy, signed_in, clock, today),
     )  # fmt: skip
 
 
-def _reentry(
-    sessions: sessionmaker[Session], clock: Callable[[], datetime], audit: AuditService, signed_in: SignedIn
-) -> ReentryExportService:
-    from app.services.channels import reentry_export
+def _case_services(
+    settings: Settings,
+    sessions: sessionmaker[Session],
+    office_id: int,
+    policy: LegalDuePolicy,
+    hook: CaseDeadlineHook,
+    audit: AuditService,
+    signed_in: SignedIn,
+    query: CaseQuery,
+    clock: Callable[[], datetime],
+    today: Callable[[], date],
+) -> dict[str, Any]:
+    return {
+        "cases": CaseService(
+            sessions, office_id, policy, clock, audit=audit, targets=hook.target_values, signed_in=signed_in
+        ),
+        "detail": CaseDetailQuery(sessions, policy, settings.attachments_dir, today, signed_in=signed_in),
+        "dashboard": DashboardService(sessions, policy, query, today, signed_in=signed_in),
+        "attachments": AttachmentService(sessions, settings.attachments_dir, clock, signed_in=signed_in),
+        "duplicates": DuplicateService(sessions, clock, signed_in=signed_in),
+        "merges": MergeService(sessions, clock, signed_in=signed_in),
+        "seal": SealService(sessions, audit, clock, settings.attachments_dir, signed_in=signed_in),
+    }
 
-    return reentry_export.ReentryExportService(sessions, clock, audit=audit, signed_in=signed_in)
+
+def _deadline_services(
+    engine: Engine,
+    sessions: sessionmaker[Session],
+    store: DeadlineStore,
+    policy: LegalDuePolicy,
+    signed_in: SignedIn,
+    clock: Callable[[], datetime],
+    today: Callable[[], date],
+) -> dict[str, Any]:
+    recompute = DeadlineRecompute(engine, store)
+    return {
+        "deadlines": DeadlineService(sessions, store, policy, recompute, today, signed_in=signed_in),
+        "work_calendar": CalendarService(sessions, store, recompute.run, clock, signed_in=signed_in),
+        "case_clock": ClockService(sessions, policy, clock, signed_in=signed_in),
+        "escalation": EscalationService(sessions, policy, today, signed_in=signed_in),
+        "targets": TargetService(sessions, store, recompute.run, clock, signed_in=signed_in),
+    }
+
+
+@contextmanager
+def command_line_backups(settings: Settings, *, migrate_first: bool) -> Iterator[BackupService]:
+    """The backup service of ``hotline-desk backup|restore``, audited as ``cli:<user>``. A restore
+    opens the database as it is (``migrate_first=False``): the current file may be too old or too
+    damaged to open through ``build_services``."""
+    from app.services.accounts.auth_service import cli_actor
+    from app.services.backup.backup_service import BackupService
+
+    engine = open_database(settings) if migrate_first else make_engine(settings.db_url)
+    try:
+        sessions = make_sessions(engine)
+        signed_in = SignedIn(sessions, AuditService(engine, sessions), command_line=cli_actor())
+        yield BackupService(engine, settings.data_dir, signed_in=signed_in)
+    finally:
+        engine.dispose()
+
+
+def command_line_services(
+    settings: Settings,
+    *,
+    setup: OfficeSetup | None = None,
+    clock: Callable[[], datetime] = datetime.now,
+    today: Callable[[], date] = date.today,
+) -> Services:
+    """``build_services`` for a ``hotline-desk`` command: audited as ``cli:<user of this machine>``."""
+    from app.services.accounts.auth_service import cli_actor
+
+    return build_services(settings, command_line=cli_actor(), setup=setup, clock=clock, today=today)

@@ -141,7 +141,7 @@ class _SmokeProbe(QObject):
 
 def _open_services(settings: Settings, log_file: Path | None, smoke: bool) -> Services | None:
     try:
-        return build_services(settings)
+        return build_services(settings, command_line=None)
     except ServiceError as error:
         log.error("database not opened (%s): %s", settings.db_url, error.message)
         from sqlalchemy.engine import make_url
@@ -211,20 +211,17 @@ def _reopen_on_restore(app: QApplication, window: QWidget, events: AppEvents) ->
 
 def _start_background(window: MainWindow, services: Services, events: AppEvents, smoke: bool) -> None:
     """Refresh lists when another officer changes something; back up once a day (embedded file only)."""
-    from app.services.core.change_watch import ChangeWatch
     from app.ui.change_poller import ChangePoller
 
-    ChangePoller(ChangeWatch(services.engine), window.tasks, events, window).start()
+    ChangePoller(services.changes, window.tasks, events, window).start()
     if smoke or services.settings.sqlite_path is None:
         return  # a PostgreSQL server is backed up on the server («hotline-desk backup» in its scheduler)
-    from app.services.backup.backup_service import BackupService
     from app.ui.backup.auto_backup import AutoBackup, AutoBackupBar
 
     bar = AutoBackupBar(window, may_open=window.may_see("backup"))
     window.add_banner(bar)
     bar.open_requested.connect(lambda: window.show_page("backup"))
-    service = BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in)
-    auto = AutoBackup(service, window.tasks, events, bar, window)
+    auto = AutoBackup(services.backups, window.tasks, events, bar, window)
     QTimer.singleShot(AUTO_BACKUP_DELAY_MS, auto.start)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import event, insert, update
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.domain.audit_chain import row_hash, to_json
 from app.models import AuditHead, AuditLog
 from app.services.cases.dto import NewCase
@@ -78,7 +78,7 @@ def main() -> None:
     parser.add_argument("--db")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
-    services = build_services(resolve(args.db or f"sqlite:///{tmp / 'bench.db'}", data_dir=tmp))
+    services = command_line_services(resolve(args.db or f"sqlite:///{tmp / 'bench.db'}", data_dir=tmp))
     print(f"database: {services.engine.dialect.name}")
     bench_saves(services, args.saves)
     started = time.perf_counter()

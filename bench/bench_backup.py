@@ -14,9 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from app.bootstrap import command_line_backups
 from app.db.engine import make_engine
-from app.services.backup.backup_service import BackupService
 from app.services.maintenance.integrity_service import check_database
+from app.settings import resolve
 
 
 def main() -> int:
@@ -33,8 +34,8 @@ def main() -> int:
     out = Path(tempfile.mkdtemp(prefix="hotline-bench-backup-"))
     engine = make_engine(f"sqlite:///{db}")
     try:
-        service = BackupService(engine, out)
-        result = service.backup(out)
+        with command_line_backups(resolve(f"sqlite:///{db}", data_dir=out), migrate_first=False) as service:
+            result = service.backup(out)
         size = result.manifest.size / 1e6
         verdict = "OK" if result.seconds <= 60 else "SLOW"
         print(f"{'backup (copy+verify+sha256)':<30} {result.seconds:7.1f} s   {size:,.0f} MB   "
@@ -48,13 +49,12 @@ def main() -> int:
         engine.dispose()
     copy = out / "restore-target.db"
     shutil.copy(db, copy)
-    target = make_engine(f"sqlite:///{copy}")
     try:
         start = time.perf_counter()
-        BackupService(target, out).restore(result.path)
+        with command_line_backups(resolve(f"sqlite:///{copy}", data_dir=out), migrate_first=False) as target:
+            target.restore(result.path)
         print(f"{'restore (copy+verify+swap)':<30} {time.perf_counter() - start:7.1f} s")
     finally:
-        target.dispose()
         shutil.rmtree(out, ignore_errors=True)
     return 0
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.domain.enums import OPEN_STATUSES
 from app.services.deadlines.deadline_dto import RecomputeResult
 from app.settings import resolve
@@ -110,7 +110,7 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "app", "--db", str(db), "demo", "--cases", str(args.cases),
                         "--quiet"], check=True)  # fmt: skip
         print(f"{'demo --cases ' + format(args.cases, ','):<44} {time.perf_counter() - start:6.1f} s")
-    services = build_services(resolve(f"sqlite:///{db}", data_dir=db.parent / "dl-data"))
+    services = command_line_services(resolve(f"sqlite:///{db}", data_dir=db.parent / "dl-data"))
     try:
         demo_open = _open_count(services)
         _reopen(services, args.open)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.services.cases.dto import NewCase
 from app.services.demo.demo_data import FAMILY, GIVEN, MIDDLE, PLACES, STREETS, DemoGenerator
 from app.settings import resolve
@@ -62,7 +62,7 @@ def bench_import(db: str, data_dir: Path, rows: int, keep: Path) -> None:
         t = time.perf_counter()
         make_sheet(sheet, rows)
         print(f"tạo tệp {rows:,} dòng: {time.perf_counter() - t:.1f} s ({sheet.stat().st_size / 1e6:.1f} MB)")
-    services = build_services(resolve(db, data_dir=data_dir))
+    services = command_line_services(resolve(db, data_dir=data_dir))
     try:
         for label, dry in (("chạy thử", True), ("nhập", False), ("nhập lại", False)):
             t = time.perf_counter()
@@ -75,7 +75,7 @@ def bench_import(db: str, data_dir: Path, rows: int, keep: Path) -> None:
 
 
 def bench_duplicates(db: str, probes: int) -> None:
-    services = build_services(resolve(db))
+    services = command_line_services(resolve(db))
     rng = random.Random(3)
     try:
         today = datetime.now().replace(microsecond=0)

@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import make_url
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.services.cases import pg_search
 from app.services.cases.dto import CaseFilter, NewCase
 from app.services.demo.demo_service import DemoService
@@ -55,12 +55,16 @@ def main() -> int:
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     url = admin.set(database=name).render_as_string(hide_password=False)
-    services = build_services(resolve(url, data_dir=Path(tempfile.mkdtemp())))
+    services = command_line_services(resolve(url, data_dir=Path(tempfile.mkdtemp())))
     try:
         start = time.perf_counter()
-        DemoService(services.engine, services.sessions, services.office_id, services.due_policy).generate(
-            args.cases
-        )
+        DemoService(
+            services.engine,
+            services.sessions,
+            services.office_id,
+            services.due_policy,
+            signed_in=services.signed_in,
+        ).generate(args.cases)
         with services.engine.begin() as conn:
             pg_search.backfill_missing(conn)
             conn.exec_driver_sql("ANALYZE")

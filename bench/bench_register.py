@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.models import Citizen
 from app.services.cases.dto import CaseFilter, NewCase
 from app.settings import resolve
@@ -58,7 +58,7 @@ def main() -> int:
                         "--quiet"], check=True)  # fmt: skip
         print(f"{'demo --cases ' + format(args.cases, ','):<34} {time.perf_counter() - start:8.1f} s"
               f"   target 90 s")  # fmt: skip
-    services = build_services(resolve(f"sqlite:///{db}", data_dir=db.parent))
+    services = command_line_services(resolve(f"sqlite:///{db}", data_dir=db.parent))
     with services.sessions() as session:
         phones = list(session.scalars(select(Citizen.phone).limit(200)))
     _report("list first page (100 rows)", _times(lambda: services.query.page(CaseFilter()), 50), 50)

@@ -14,7 +14,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.domain.periods import whole_year
 from app.services.reports.report_service import ReportOptions, ReportService
 from app.settings import resolve
@@ -33,9 +33,9 @@ def main() -> int:
         # Two years of demo data ending today: about 100k cases received in each year.
         subprocess.run([sys.executable, "-m", "app", "--db", str(db), "demo", "--cases", "200000",
                         "--quiet"], check=True)  # fmt: skip
-    services = build_services(resolve(f"sqlite:///{db}", data_dir=db.parent))
+    services = command_line_services(resolve(f"sqlite:///{db}", data_dir=db.parent))
     year = date.today().year - 1
-    reports = ReportService(services.engine, services.office_id)
+    reports = ReportService(services.engine, services.office_id, signed_in=services.signed_in)
     times = []
     for _ in range(5):
         start = time.perf_counter()

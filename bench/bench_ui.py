@@ -36,13 +36,13 @@ def cold_start(db: Path, runs: int) -> list[float]:
 def list_paint(db: Path, runs: int) -> tuple[list[float], list[float]]:
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from app.bootstrap import build_services
+    from app.bootstrap import command_line_services
     from app.settings import resolve
     from app.ui.app_events import AppEvents
     from app.ui.cases.case_list_page import CaseListPage
 
     app = QApplication.instance() or QApplication([])
-    services = build_services(resolve(f"sqlite:///{db}", data_dir=db.parent))
+    services = command_line_services(resolve(f"sqlite:///{db}", data_dir=db.parent))
     user = services.catalog.users()[0].id
     first, scroll = [], []
     for _ in range(runs):

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.settings import resolve
 
 BROKEN_EXIT = 4
@@ -21,7 +21,7 @@ def add_audit_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    services = build_services(resolve(args.db))
+    services = command_line_services(resolve(args.db))
     try:
 
         def progress(done: int) -> None:

@@ -7,15 +7,10 @@ import getpass
 import sys
 from pathlib import Path
 
-from sqlalchemy import Engine
-
-from app.bootstrap import open_database
-from app.db.engine import make_engine, make_sessions
-from app.services.accounts.auth_service import cli_actor
-from app.services.accounts.signed_in import SignedIn
-from app.services.audit.audit_service import AuditService
+from app.bootstrap import command_line_backups, open_database
+from app.db.engine import make_engine
 from app.services.backup.backup_crypto import BackupPassphraseError
-from app.services.backup.backup_service import BackupService, Progress
+from app.services.backup.backup_service import Progress
 from app.services.maintenance.integrity_service import check_database
 from app.settings import resolve
 
@@ -47,23 +42,13 @@ def _passphrase(args: argparse.Namespace, *, twice: bool) -> str:
     return first
 
 
-def _as_cli(engine: Engine) -> SignedIn:
-    """Nobody signed in, audited as ``cli:<os user>`` (who ran the command on this machine)."""
-    sessions = make_sessions(engine)
-    return SignedIn(sessions, AuditService(engine, sessions), nobody=cli_actor())
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
     settings = resolve(args.db)
     passphrase = _passphrase(args, twice=True) if args.encrypt else None
-    engine = open_database(settings)
-    try:
-        service = BackupService(engine, settings.data_dir, signed_in=_as_cli(engine))
+    with command_line_backups(settings, migrate_first=True) as service:
         result = service.backup(
             Path(args.out) if args.out else None, progress=_progress(args.quiet), encrypt=passphrase
         )
-    finally:
-        engine.dispose()
     if not args.quiet:
         print(file=sys.stderr)
     cases = result.manifest.row_counts.get("case_file", 0)
@@ -77,14 +62,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     settings = resolve(args.db)
-    engine = make_engine(settings.db_url)  # the current file may be damaged: do not migrate it
-    try:
-        service = BackupService(engine, settings.data_dir, signed_in=_as_cli(engine))
+    with command_line_backups(settings, migrate_first=False) as service:  # the file may be damaged
         file = Path(args.file)
         passphrase = _passphrase(args, twice=False) if service.inspect(file).encrypted else None
         result = service.restore(file, force_office=args.force_office, passphrase=passphrase)
-    finally:
-        engine.dispose()
     open_database(settings).dispose()  # bring an older backup up to this program's schema
     made = result.manifest.created_at.strftime("%d/%m/%Y %H:%M")
     print(f"Đã khôi phục bản sao lưu ngày {made} của «{result.manifest.office_name}».")

@@ -9,16 +9,15 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.services.cases.dto import CaseFilter
 from app.services.catalog.seed_service import OfficeSetup
 from app.services.core.errors import ServiceError
-from app.services.demo.demo_service import DemoService
 from app.settings import resolve
 
 
 def _services(args: argparse.Namespace, setup: OfficeSetup | None = None) -> Services:
-    return build_services(resolve(args.db), setup=setup)
+    return command_line_services(resolve(args.db), setup=setup)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -64,7 +63,7 @@ def _admin_password(services: Services, args: argparse.Namespace) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     services = _services(args)
-    demo = DemoService(services.engine, services.sessions, services.office_id, services.due_policy)
+    demo = services.demo
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:

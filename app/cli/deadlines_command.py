@@ -103,10 +103,10 @@ def _sources(args: argparse.Namespace) -> tuple[RuleSet, WorkingCalendar, str]:
         except RuleTableError as error:
             raise ValidationError("rules", str(error)) from None
         return rules, office_calendar(rules, ()), "bảng thời hạn kèm chương trình"
-    from app.bootstrap import build_services
+    from app.bootstrap import command_line_services
     from app.settings import resolve
 
-    services = build_services(resolve(db))
+    services = command_line_services(resolve(db))
     try:
         snapshot = services.deadline_store.snapshot()
     finally:

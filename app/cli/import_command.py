@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.services.accounts.auth_service import cli_actor
 from app.services.channels.import_types import SOURCES
 from app.settings import resolve
@@ -47,7 +47,7 @@ def add_import_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Exit 0 when every row was imported or already present, 1 when some row was rejected."""
-    services = build_services(resolve(args.db))
+    services = command_line_services(resolve(args.db))
 
     def progress(done: int, total: int) -> None:
         if not args.quiet and total:
@@ -82,7 +82,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_reentry(args: argparse.Namespace) -> int:
-    services = build_services(resolve(args.db))
+    services = command_line_services(resolve(args.db))
     try:
         result = services.reentry.export(
             args.out,

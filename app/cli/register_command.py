@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.cli.period_args import add_period_arguments, period_from
 from app.settings import resolve
 
@@ -40,23 +40,21 @@ def add_register_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_register(args: argparse.Namespace) -> int:
     from app.reports.errors import ReportError
-    from app.services.accounts.auth_service import cli_actor
-    from app.services.reports.register_service import RegisterOptions, RegisterService, write_register
+    from app.services.reports.register_service import RegisterOptions, write_register
 
     period = period_from(args)
     if period is None:
         return 2
-    services = build_services(resolve(args.db))
+    services = command_line_services(resolve(args.db))
     try:
-        service = RegisterService(services.engine, services.office_id)
         options = RegisterOptions(period, walk_in_only=args.walk_in_only, unredacted=args.unredacted)
-        register = service.build(options)
+        register = services.registers.build(options)
         try:
             write_register(register, args.format, args.out)
         except ReportError as error:
             print(f"Lỗi: {error}", file=sys.stderr)
             return 2
-        services.outputs.exported("register", period.label, args.out, fallback=cli_actor())
+        services.outputs.exported("register", period.label, args.out)
     finally:
         services.close()
     print(f"Đã xuất Sổ tiếp công dân {period.title} ({register.row_count or 0} lượt): {args.out}")
@@ -75,11 +73,11 @@ def _documents(values: list[str]) -> tuple[Any, ...]:
 
 def cmd_form(args: argparse.Namespace) -> int:
     from app.reports.errors import ReportError
-    from app.services.reports.forms_service import FormKind, FormOptions, FormsService
+    from app.services.reports.forms_service import FormKind, FormOptions
 
-    services = build_services(resolve(args.db))
+    services = command_line_services(resolve(args.db))
     try:
-        forms = FormsService(services.sessions, services.office_id)
+        forms = services.forms
         case_id = forms.case_id(args.case_number)
         options = FormOptions(recipient=args.to, document_number=args.number, guidance=args.guide,
                               documents=_documents(args.doc), signer_name=args.signer,

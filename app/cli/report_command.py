@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.cli.period_args import add_period_arguments, period_from
 from app.settings import resolve
 
@@ -25,15 +25,14 @@ def add_report_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from app.services.reports.report_service import ReportOptions, ReportService, write_report
+    from app.services.reports.report_service import ReportOptions, write_report
 
     period = period_from(args)
     if period is None:
         return 2
-    services = build_services(resolve(args.db))
+    services = command_line_services(resolve(args.db))
     try:
-        reports = ReportService(services.engine, services.office_id)
-        report = reports.build(ReportOptions(period, document_number=args.number, signer_name=args.signer,
+        report = services.reports.build(ReportOptions(period, document_number=args.number, signer_name=args.signer,
                                              include_cases=not args.no_cases,
                                              show_phones=args.show_phones))  # fmt: skip
         if report.xld01 is not None and (failures := report.xld01.cross_checks()):
@@ -46,9 +45,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         except ReportError as error:
             print(f"Lỗi: {error}", file=sys.stderr)
             return 2
-        from app.services.accounts.auth_service import cli_actor
-
-        services.outputs.exported("report", period.label, args.out, fallback=cli_actor())
+        services.outputs.exported("report", period.label, args.out)
     finally:
         services.close()
     print(f"Đã xuất báo cáo {period.title}: {args.out}")

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.domain.enums import Role
 from app.services.accounts.auth_service import cli_actor
 from app.settings import resolve
@@ -58,7 +58,7 @@ def _temporary(username: str, password: str) -> None:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
-    services = build_services(resolve(args.db))
+    services = command_line_services(resolve(args.db))
     try:
         password = services.auth.add_user(
             cli_actor(), args.username, Role(args.role), args.full_name, args.department
@@ -70,7 +70,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def cmd_user_list(args: argparse.Namespace) -> int:
-    services = build_services(resolve(args.db))
+    services = command_line_services(resolve(args.db))
     try:
         for a in services.auth.accounts():
             state = (
@@ -93,7 +93,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 
 def cmd_user_reset(args: argparse.Namespace) -> int:
-    services = build_services(resolve(args.db))
+    services = command_line_services(resolve(args.db))
     try:
         _temporary(args.username.strip().lower(), services.auth.admin_reset(cli_actor(), args.username))
     finally:
@@ -103,7 +103,7 @@ def cmd_user_reset(args: argparse.Namespace) -> int:
 
 def _account_action(args: argparse.Namespace, method: str, done: str) -> int:
     """``user disable|enable|unlock USERNAME``: one AuthService call as cli:<user>, then say so."""
-    services = build_services(resolve(args.db))
+    services = command_line_services(resolve(args.db))
     try:
         getattr(services.auth, method)(cli_actor(), args.username)
         print(f"{done} {args.username.strip().lower()}.")
@@ -128,7 +128,7 @@ def cmd_user_set(args: argparse.Namespace) -> int:
     if args.role is None and args.department is None and args.full_name is None:
         print("Lỗi: hãy cho biết --role, --department hoặc --full-name.", file=sys.stderr)
         return 2
-    services = build_services(resolve(args.db))
+    services = command_line_services(resolve(args.db))
     try:
         services.auth.update_account(
             cli_actor(), args.username, full_name=args.full_name, role=args.role, department=args.department
@@ -161,7 +161,7 @@ def _comma_key(name: str) -> str:
 
 
 def cmd_user_limit(args: argparse.Namespace) -> int:
-    services = build_services(resolve(args.db))
+    services = command_line_services(resolve(args.db))
     try:
         known = [d.name for d in services.catalog.departments(include_inactive=True)]
         wanted = split_departments(args.departments, known)

@@ -98,11 +98,11 @@ def _imports(c: PageContext) -> QWidget:
 
 
 def _audit(c: PageContext) -> QWidget:
-    from app.services.audit.audit_query import AuditQuery
     from app.ui.audit.audit_page import AuditPage
 
-    query = AuditQuery(c.services.sessions, c.services.audit)
-    return AuditPage(query, c.services.audit, c.actor, c.tasks, c.parent, office_name=c.office_name)
+    return AuditPage(
+        c.services.audit_query, c.services.audit, c.actor, c.tasks, c.parent, office_name=c.office_name
+    )
 
 
 PAGES: tuple[PageSpec, ...] = (

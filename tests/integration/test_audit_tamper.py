@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.settings import resolve
 
 _UNGUARD = {
@@ -40,7 +40,7 @@ def logged(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Services]
         if request.param == "sqlite"
         else request.getfixturevalue("pg_url")
     )
-    services = build_services(resolve(url, data_dir=tmp_path))
+    services = command_line_services(resolve(url, data_dir=tmp_path))
     for i in range(10):
         services.audit.record_standalone(
             "cli:test", "export", "report", f"2026-{i:02}", None, {"tệp": f"bc{i}.xlsx"}
@@ -74,7 +74,7 @@ def test_a_plain_update_is_refused_by_the_database(logged: Services) -> None:
 
 def test_cli_verify_exits_non_zero_naming_the_row(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'hotline.db'}"
-    services = build_services(resolve(url, data_dir=tmp_path))
+    services = command_line_services(resolve(url, data_dir=tmp_path))
     for i in range(10):
         services.audit.record_standalone("cli:test", "export", "report", str(i))
     env = {**os.environ, "HOTLINE_DATA_DIR": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
@@ -96,7 +96,7 @@ def test_check_command_reports_a_tampered_audit_log(tmp_path: Path) -> None:
     from app.services.cases.dto import NewCase
     from app.services.maintenance.integrity_service import check_database
 
-    services = build_services(resolve(f"sqlite:///{tmp_path / 'c.db'}", data_dir=tmp_path))
+    services = command_line_services(resolve(f"sqlite:///{tmp_path / 'c.db'}", data_dir=tmp_path))
     services.cases.create_case(NewCase(content="Cống tắc"), None)
     services.cases.create_case(NewCase(content="Đèn hỏng"), None)
     assert check_database(services.engine).ok

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from app import __version__
-from app.bootstrap import Services, build_services, open_database
+from app.bootstrap import Services, command_line_services, open_database
 from app.db import migrate
 from app.services.backup.backup_manifest import BackupOfficeError, BackupVersionError, manifest_path
 from app.services.backup.backup_service import BackupService
@@ -28,7 +28,7 @@ from app.settings import resolve
 
 
 def _open(tmp_path: Path, name: str = "hotline.db", office: str = "UBND phường Nhị Chiểu") -> Services:
-    return build_services(
+    return command_line_services(
         resolve(f"sqlite:///{tmp_path / name}", data_dir=tmp_path), setup=OfficeSetup(name=office)
     )
 
@@ -40,7 +40,13 @@ def _cases(services: Services) -> int:
 
 def test_backup_is_a_consistent_verified_stamped_copy_while_officers_save(tmp_path: Path) -> None:
     services = _open(tmp_path)
-    DemoService(services.engine, services.sessions, services.office_id, services.due_policy).generate(4000)
+    DemoService(
+        services.engine,
+        services.sessions,
+        services.office_id,
+        services.due_policy,
+        signed_in=services.signed_in,
+    ).generate(4000)
     for i in range(20):
         services.cases.create_case(NewCase(content=f"Phản ánh đường ngập số {i}"), None)
     stop = threading.Event()
@@ -53,7 +59,9 @@ def test_backup_is_a_consistent_verified_stamped_copy_while_officers_save(tmp_pa
     writer.start()
     steps: list[tuple[int, int]] = []
     try:
-        result = BackupService(services.engine, tmp_path).backup(progress=lambda d, t: steps.append((d, t)))
+        result = BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup(
+            progress=lambda d, t: steps.append((d, t))
+        )
     finally:
         stop.set()
         writer.join()
@@ -74,7 +82,7 @@ def test_backup_is_a_consistent_verified_stamped_copy_while_officers_save(tmp_pa
     # Restore: the cases saved after the backup are gone, the old file is kept beside.
     saved_after = _cases(services) - m.row_counts["case_file"]
     assert saved_after > 0
-    restored = BackupService(services.engine, tmp_path).restore(result.path)
+    restored = BackupService(services.engine, tmp_path, signed_in=services.signed_in).restore(result.path)
     assert restored.kept == tmp_path / "hotline.db.before-restore" and restored.kept.is_file()
     services.close()
     again = _open(tmp_path)
@@ -88,7 +96,7 @@ def test_chosen_folder_is_remembered_and_auto_backup_runs_once_a_day(tmp_path: P
     folder = tmp_path / "USB"
     folder.mkdir()
     clock = [datetime(2026, 11, 20, 8, 0)]
-    backups = BackupService(services.engine, tmp_path, clock=lambda: clock[0])
+    backups = BackupService(services.engine, tmp_path, clock=lambda: clock[0], signed_in=services.signed_in)
     backups.set_folder(folder)
     assert backups.folder() == folder.resolve()
     first = backups.backup_if_due()
@@ -103,7 +111,7 @@ def test_chosen_folder_is_remembered_and_auto_backup_runs_once_a_day(tmp_path: P
 def test_rotation_keeps_seven_daily_four_weekly_twelve_monthly(tmp_path: Path) -> None:
     services = _open(tmp_path)
     clock = [datetime(2025, 1, 1, 18, 0)]
-    backups = BackupService(services.engine, tmp_path, clock=lambda: clock[0])
+    backups = BackupService(services.engine, tmp_path, clock=lambda: clock[0], signed_in=services.signed_in)
     for step in [9] * 40 + [1] * 10:  # a year of backups every 9 days, then ten daily ones
         backups.backup(kind="auto")
         clock[0] += timedelta(days=step)
@@ -119,11 +127,11 @@ def test_rotation_keeps_seven_daily_four_weekly_twelve_monthly(tmp_path: Path) -
 def test_restore_refuses_a_newer_schema_and_another_office_unless_forced(tmp_path: Path) -> None:
     other = _open(tmp_path / "other", office="UBND xã Cẩm Giàng")
     other.cases.create_case(NewCase(content="Vụ việc của xã khác"), None)
-    made = BackupService(other.engine, tmp_path / "other").backup()
+    made = BackupService(other.engine, tmp_path / "other", signed_in=other.signed_in).backup()
     other.close()
     services = _open(tmp_path)
     services.cases.create_case(NewCase(content="Vụ việc của phường"), None)
-    backups = BackupService(services.engine, tmp_path)
+    backups = BackupService(services.engine, tmp_path, signed_in=services.signed_in)
     with pytest.raises(BackupOfficeError) as info:
         backups.restore(made.path)
     assert "UBND xã Cẩm Giàng" in info.value.message and "--force-office" in info.value.message
@@ -139,7 +147,7 @@ def test_restore_refuses_a_newer_schema_and_another_office_unless_forced(tmp_pat
 
     backups.restore(made.path, force_office=True)
     services.close()
-    forced = build_services(resolve(f"sqlite:///{tmp_path / 'hotline.db'}", data_dir=tmp_path))
+    forced = command_line_services(resolve(f"sqlite:///{tmp_path / 'hotline.db'}", data_dir=tmp_path))
     assert forced.catalog.office().name == "UBND xã Cẩm Giàng"
     forced.close()
 
@@ -192,19 +200,19 @@ def _dump(path: Path) -> list[str]:
 
 @pytest.mark.postgres
 def test_postgresql_export_restores_into_an_empty_database(pg_url: str, tmp_path: Path) -> None:
-    services = build_services(
+    services = command_line_services(
         resolve(pg_url, data_dir=tmp_path), setup=OfficeSetup(name="UBND phường Hải An")
     )
     numbers = [services.cases.create_case(NewCase(content=f"Cây đổ số {i}", phone="0912345678"), None).number
                for i in range(30)]  # fmt: skip
-    result = BackupService(services.engine, tmp_path).backup()
+    result = BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup()
     assert result.path.suffix == ".zip" and result.manifest.row_counts["case_file"] == 30
     with services.engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
-    BackupService(services.engine, tmp_path).restore(result.path)
+    BackupService(services.engine, tmp_path, signed_in=services.signed_in).restore(result.path)
     services.close()
-    again = build_services(resolve(pg_url, data_dir=tmp_path))
+    again = command_line_services(resolve(pg_url, data_dir=tmp_path))
     try:
         assert again.catalog.office().name == "UBND phường Hải An"
         assert {r.number for r in again.query.page(CaseFilter(text="0912345678"), limit=100).rows} == set(
@@ -213,7 +221,7 @@ def test_postgresql_export_restores_into_an_empty_database(pg_url: str, tmp_path
         nxt = again.cases.create_case(NewCase(content="Sau khi khôi phục"), None)  # sequences moved on
         assert int(nxt.number.split("-")[1]) == 31
         with pytest.raises(Exception, match="trống"):
-            BackupService(again.engine, tmp_path).restore(result.path)
+            BackupService(again.engine, tmp_path, signed_in=again.signed_in).restore(result.path)
     finally:
         again.close()
 

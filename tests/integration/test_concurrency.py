@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.services.cases.dto import NewCase
 from app.settings import resolve
 
@@ -19,7 +19,7 @@ PER_WORKER = 500
 
 def _save_many(url: str, data_dir: str, worker: int, count: int, start_at: float) -> list[str]:
     """One officer's process: the real services, ``count`` saves as fast as it can."""
-    services = build_services(resolve(url, data_dir=Path(data_dir)))
+    services = command_line_services(resolve(url, data_dir=Path(data_dir)))
     try:
         time.sleep(max(0.0, start_at - time.time()))  # start together, after the imports
         numbers = []
@@ -37,7 +37,7 @@ def _save_many(url: str, data_dir: str, worker: int, count: int, start_at: float
 
 
 def _run_officers(url: str, data_dir: Path) -> list[str]:
-    build_services(resolve(url, data_dir=data_dir)).close()  # migrate and seed once, like `init`
+    command_line_services(resolve(url, data_dir=data_dir)).close()  # migrate and seed once, like `init`
     ctx = multiprocessing.get_context("spawn")
     start_at = time.time() + 3.0
     with ctx.Pool(WORKERS) as pool:
@@ -51,7 +51,7 @@ def _check(url: str, data_dir: Path, numbers: list[str]) -> None:
     assert len(numbers) == len(set(numbers)) == total
     seqs = sorted(int(n.split("-")[1]) for n in numbers)
     assert seqs == list(range(1, total + 1))  # unique and gap-free
-    services = build_services(resolve(url, data_dir=data_dir))
+    services = command_line_services(resolve(url, data_dir=data_dir))
     try:
         with services.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM case_file")).scalar() == total

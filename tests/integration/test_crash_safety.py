@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.services.cases.dto import NewCase
 from app.settings import resolve
 
@@ -20,11 +20,11 @@ CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from app.bootstrap import build_services
+    from app.bootstrap import command_line_services
     from app.services.cases.dto import NewCase
     from app.settings import resolve
 
-    services = build_services(resolve(sys.argv[1], data_dir=Path(sys.argv[2])))
+    services = command_line_services(resolve(sys.argv[1], data_dir=Path(sys.argv[2])))
     i = 0
     while True:
         saved = services.cases.create_case(
@@ -68,7 +68,7 @@ def _check_after(url: str, data_dir: Path, acknowledged: list[str]) -> None:
     )
     assert check.returncode == 0, check.stdout + check.stderr
     assert "Cơ sở dữ liệu tốt." in check.stdout
-    services = build_services(resolve(url, data_dir=data_dir))
+    services = command_line_services(resolve(url, data_dir=data_dir))
     try:
         with services.engine.connect() as conn:
             stored = [r[0] for r in conn.execute(text("SELECT number FROM case_file ORDER BY seq"))]
@@ -84,12 +84,12 @@ def _check_after(url: str, data_dir: Path, acknowledged: list[str]) -> None:
 @pytest.mark.slow
 def test_kill_9_while_saving_to_sqlite(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'hotline.db'}"
-    build_services(resolve(url, data_dir=tmp_path)).close()
+    command_line_services(resolve(url, data_dir=tmp_path)).close()
     _check_after(url, tmp_path, _kill_mid_stream(url, tmp_path))
 
 
 @pytest.mark.slow
 @pytest.mark.postgres
 def test_kill_9_while_saving_to_postgresql(pg_url: str, tmp_path: Path) -> None:
-    build_services(resolve(pg_url, data_dir=tmp_path)).close()
+    command_line_services(resolve(pg_url, data_dir=tmp_path)).close()
     _check_after(pg_url, tmp_path, _kill_mid_stream(pg_url, tmp_path))

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.settings import resolve
 
 
@@ -114,7 +114,7 @@ def test_bad_input_is_refused_in_vietnamese_with_exit_code_2(
 
 def test_with_db_the_office_overrides_count(tmp_path: Path) -> None:
     db = tmp_path / "office.db"
-    services = build_services(resolve(f"sqlite:///{db}", data_dir=tmp_path))
+    services = command_line_services(resolve(f"sqlite:///{db}", data_dir=tmp_path))
     try:
         services.work_calendar.add_day_off(date(2026, 11, 25), "Nghỉ theo Quyết định 15/QĐ-UBND", None)
     finally:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.db.engine import make_engine
 from app.services.backup import backup_service, backup_sqlite
 from app.services.backup.backup_manifest import BackupCorruptError, BackupFolderError, manifest_path
@@ -26,7 +26,7 @@ from app.settings import resolve
 
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[Services]:
-    svc = build_services(resolve(f"sqlite:///{tmp_path / 'hotline.db'}", data_dir=tmp_path))
+    svc = command_line_services(resolve(f"sqlite:///{tmp_path / 'hotline.db'}", data_dir=tmp_path))
     for i in range(20):
         svc.cases.create_case(NewCase(content=f"Phản ánh số {i}", citizen_name="Hoàng Thị Mai"), None)
     yield svc
@@ -42,7 +42,9 @@ def test_unreachable_server_is_named_as_such() -> None:
     report = try_connection("postgresql+psycopg://postgres@127.0.0.1:1/test", timeout=2)
     assert not report.ok and report.message == UNREACHABLE
     with pytest.raises(DatabaseError) as info:
-        build_services(resolve("postgresql+psycopg://postgres@127.0.0.1:1/test", data_dir=Path("/tmp")))
+        command_line_services(
+            resolve("postgresql+psycopg://postgres@127.0.0.1:1/test", data_dir=Path("/tmp"))
+        )
     assert info.value.message == UNREACHABLE
 
 
@@ -84,10 +86,12 @@ def test_full_database_refuses_the_save_and_keeps_earlier_cases(services: Servic
 
 def test_missing_backup_folder(services: Services, tmp_path: Path) -> None:
     with pytest.raises(BackupFolderError) as info:
-        BackupService(services.engine, tmp_path).backup(tmp_path / "E" / "USB")
+        BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup(tmp_path / "E" / "USB")
     assert "Không tìm thấy thư mục sao lưu" in info.value.message
     with pytest.raises(BackupFolderError):
-        BackupService(services.engine, tmp_path).set_folder(tmp_path / "khong-co")
+        BackupService(services.engine, tmp_path, signed_in=services.signed_in).set_folder(
+            tmp_path / "khong-co"
+        )
 
 
 def test_read_only_backup_folder(services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,7 +104,7 @@ def test_read_only_backup_folder(services: Services, tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(backup_service.tempfile, "mkstemp", refuse)  # root ignores chmod
     with pytest.raises(BackupFolderError) as info:
-        BackupService(services.engine, tmp_path).backup(folder)
+        BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup(folder)
     assert "chỉ đọc" in info.value.message
     folder.chmod(0o755)
     assert list(folder.iterdir()) == []
@@ -122,7 +126,7 @@ def test_backup_disk_full_midway_leaves_no_partial_file(
 
     monkeypatch.setattr(backup_sqlite, "online_backup", disk_full)
     with pytest.raises(BackupFolderError) as info:
-        BackupService(services.engine, tmp_path).backup(folder)
+        BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup(folder)
     assert "hết dung lượng" in info.value.message
     assert list(folder.iterdir()) == []
 
@@ -131,7 +135,7 @@ def test_backup_disk_full_midway_leaves_no_partial_file(
 def test_damaged_backup_is_refused_and_the_database_untouched(
     services: Services, tmp_path: Path, damage: str
 ) -> None:
-    made = BackupService(services.engine, tmp_path).backup()
+    made = BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup()
     services.cases.create_case(NewCase(content="Sau bản sao lưu"), None)
     data = made.path.read_bytes()
     if damage == "truncate":
@@ -145,7 +149,7 @@ def test_damaged_backup_is_refused_and_the_database_untouched(
     else:
         made.path.unlink()
     with pytest.raises(BackupCorruptError) as info:
-        BackupService(services.engine, tmp_path).restore(made.path)
+        BackupService(services.engine, tmp_path, signed_in=services.signed_in).restore(made.path)
     assert "giữ nguyên" in info.value.message or "Không tìm thấy tệp sao lưu" in info.value.message
     assert _count(services) == 21
     assert not (tmp_path / "hotline.db.before-restore").exists()
@@ -156,7 +160,7 @@ def test_corrupt_postgresql_export_is_refused(services: Services, tmp_path: Path
     bogus.write_bytes(b"PK\x03\x04 not really a zip")
     engine = make_engine(f"sqlite:///{tmp_path / 'hotline.db'}")
     with pytest.raises(ServiceError) as info:
-        BackupService(engine, tmp_path).restore(bogus)
+        BackupService(engine, tmp_path, signed_in=services.signed_in).restore(bogus)
     engine.dispose()
     assert "hỏng" in info.value.message
     assert _count(services) == 20

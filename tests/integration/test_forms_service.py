@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.__main__ import main
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.reports.forms_types import CaseSheet, GuidanceNote, Receipt, ReceiptItem, TransferSlip
 from app.services.cases.dto import NewCase
@@ -24,7 +24,7 @@ SECRETS = ("Hoàng Thị Kín", "Số 7 ngõ Bí Mật", "031085009999", "098765
 
 @pytest.fixture
 def services(tmp_path: Path) -> Services:
-    return build_services(
+    return command_line_services(
         resolve(f"sqlite:///{tmp_path / 'x.db'}", data_dir=tmp_path),
         clock=lambda: NOW,
         today=lambda: NOW.date(),
@@ -57,7 +57,7 @@ def cases(services: Services) -> dict[str, int]:
 
 
 def _forms(services: Services) -> FormsService:
-    return FormsService(services.sessions, services.office_id, lambda: NOW)
+    return FormsService(services.sessions, services.office_id, lambda: NOW, signed_in=services.signed_in)
 
 
 def _text(path: Path) -> tuple[int, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.domain.enums import Channel
 from app.services.cases.dto import CaseFilter, NewCase
 from app.settings import resolve
@@ -82,7 +82,7 @@ def test_facebook_export_and_reentry(tmp_path: Path) -> None:
 
 @pytest.mark.postgres
 def test_import_duplicates_merge_and_export_on_postgresql(pg_url: str, tmp_path: Path) -> None:
-    services = build_services(resolve(pg_url, data_dir=tmp_path))
+    services = command_line_services(resolve(pg_url, data_dir=tmp_path))
     try:
         report = services.imports.run(_export(tmp_path / "1022.xlsx"), "call_center_1022")
         assert (report.imported, report.rejected_rows) == (2, (4,))

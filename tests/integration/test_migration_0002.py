@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, inspect, text
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.db import migrate
 from app.db.engine import make_engine
 from app.settings import resolve
@@ -57,7 +57,7 @@ def _check_upgraded(url: str, tmp_path: Path) -> None:
     engine = make_engine(url)
     _fill_at_0001(engine)
     engine.dispose()
-    services = build_services(
+    services = command_line_services(
         resolve(url, data_dir=tmp_path),
         clock=lambda: datetime(2026, 11, 20, 9),
         today=lambda: date(2026, 11, 20),

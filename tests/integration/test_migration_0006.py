@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.db import migrate
 from app.db.engine import make_engine
 from app.settings import resolve
@@ -45,7 +45,7 @@ def _check_upgrade(url: str, tmp_path: Path) -> None:
         _fill_at_0005(engine)
     finally:
         engine.dispose()
-    services = build_services(resolve(url, data_dir=tmp_path))
+    services = command_line_services(resolve(url, data_dir=tmp_path))
     try:
         assert migrate.current_revision(services.engine) == migrate.head_revision(services.engine)
         inspector = inspect(services.engine)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.db import migrate
 from app.services.cases.dto import NewCase
 from app.settings import resolve
@@ -23,7 +23,7 @@ def _index_sql(engine: Engine, name: str) -> str:
 
 
 def test_partial_indexes_hold_no_new_case_and_still_serve_their_lookups(tmp_path: Path) -> None:
-    services = build_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
+    services = command_line_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
     try:
         engine = services.engine
         assert migrate.current_revision(engine) == "0007"
@@ -53,7 +53,7 @@ def test_partial_indexes_hold_no_new_case_and_still_serve_their_lookups(tmp_path
 
 
 def test_downgrade_restores_the_full_indexes(tmp_path: Path) -> None:
-    services = build_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
+    services = command_line_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
     engine = services.engine
     try:
         from alembic import command

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.db import migrate
 from app.db.engine import make_engine
 from app.services.cases.dto import CaseFilter, NewCase
@@ -20,7 +20,7 @@ EXPECTED_TABLES = {"office", "department", "field", "user_account", "citizen", "
 
 
 def test_first_start_creates_and_migrates_the_sqlite_file(tmp_path: Path) -> None:
-    services = build_services(resolve(f"sqlite:///{tmp_path / 'new.db'}", data_dir=tmp_path))
+    services = command_line_services(resolve(f"sqlite:///{tmp_path / 'new.db'}", data_dir=tmp_path))
     try:
         tables = set(inspect(services.engine).get_table_names())
         assert tables >= EXPECTED_TABLES and "case_fts" in tables
@@ -31,7 +31,7 @@ def test_first_start_creates_and_migrates_the_sqlite_file(tmp_path: Path) -> Non
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         services.close()
-    again = build_services(resolve(f"sqlite:///{tmp_path / 'new.db'}", data_dir=tmp_path))
+    again = command_line_services(resolve(f"sqlite:///{tmp_path / 'new.db'}", data_dir=tmp_path))
     assert len(again.catalog.fields()) >= 20  # seeded once, not twice
     again.close()
 
@@ -40,25 +40,25 @@ def test_a_file_that_is_not_a_database_gives_a_clear_message(tmp_path: Path) -> 
     bad = tmp_path / "hotline.db"
     bad.write_bytes(b"this is a spreadsheet, not a database" * 100)
     with pytest.raises(DatabaseError) as info:
-        build_services(resolve(f"sqlite:///{bad}", data_dir=tmp_path))
+        command_line_services(resolve(f"sqlite:///{bad}", data_dir=tmp_path))
     assert "hỏng" in info.value.message
 
 
 def test_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'h.db'}"
-    build_services(resolve(url, data_dir=tmp_path)).close()
+    command_line_services(resolve(url, data_dir=tmp_path)).close()
     engine = make_engine(url)
     with engine.begin() as conn:
         conn.exec_driver_sql("UPDATE alembic_version SET version_num='9999'")
     engine.dispose()
     with pytest.raises(DatabaseError) as info:
-        build_services(resolve(url, data_dir=tmp_path))
+        command_line_services(resolve(url, data_dir=tmp_path))
     assert "phiên bản chương trình mới hơn" in info.value.message
 
 
 @pytest.mark.postgres
 def test_same_migrations_and_services_run_on_postgresql(pg_url: str, tmp_path: Path) -> None:
-    services = build_services(resolve(pg_url, data_dir=tmp_path))
+    services = command_line_services(resolve(pg_url, data_dir=tmp_path))
     try:
         assert set(inspect(services.engine).get_table_names()) >= EXPECTED_TABLES
         first = services.cases.create_case(NewCase(content="Đường ngập nước", phone="0912345678"), None)
@@ -77,11 +77,15 @@ def test_same_migrations_and_services_run_on_postgresql(pg_url: str, tmp_path: P
 def test_demo_data_on_postgresql_is_searchable(pg_url: str, tmp_path: Path) -> None:
     from app.services.demo.demo_service import DemoService
 
-    services = build_services(resolve(pg_url, data_dir=tmp_path))
+    services = command_line_services(resolve(pg_url, data_dir=tmp_path))
     try:
-        DemoService(services.engine, services.sessions, services.office_id, services.due_policy).generate(
-            300, seed=5
-        )
+        DemoService(
+            services.engine,
+            services.sessions,
+            services.office_id,
+            services.due_policy,
+            signed_in=services.signed_in,
+        ).generate(300, seed=5)
         rows = services.query.page(CaseFilter(text="cong thoat nuoc")).rows
         assert rows and all("Cống thoát nước" in r.excerpt for r in rows)
     finally:
@@ -92,7 +96,7 @@ def test_reading_never_blocks_an_officer_saving(tmp_path: Path) -> None:
     """A long read (a report export) must not hold the write lock an intake save needs."""
     from sqlalchemy import text
 
-    services = build_services(resolve(f"sqlite:///{tmp_path / 'h.db'}", data_dir=tmp_path))
+    services = command_line_services(resolve(f"sqlite:///{tmp_path / 'h.db'}", data_dir=tmp_path))
     try:
         services.cases.create_case(NewCase(content="Trước khi xuất báo cáo"), None)
         with services.sessions() as reader:
@@ -106,7 +110,7 @@ def test_reading_never_blocks_an_officer_saving(tmp_path: Path) -> None:
 def test_a_read_session_uses_one_connection_for_all_its_statements(tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    services = build_services(resolve(f"sqlite:///{tmp_path / 'h.db'}", data_dir=tmp_path))
+    services = command_line_services(resolve(f"sqlite:///{tmp_path / 'h.db'}", data_dir=tmp_path))
     try:
         with services.sessions() as session:
             first = session.connection()

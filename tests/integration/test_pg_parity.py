@@ -12,7 +12,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.db import migrate
 from app.db.engine import make_engine
 from app.domain.enums import CaseKind, Channel
@@ -79,7 +79,7 @@ def _before_search(engine: Engine) -> str:
 
 
 def _open(url: str, tmp_path: Path) -> Services:
-    return build_services(resolve(url, data_dir=tmp_path), clock=lambda: NOW, today=lambda: NOW.date())
+    return command_line_services(resolve(url, data_dir=tmp_path), clock=lambda: NOW, today=lambda: NOW.date())
 
 
 def test_search_results_are_identical_on_sqlite_and_postgresql(pg_url: str, tmp_path: Path) -> None:

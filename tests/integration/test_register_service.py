@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from app.__main__ import main
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.domain.periods import date_range, parse_period
 from app.services.cases.dto import NewCase
@@ -29,7 +29,7 @@ SECRET_PHONE = ("0987654321", "0987 654 321", "987654321")
 
 @pytest.fixture
 def services(tmp_path: Path) -> Services:
-    svc = build_services(
+    svc = command_line_services(
         resolve(f"sqlite:///{tmp_path / 'x.db'}", data_dir=tmp_path),
         clock=lambda: NOW,
         today=lambda: NOW.date(),
@@ -62,7 +62,7 @@ def services(tmp_path: Path) -> Services:
     svc.cases.add_reply(
         feedback, ReplyMethod.DOCUMENT, date(2026, 6, 10), "Đã sửa đèn", None, document_no="45/UBND-VP"
     )
-    FormsService(svc.sessions, svc.office_id, lambda: NOW).export(
+    FormsService(svc.sessions, svc.office_id, lambda: NOW, signed_in=svc.signed_in).export(
         FormKind.TRANSFER, transferred, Path(tmp_path / "pc.pdf"),
         FormOptions(recipient="Phòng Kinh tế, Hạ tầng và Đô thị", document_number="07"),
     )  # fmt: skip
@@ -70,7 +70,9 @@ def services(tmp_path: Path) -> Services:
 
 
 def _service(services: Services) -> RegisterService:
-    return RegisterService(services.engine, services.office_id, lambda: NOW.date())
+    return RegisterService(
+        services.engine, services.office_id, lambda: NOW.date(), signed_in=services.signed_in
+    )
 
 
 def test_rows_of_the_period_in_order_with_their_direction(services: Services) -> None:

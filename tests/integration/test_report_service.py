@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.domain.periods import date_range, parse_period
 from app.services.cases.dto import NewCase
@@ -21,7 +21,7 @@ NOW = datetime(2026, 6, 20, 9, 0)
 
 @pytest.fixture
 def services(tmp_path: Path) -> Services:
-    svc = build_services(
+    svc = command_line_services(
         resolve(f"sqlite:///{tmp_path / 'r.db'}", data_dir=tmp_path),
         clock=lambda: NOW,
         today=lambda: NOW.date(),
@@ -62,9 +62,9 @@ def services(tmp_path: Path) -> Services:
 
 
 def test_summary_numbers_equal_a_direct_count(services: Services) -> None:
-    report = ReportService(services.engine, services.office_id, lambda: NOW.date()).build(
-        ReportOptions(parse_period("2026-Q2"))
-    )
+    report = ReportService(
+        services.engine, services.office_id, lambda: NOW.date(), signed_in=services.signed_in
+    ).build(ReportOptions(parse_period("2026-Q2")))
     x = report.xld01
     assert x is not None and x.cross_checks() == []
     assert (x.received_in_period, x.carried_over, x.received_total) == (5, 1, 6)
@@ -78,9 +78,9 @@ def test_summary_numbers_equal_a_direct_count(services: Services) -> None:
 
 
 def test_pdf_and_xlsx_agree_and_never_print_a_denouncer(services: Services, tmp_path: Path) -> None:
-    report = ReportService(services.engine, services.office_id, lambda: NOW.date()).build(
-        ReportOptions(parse_period("2026-Q2"), document_number="05")
-    )
+    report = ReportService(
+        services.engine, services.office_id, lambda: NOW.date(), signed_in=services.signed_in
+    ).build(ReportOptions(parse_period("2026-Q2"), document_number="05"))
     pdf = write_report(report, "pdf", tmp_path / "q2.pdf")
     xlsx = write_report(report, "xlsx", tmp_path / "q2.xlsx")
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
@@ -97,17 +97,17 @@ def test_pdf_and_xlsx_agree_and_never_print_a_denouncer(services: Services, tmp_
 
 
 def test_unredacted_copy_only_when_asked(services: Services, tmp_path: Path) -> None:
-    report = ReportService(services.engine, services.office_id, lambda: NOW.date()).build(
-        ReportOptions(parse_period("2026-Q2"), unredacted=True, show_phones=True)
-    )
+    report = ReportService(
+        services.engine, services.office_id, lambda: NOW.date(), signed_in=services.signed_in
+    ).build(ReportOptions(parse_period("2026-Q2"), unredacted=True, show_phones=True))
     rows = {r.petitioner for r in report.cases}
     assert "Hoàng Thị Kín" in rows
 
 
 def test_empty_period_gives_a_valid_report_that_says_so(services: Services, tmp_path: Path) -> None:
-    report = ReportService(services.engine, services.office_id, lambda: NOW.date()).build(
-        ReportOptions(date_range(date(2025, 1, 1), date(2025, 1, 31)))
-    )
+    report = ReportService(
+        services.engine, services.office_id, lambda: NOW.date(), signed_in=services.signed_in
+    ).build(ReportOptions(date_range(date(2025, 1, 1), date(2025, 1, 31))))
     pdf = write_report(report, "pdf", tmp_path / "empty.pdf")
     text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "không tiếp nhận" in text

@@ -10,7 +10,7 @@ from types import ModuleType
 import pytest
 from sqlalchemy import text
 
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.db import migrate
 from app.services.cases.dto import CaseFilter, NewCase
 from app.services.maintenance.integrity_service import check_database
@@ -41,7 +41,7 @@ def test_there_is_a_fixture_for_the_first_release() -> None:
 def test_fixture_upgrades_to_head_with_data_preserved(fixture: Path, tmp_path: Path) -> None:
     db = tmp_path / "hotline.db"
     shutil.copy(fixture, db)
-    services = build_services(resolve(f"sqlite:///{db}", data_dir=tmp_path))
+    services = command_line_services(resolve(f"sqlite:///{db}", data_dir=tmp_path))
     head = migrate.head_revision(services.engine)
     try:
         assert migrate.current_revision(services.engine) == head

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app.__main__ import main
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.models import AuditLog
 from app.services.accounts.auth_service import AuthError, cli_actor
 from app.settings import resolve
@@ -42,7 +42,7 @@ def test_accounts_from_the_command_line(
     )
     assert code == 2 and "Không có đơn vị «Không có»" in err
 
-    services = build_services(resolve(db, data_dir=tmp_path))
+    services = command_line_services(resolve(db, data_dir=tmp_path))
     try:
         actor = services.auth.login("hoa.nt", second)
         assert actor.must_change and actor.full_name == "Nguyễn Thị Hoa"
@@ -51,7 +51,7 @@ def test_accounts_from_the_command_line(
         services.close()
     code, out, _ = _run(capsys, "user", "disable", "hoa.nt", "--db", db)
     assert code == 0 and "Đã vô hiệu hóa" in out
-    services = build_services(resolve(db, data_dir=tmp_path))
+    services = command_line_services(resolve(db, data_dir=tmp_path))
     try:
         with pytest.raises(AuthError, match="vô hiệu hóa"):
             services.auth.login("hoa.nt", second)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from app.__main__ import main
-from app.bootstrap import build_services
+from app.bootstrap import command_line_services
 from app.models import AuditLog
 from app.services.accounts.auth_service import AuthError, cli_actor
 from app.settings import resolve
@@ -48,7 +48,7 @@ def test_set_limit_enable_unlock_from_the_command_line(
     code, _, err = _run(capsys, "user", "set", "admin", "--role", "handler", "--db", db)
     assert code == 2 and "quản trị viên cuối cùng" in err
 
-    services = build_services(resolve(db, data_dir=tmp_path))
+    services = command_line_services(resolve(db, data_dir=tmp_path))
     try:
         assert len(services.auth.login("lan.pt", temporary).allowed_department_ids) == 2
         for _ in range(5):
@@ -67,7 +67,7 @@ def test_set_limit_enable_unlock_from_the_command_line(
     code, out, _ = _run(capsys, "user", "limit", "lan.pt", "--departments", "", "--db", db)
     assert code == 0 and "phụ trách: mọi đơn vị" in out
 
-    services = build_services(resolve(db, data_dir=tmp_path))
+    services = command_line_services(resolve(db, data_dir=tmp_path))
     try:
         assert services.auth.login("lan.pt", temporary).allowed_department_ids == frozenset()
         with services.sessions() as session:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.domain.permissions import Actor
 from app.main import pick_officer
 from app.services.catalog.dto import UserItem
@@ -26,7 +26,7 @@ from app.ui.app_events import AppEvents
 
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[Services]:
-    built = build_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
+    built = command_line_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
     yield built
     built.close()
 

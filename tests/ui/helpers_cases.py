@@ -15,7 +15,13 @@ from app.services.demo.demo_service import DemoService
 
 
 def add_demo(services: Services, count: int) -> int:
-    demo = DemoService(services.engine, services.sessions, services.office_id, services.due_policy)
+    demo = DemoService(
+        services.engine,
+        services.sessions,
+        services.office_id,
+        services.due_policy,
+        signed_in=services.signed_in,
+    )
     return demo.generate(count, seed=7)
 
 

@@ -44,7 +44,7 @@ def _seed(services: Services) -> str:
 
 def _page(qtbot, services: Services, actor: Actor) -> AuditPage:
     widget = AuditPage(
-        AuditQuery(services.sessions),
+        AuditQuery(services.sessions, signed_in=services.signed_in),
         services.audit,
         actor,
         InlineTaskRunner(),
@@ -167,10 +167,10 @@ def test_export_writes_the_filtered_rows_and_is_itself_audited(
 def test_cancelled_file_dialog_writes_nothing(qtbot, services: Services, monkeypatch) -> None:
     _seed(services)
     page = _page(qtbot, services, CHIEF)
-    before = AuditQuery(services.sessions).count(CHIEF, AuditFilter())
+    before = AuditQuery(services.sessions, signed_in=services.signed_in).count(CHIEF, AuditFilter())
     monkeypatch.setattr(report_files, "choose_save_path", lambda *_args: None)
     page.export_button.click()
-    assert AuditQuery(services.sessions).count(CHIEF, AuditFilter()) == before
+    assert AuditQuery(services.sessions, signed_in=services.signed_in).count(CHIEF, AuditFilter()) == before
     assert page.export_button.isEnabled()
 
 
@@ -199,7 +199,7 @@ def test_integrity_check_reports_in_vietnamese(qtbot, services: Services, asked)
 def test_model_pages_lazily_and_passes_the_qt_model_tester(qtmodeltester, services: Services) -> None:
     for i in range(12):
         services.audit.record_standalone("cli:test", "report.export", "report", f"bc{i}")
-    query = AuditQuery(services.sessions)
+    query = AuditQuery(services.sessions, signed_in=services.signed_in)
     model = AuditTableModel(
         lambda f, after, n: query.page(CHIEF, f, after, n), InlineTaskRunner(), page_size=5
     )
@@ -240,7 +240,9 @@ def test_screenshot(qtbot, services: Services) -> None:
 
 def test_reads_and_checks_with_the_real_thread_pool(qtbot, services: Services, asked) -> None:
     _seed(services)
-    widget = AuditPage(AuditQuery(services.sessions), services.audit, CHIEF, TaskRunner())
+    widget = AuditPage(
+        AuditQuery(services.sessions, signed_in=services.signed_in), services.audit, CHIEF, TaskRunner()
+    )
     qtbot.addWidget(widget)
     assert widget.model.rowCount() == 0  # the first page is read in a worker
     qtbot.waitUntil(lambda: widget.model.rowCount() == 5, timeout=5000)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import text
 
 import app.main as main_module
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.main import run_gui
 from app.services.backup.backup_service import BackupService
 from app.settings import Settings, resolve
@@ -69,7 +69,10 @@ def test_chosen_folder_is_remembered(page: BackupPage, services: Services, usb: 
     page.folder_button.click()
     assert page.folder_edit.text() == str(usb)
     assert f"«{usb}»" in page.notice.text()
-    assert BackupService(services.engine, services.settings.data_dir).folder() == usb
+    assert (
+        BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in).folder()
+        == usb
+    )
 
 
 def test_a_vanished_folder_is_refused_in_vietnamese(page: BackupPage, usb: Path, monkeypatch) -> None:
@@ -97,7 +100,7 @@ def test_backup_now_runs_off_the_ui_thread_with_progress(
     qtbot, services: Services, events: AppEvents, usb: Path
 ) -> None:
     new_case(services, "Ngập nước đường Tô Hiệu sau mưa lớn")
-    BackupService(services.engine, services.settings.data_dir).set_folder(usb)
+    BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in).set_folder(usb)
     widget = BackupPage(services, events, tasks=TaskRunner())
     qtbot.addWidget(widget)
     widget.show()
@@ -133,7 +136,9 @@ def test_list_shows_time_size_schema_office_check_and_encryption(
 ) -> None:
     new_case(services, "Đề nghị sửa cầu dân sinh thôn Đông")
     yesterday = datetime.now() - timedelta(days=1)  # rotation keeps one backup a day
-    BackupService(services.engine, services.settings.data_dir, clock=lambda: yesterday).backup()
+    BackupService(
+        services.engine, services.settings.data_dir, clock=lambda: yesterday, signed_in=services.signed_in
+    ).backup()
     page.encrypt_box.setChecked(True)
     type_ime(page.passphrase, PASS)
     type_ime(page.repeat, PASS)
@@ -197,7 +202,7 @@ def test_restore_asks_explains_and_asks_the_program_to_reopen(
         page.restore_button.click()
     assert asked.messages[-1][:2] == ("inform", "Đã khôi phục")
     assert (services.settings.data_dir / "t.db.before-restore").is_file()
-    again = build_services(services.settings)
+    again = command_line_services(services.settings)
     try:
         assert _cases(again) == 1
     finally:
@@ -244,7 +249,9 @@ def test_restore_from_another_file(
 ) -> None:
     elsewhere = tmp_path / "mang-ve"
     elsewhere.mkdir()
-    made = BackupService(services.engine, services.settings.data_dir).backup(elsewhere)
+    made = BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in).backup(
+        elsewhere
+    )
     monkeypatch.setattr(file_dialogs, "choose_file", lambda *_: made.path)
     asked.answers.append(False)
     page.restore_file_button.click()
@@ -267,7 +274,7 @@ def test_postgresql_restores_only_from_the_command_line(qtbot, services: Service
 
 def _auto(services: Services, events: AppEvents) -> AutoBackup:
     bar = AutoBackupBar()
-    service = BackupService(services.engine, services.settings.data_dir)
+    service = BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in)
     return AutoBackup(service, InlineTaskRunner(), events, bar)
 
 
@@ -289,7 +296,7 @@ def test_automatic_backup_once_a_day_with_a_status_message(
 def test_a_missing_backup_folder_warns_without_blocking(
     qtbot, services: Services, events: AppEvents, usb: Path, asked
 ) -> None:
-    BackupService(services.engine, services.settings.data_dir).set_folder(usb)
+    BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in).set_folder(usb)
     usb.rmdir()  # the USB stick was pulled out
     auto = _auto(services, events)
     qtbot.addWidget(auto.bar)
@@ -305,7 +312,7 @@ def test_a_missing_backup_folder_warns_without_blocking(
 def test_the_main_window_starts_the_automatic_backup_and_the_bar_opens_the_page(
     qtbot, services: Services, events: AppEvents, officer, usb: Path, monkeypatch
 ) -> None:
-    BackupService(services.engine, services.settings.data_dir).set_folder(usb)
+    BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in).set_folder(usb)
     usb.rmdir()
     monkeypatch.setattr(main_module, "AUTO_BACKUP_DELAY_MS", 0)
     admin = next(u for u in services.catalog.users() if u.role == "admin")
@@ -326,7 +333,7 @@ def test_the_main_window_starts_the_automatic_backup_and_the_bar_opens_the_page(
 def test_a_receiving_officer_is_told_to_ask_the_administrator(
     qtbot, services: Services, events: AppEvents, officer, usb: Path, monkeypatch
 ) -> None:
-    BackupService(services.engine, services.settings.data_dir).set_folder(usb)
+    BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in).set_folder(usb)
     usb.rmdir()
     monkeypatch.setattr(main_module, "AUTO_BACKUP_DELAY_MS", 0)
     window = MainWindow(services, events, InlineTaskRunner(), officer)
@@ -345,9 +352,9 @@ def test_after_a_restore_the_program_reopens_with_the_restored_data(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, asked
 ) -> None:
     db = f"sqlite:///{tmp_path / 'so.db'}"
-    first = build_services(resolve(db))
+    first = command_line_services(resolve(db))
     new_case(first, "Có trong bản sao lưu")
-    BackupService(first.engine, first.settings.data_dir).backup()
+    BackupService(first.engine, first.settings.data_dir, signed_in=first.signed_in).backup()
     new_case(first, "Nhập sau khi sao lưu")
     first.close()
     monkeypatch.setattr(main_module, "setup_logging", lambda _settings: None)
@@ -388,7 +395,7 @@ def test_after_a_restore_the_program_reopens_with_the_restored_data(
         QTimer.singleShot(0, QApplication.quit)
         real_exec()
     assert seen == [2, 1], "a second window opened after the restore, on the restored data"
-    again = build_services(resolve(db))
+    again = command_line_services(resolve(db))
     try:
         assert _cases(again) == 1
     finally:

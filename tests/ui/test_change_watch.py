@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers_cases import handler, new_case, user_id
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.services.core.change_watch import ChangeWatch
 from app.settings import resolve
 from app.ui.app_events import AppEvents
@@ -18,7 +18,7 @@ from app.ui.tasks import InlineTaskRunner, TaskRunner
 
 @pytest.fixture
 def other(services: Services, tmp_path: Path) -> Iterator[Services]:
-    again = build_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
+    again = command_line_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
     yield again
     again.close()
 

@@ -9,7 +9,7 @@ import pytest
 from helpers_cases import handler, new_case, type_text, user_id
 from PySide6.QtWidgets import QDialog
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.domain.enums import CaseStatus, Role
 from app.settings import resolve
 from app.ui.app_events import AppEvents
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 @pytest.fixture
 def other(services: Services, tmp_path: Path) -> Iterator[Services]:
     """A second officer's program on the same database file."""
-    again = build_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
+    again = command_line_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
     yield again
     again.close()
 

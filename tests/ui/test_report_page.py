@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -20,9 +21,10 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import Services
+from app.bootstrap import Services, command_line_services
 from app.domain.enums import CaseKind
 from app.services.reports.report_service import ReportService
+from app.settings import resolve
 from app.ui.app_events import AppEvents
 from app.ui.reports import qt_pdf, report_files, report_printing
 from app.ui.reports.period_picker import Kind
@@ -50,9 +52,13 @@ def page(qtbot, services: Services, events: AppEvents) -> ReportPage:
 
 
 @pytest.fixture
-def may_page(qtbot, services: Services, events: AppEvents) -> ReportPage:
+def may_page(qtbot, tmp_path: Path, events: AppEvents) -> Iterator[ReportPage]:
     """The screen as on 20/05/2026, so the dates in the assertions never move."""
-    return _page(qtbot, services, events, today=lambda: MAY_20)
+    services = command_line_services(
+        resolve(f"sqlite:///{tmp_path}/may.db", data_dir=tmp_path), today=lambda: MAY_20
+    )
+    yield _page(qtbot, services, events)
+    services.close()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.settings import resolve
 
 NOW = datetime(2026, 11, 20, 9, 30)
@@ -17,7 +17,7 @@ NOW = datetime(2026, 11, 20, 9, 30)
 
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[Services]:
-    svc = build_services(
+    svc = command_line_services(
         resolve(f"sqlite:///{tmp_path / 'hotline.db'}", data_dir=tmp_path),
         clock=lambda: NOW,
         today=lambda: NOW.date(),

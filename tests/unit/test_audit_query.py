@@ -35,7 +35,7 @@ def audit(services: Services) -> AuditService:
 
 @pytest.fixture
 def query(services: Services) -> AuditQuery:
-    return AuditQuery(services.sessions)
+    return AuditQuery(services.sessions, signed_in=services.signed_in)
 
 
 def _fill(audit: AuditService) -> None:

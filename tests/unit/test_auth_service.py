@@ -114,7 +114,7 @@ def test_unseal_needs_a_reason_and_the_right_is_audited(auth: AuthService, servi
     from app.services.cases.dto import NewCase
     from app.services.cases.seal_service import SealService
 
-    seal = SealService(services.sessions, services.audit)
+    seal = SealService(services.sessions, services.audit, signed_in=services.signed_in)
     saved = services.cases.create_case(
         NewCase(content="Tố cáo cán bộ nhận tiền", kind=CaseKind.DENUNCIATION, citizen_name="Trần Văn Bình"),
         None,

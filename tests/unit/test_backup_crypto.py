@@ -167,7 +167,7 @@ def test_encrypted_backup_restores_with_its_passphrase(services: Services, tmp_p
     _add(services, 5)
     usb = tmp_path / "usb"
     usb.mkdir()
-    backups = BackupService(services.engine, tmp_path)
+    backups = BackupService(services.engine, tmp_path, signed_in=services.signed_in)
     steps: list[tuple[int, int]] = []
     result = backups.backup(usb, encrypt=PASS, progress=lambda d, t: steps.append((d, t)))
     assert result.path.suffix == ".enc" and result.manifest.encrypted
@@ -195,14 +195,14 @@ def test_encrypted_backup_restores_with_its_passphrase(services: Services, tmp_p
 
 
 def test_plain_backup_manifest_has_no_encrypted_key(services: Services, tmp_path: Path) -> None:
-    result = BackupService(services.engine, tmp_path).backup()
+    result = BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup()
     assert result.path.suffix == ".sqlite" and not result.manifest.encrypted
     assert "encrypted" not in json.loads(manifest_path(result.path).read_text("utf-8"))
 
 
 def test_tampered_encrypted_backup_restores_nothing(services: Services, tmp_path: Path) -> None:
     _add(services, 4)
-    backups = BackupService(services.engine, tmp_path)
+    backups = BackupService(services.engine, tmp_path, signed_in=services.signed_in)
     result = backups.backup(encrypt=PASS)
     _add(services, 2)
     raw = bytearray(result.path.read_bytes())
@@ -261,7 +261,7 @@ def test_command_line_without_a_keyboard_asks_for_a_passphrase_file(
 
 def test_sqlite_file_is_not_readable_without_decryption(services: Services, tmp_path: Path) -> None:
     _add(services, 1)
-    result = BackupService(services.engine, tmp_path).backup(encrypt=PASS)
+    result = BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup(encrypt=PASS)
     with pytest.raises(sqlite3.DatabaseError):
         conn = sqlite3.connect(result.path)
         try:

@@ -57,9 +57,13 @@ def test_sealed_denouncer_name_is_not_searchable_nor_shown(services: Services) -
 
 
 def test_keyset_pages_cover_everything_once(services: Services) -> None:
-    DemoService(services.engine, services.sessions, services.office_id, services.due_policy).generate(
-        730, seed=3, end=date(2026, 11, 20)
-    )
+    DemoService(
+        services.engine,
+        services.sessions,
+        services.office_id,
+        services.due_policy,
+        signed_in=services.signed_in,
+    ).generate(730, seed=3, end=date(2026, 11, 20))
     seen: list[int] = []
     page = services.query.page(CaseFilter(), limit=100)
     seen.extend(r.id for r in page.rows)

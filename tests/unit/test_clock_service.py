@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.domain.enums import CaseKind, CaseStatus, Channel
 from app.models import Case, CaseEvent, CaseExtension
 from app.services.cases.dto import NewCase
@@ -268,7 +268,7 @@ def test_a_fresh_process_can_start_with_a_clock_action(services: Services, tmp_p
     """The deadline data is loaded at start, never from inside a write transaction (on SQLite a
     second connection would wait for the process's own lock and fail as "locked")."""
     case_id = _case(services, CaseKind.DENUNCIATION)
-    other = build_services(resolve(services.settings.db_url, data_dir=tmp_path), clock=lambda: NOW)
+    other = command_line_services(resolve(services.settings.db_url, data_dir=tmp_path), clock=lambda: NOW)
     try:
         started = time.perf_counter()
         other.cases.reclassify(case_id, kind=CaseKind.COMPLAINT, field_id=None, note="", user_id=None)

@@ -10,7 +10,7 @@ from typing import Any, cast
 import pytest
 from sqlalchemy import Table, insert, select, text
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.db.direct import Direct
 from app.models import AuditHead, Case
 from app.settings import resolve
@@ -22,7 +22,7 @@ HEAD = select(AuditHead.last_id).where(AuditHead.id == 1)
 
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[Services]:
-    built = build_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
+    built = command_line_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
     yield built
     built.close()
 

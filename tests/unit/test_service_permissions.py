@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, command_line_services
 from app.domain.enums import CaseKind, CaseStatus, ReplyMethod, Role
 from app.domain.periods import month
 from app.domain.permissions import MATRIX, Action, Actor
@@ -31,7 +31,7 @@ PASSWORD = "Tr@cBan-2026"
 
 @pytest.fixture
 def services(tmp_path: Path) -> Iterator[Services]:
-    built = build_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
+    built = command_line_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
     yield built
     built.close()
 
@@ -102,7 +102,9 @@ def _calls(services: Services, actor: Actor, case_id: int) -> dict[Action, Calla
             date(date.today().year + 1, 6, 3), "Nghỉ bù", actor.user_id
         ),
         Action.UNSEAL: lambda: services.seal.unseal(actor, sealed, "Xác minh nội dung tố cáo"),
-        Action.VIEW_AUDIT: lambda: AuditQuery(services.sessions, services.audit).page(actor, AuditFilter()),
+        Action.VIEW_AUDIT: lambda: AuditQuery(services.sessions, signed_in=services.signed_in).page(
+            actor, AuditFilter()
+        ),
     }
 
 

@@ -16,7 +16,6 @@ from app.domain.permissions import Action, Actor, allowed
 from app.domain.text import fold
 from app.models import AuditLog, Case, Department, Field, User
 from app.services.accounts.signed_in import SignedIn
-from app.services.audit.audit_service import AuditService
 from app.services.core.db_errors import translated
 
 PAGE_SIZE = 200
@@ -105,13 +104,13 @@ class AuditEntryPage:
 class AuditQuery:
     """Filters and pages over ``audit_log`` by id (keyset, newest first): instant on a million rows."""
 
-    def __init__(self, sessions: sessionmaker[Session], audit: AuditService | None = None) -> None:
+    def __init__(self, sessions: sessionmaker[Session], *, signed_in: SignedIn) -> None:
         self._sessions = sessions
-        self._audit = audit
+        self._signed_in = signed_in
 
     def _check(self, actor: Actor) -> None:
-        """Chief or administrator only; a refusal is itself audited when ``audit`` is given."""
-        SignedIn(self._sessions, self._audit, actor).check(Action.VIEW_AUDIT, "audit_log")
+        """Chief or administrator only; a refusal is itself audited."""
+        self._signed_in.as_actor(actor).check(Action.VIEW_AUDIT, "audit_log")
 
     def page(
         self, actor: Actor, flt: AuditFilter, after_id: int | None = None, limit: int = PAGE_SIZE

@@ -79,9 +79,9 @@ class BackupService:
     """One per database. Slow calls (backup, restore) belong off the UI thread."""
 
     def __init__(
-        self, engine: Engine, data_dir: Path, clock: Clock = datetime.now, signed_in: SignedIn | None = None
+        self, engine: Engine, data_dir: Path, clock: Clock = datetime.now, *, signed_in: SignedIn
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._engine = engine
         self._data_dir = data_dir
         self._clock = clock
@@ -180,9 +180,10 @@ class BackupService:
                 snapshot.unlink(missing_ok=True)
         removed = self.rotate(folder)
         after = {"file": str(data_file), "kind": kind, "encrypted": bool(encrypt)}
-        self._signed_in.record_standalone(
-            "backup.create", "backup", data_file.name, after, as_system=kind == "auto"
-        )
+        if kind != "pre-upgrade":  # a failed upgrade must leave the file exactly as it was
+            self._signed_in.record_standalone(
+                "backup.create", "backup", data_file.name, after, as_system=kind == "auto"
+            )
         return BackupResult(data_file, manifest, time.perf_counter() - started, removed)
 
     def backup_if_due(self, progress: Progress | None = None) -> BackupResult | None:
@@ -346,9 +347,8 @@ class BackupService:
         return Path(self._engine.url.database or "")
 
 
-def backup_before_upgrade(engine: Engine, data_dir: Path) -> BackupResult:
+def backup_before_upgrade(service: BackupService) -> BackupResult:
     """The copy taken before a schema upgrade: in the office's folder, else the default one."""
-    service = BackupService(engine, data_dir)
     try:
         folder = service.folder()
         check_folder(folder, create=False)

@@ -36,9 +36,10 @@ class AttachmentService:
         sessions: sessionmaker[Session],
         directory: Path,
         clock: Callable[[], datetime] = datetime.now,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sessions = sessions
         self._dir = directory
         self._clock = clock

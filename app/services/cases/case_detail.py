@@ -72,9 +72,10 @@ class CaseDetailQuery:
         due_policy: DuePolicy,
         attachments_dir: Path,
         today: Callable[[], date] = date.today,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sessions = sessions
         self._due = due_policy
         self._attachments_dir = attachments_dir

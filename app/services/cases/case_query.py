@@ -83,10 +83,11 @@ class CaseQuery:
         sessions: sessionmaker[Session],
         due_policy: DuePolicy,
         today: Today = date.today,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
         self._sessions = sessions
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._due = due_policy
         self._today = today
         self._engine = reading(sessions.kw["bind"])

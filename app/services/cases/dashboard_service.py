@@ -30,9 +30,10 @@ class DashboardService:
         due_policy: DuePolicy,
         query: CaseQuery,
         today: Callable[[], date] = date.today,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sessions = sessions
         self._due = due_policy
         self._query = query

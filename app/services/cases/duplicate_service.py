@@ -74,9 +74,10 @@ class DuplicateService:
         self,
         sessions: sessionmaker[Session],
         clock: Callable[[], datetime] = datetime.now,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sessions = sessions
         self._clock = clock
         self._sqlite = sessions.kw["bind"].dialect.name == "sqlite"

@@ -49,9 +49,10 @@ class MergeService:
         self,
         sessions: sessionmaker[Session],
         clock: Callable[[], datetime] = datetime.now,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sessions = sessions
         self._clock = clock
 

@@ -42,7 +42,10 @@ class SealService:
         audit: AuditService,
         clock: Callable[[], datetime] = datetime.now,
         attachments_dir: Path | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
+        self._signed_in = signed_in
         self._sessions = sessions
         self._audit = audit
         self._clock = clock
@@ -53,7 +56,7 @@ class SealService:
         reason = " ".join(reason.split())
         if len(reason) < 5:
             raise ValidationError("reason", "Hãy ghi rõ lý do cần xem danh tính người tố cáo.")
-        SignedIn(self._sessions, self._audit, actor).check_case(Action.UNSEAL, case_id)  # refusal audited
+        self._signed_in.as_actor(actor).check_case(Action.UNSEAL, case_id)  # refusal audited
         with self._sessions.begin() as session:
             case = self._case(session, case_id)
             citizen = session.get(Citizen, case.citizen_id) if case.citizen_id else None
@@ -77,7 +80,7 @@ class SealService:
 
     def grant(self, actor: Actor, case_id: int, user_id: int) -> None:
         """Allow ``user_id`` to unseal this case (the chief decides who verifies a denunciation)."""
-        SignedIn(self._sessions, self._audit, actor).check_case(Action.ASSIGN, case_id)  # refusal audited
+        self._signed_in.as_actor(actor).check_case(Action.ASSIGN, case_id)  # refusal audited
         with self._sessions.begin() as session:
             self._case(session, case_id)
             if session.get(User, user_id) is None:

@@ -26,15 +26,15 @@ class CatalogService:
         self,
         sessions: sessionmaker[Session],
         office_id: int,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
         self._signed_in = signed_in
         self._sessions = sessions
         self._office_id = office_id
 
     def _check(self, action: Action, object_type: str) -> None:
-        if self._signed_in is not None:
-            self._signed_in.check(action, object_type)
+        self._signed_in.check(action, object_type)
 
     def _record(
         self,
@@ -46,7 +46,7 @@ class CatalogService:
         after: Mapping[str, Any],
     ) -> None:
         """Audit a catalogue or settings change in its transaction, with before/after values."""
-        if self._signed_in is not None and before != after:
+        if before != after:
             self._signed_in.record(session, action, object_type, object_id, before, after)
 
     # --- office -------------------------------------------------------------------------

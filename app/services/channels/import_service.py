@@ -68,9 +68,10 @@ class ImportService:
         search_rows: SearchWriter | None = None,
         case_defaults: CaseDefaults | None = None,
         audit: AuditTrail | None = None,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sessions = sessions
         self._memory = MappingMemory(sessions)
         self._duplicates = duplicates

@@ -107,9 +107,10 @@ class ReentryExportService:
         clock: Callable[[], datetime] = datetime.now,
         profiles: dict[str, ReentryProfile] | None = None,
         audit: AuditTrail | None = None,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sessions = sessions
         self._clock = clock
         self._profiles = profiles or load_profiles()

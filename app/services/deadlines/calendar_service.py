@@ -34,9 +34,10 @@ class CalendarService:
         store: DeadlineStore,
         recompute: Recompute,
         clock: Callable[[], datetime] = datetime.now,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sessions = sessions
         self._store = store
         self._recompute = recompute

@@ -45,9 +45,10 @@ class ClockService:
         sessions: sessionmaker[Session],
         policy: LegalDuePolicy,
         clock: Clock = datetime.now,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sessions = sessions
         self._policy = policy
         self._clock = clock

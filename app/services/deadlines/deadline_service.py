@@ -37,9 +37,10 @@ class DeadlineService:
         policy: LegalDuePolicy,
         recompute: DeadlineRecompute,
         today: Callable[[], date] = date.today,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sessions = sessions
         self._store = store
         self._policy = policy

@@ -39,9 +39,10 @@ class EscalationService:
         sessions: sessionmaker[Session],
         policy: LegalDuePolicy,
         today: Callable[[], date] = date.today,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sessions = sessions
         self._policy = policy
         self._today = today

@@ -87,9 +87,10 @@ class FormsService:
         sessions: sessionmaker[Session],
         office_id: int,
         clock: Callable[[], datetime] = datetime.now,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sessions = sessions
         self._office_id = office_id
         self._clock = clock

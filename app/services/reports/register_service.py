@@ -63,9 +63,10 @@ class RegisterService:
         engine: Engine,
         office_id: int,
         today: Callable[[], date] = date.today,
-        signed_in: SignedIn | None = None,
+        *,
+        signed_in: SignedIn,
     ) -> None:
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._engine = reading(engine)
         self._office_id = office_id
         self._today = today

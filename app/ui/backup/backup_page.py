@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.services.backup.backup_crypto import MIN_PASSPHRASE
 from app.services.backup.backup_manifest import BackupManifest
-from app.services.backup.backup_service import BackupResult, BackupService, RestoreResult
+from app.services.backup.backup_service import BackupResult, RestoreResult
 from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.backup import backup_texts as texts
@@ -67,11 +67,7 @@ class BackupPage(QWidget):
         self._sqlite = services.settings.sqlite_path
         self._folder: Path | None = None
         self._listing = 0
-        self.job = BackupJob(
-            BackupService(services.engine, services.settings.data_dir, signed_in=services.signed_in),
-            tasks or TaskRunner(),
-            self,
-        )
+        self.job = BackupJob(services.backups, tasks or TaskRunner(), self)
         self.notice = NoticeBar(self)
         self.folder_edit = QLineEdit()
         self.folder_edit.setReadOnly(True)

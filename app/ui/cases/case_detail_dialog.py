@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.services.cases.conflict_service import ConflictService
 from app.services.cases.dto import CaseDetail
 from app.services.core.errors import ConflictError, ServiceError
 from app.services.core.sealing import SEALED
@@ -200,7 +199,7 @@ class CaseDetailDialog(QDialog):
         if self.detail is None:
             return False
         try:
-            changes = ConflictService(self._services.detail).changes_since(self.detail)
+            changes = self._services.conflicts.changes_since(self.detail)
         except ServiceError as failure:
             self._show_error(failure.message)
             return False

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
 from app.bootstrap import Services
 from app.reports.errors import ReportError
 from app.services.core.errors import ServiceError
-from app.services.reports.forms_service import FormKind, FormOptions, FormsService
+from app.services.reports.forms_service import FormKind, FormOptions
 from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.cases.forms_dialog import FormsDialog
@@ -60,7 +60,7 @@ def print_form(
 ) -> Path | None:
     """Ask the options, save the PDF, tell the app the case changed, offer to open it."""
     case_id, number = case
-    forms = FormsService(services.sessions, services.office_id, signed_in=services.signed_in)
+    forms = services.forms
     try:
         office = services.catalog.office()
     except ServiceError:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -23,8 +22,8 @@ from app.domain.periods import Period
 from app.reports.register_types import ReceptionRegister
 from app.reports.types import PeriodicReport
 from app.services.core.errors import ServiceError
-from app.services.reports.register_service import RegisterOptions, RegisterService
-from app.services.reports.report_service import ReportOptions, ReportService
+from app.services.reports.register_service import RegisterOptions
+from app.services.reports.report_service import ReportOptions
 from app.ui.app_events import AppEvents
 from app.ui.reports import cross_checks, report_files, report_layout, report_printing
 from app.ui.reports.form_labels import align_labels
@@ -57,7 +56,6 @@ class ReportPage(QWidget):
         parent: QWidget | None = None,
         *,
         tasks: TaskRunner | None = None,
-        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
         self._events = events
@@ -70,21 +68,18 @@ class ReportPage(QWidget):
         self._data_changed = False
         self._last_dir = Path.home()
         self.saved_path: Path | None = None
-        service = ReportService(services.engine, services.office_id, today, services.signed_in)
-        self.job = ReportJob(service, tasks or TaskRunner(), self)
+        self.job = ReportJob(services.reports, tasks or TaskRunner(), self)
         try:
             office = services.catalog.office()
         except ServiceError as error:
             log.warning("office unavailable for the signature lines: %s", error.message)
             office = None
-        self.picker = PeriodPicker(today, self)
+        self.picker = PeriodPicker(services.today, self)
         self.form = ReportOptionsForm(office, self)
         self.document_choice = QComboBox(self)
         self.document_choice.addItems([self.tr(text) for text in DOCUMENTS])
         self.choice_stack = QStackedWidget(self)
-        self.register = RegisterPanel(
-            RegisterService(services.engine, services.office_id, today, services.signed_in), self
-        )
+        self.register = RegisterPanel(services.registers, self)
         self.preview = ReportPreview(self)
         self.preview_button = self._button("Xem trước", "primaryButton")
         # The theme styles the primary button but not its disabled state: it looked clickable.
