@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.direct import Direct
@@ -23,11 +22,12 @@ from app.domain.enums import (
 )
 from app.domain.permissions import Action
 from app.domain.text import clean_text
-from app.models import Case, CaseCounter, CaseEvent, Citizen, Department, Reply, User
+from app.models import Case, CaseEvent, Citizen, Department, Reply, User
 from app.services.accounts.signed_in import SignedIn
 from app.services.audit.audit_service import AuditService
 from app.services.cases.case_rules import clean_new_case
 from app.services.cases.dto import CaseSaved, NewCase
+from app.services.cases.intake_rows import INSERT_CASE, INSERT_EVENT, find_or_add_citizen, next_case_seq
 from app.services.cases.pg_search import PgSearchIndex
 from app.services.cases.search_index import SearchDocument, SearchIndex, SqliteSearchIndex, case_document
 from app.services.core.db_errors import translated
@@ -37,32 +37,6 @@ from app.services.core.errors import ConflictError, NotFoundError, TransitionErr
 Clock = Callable[[], datetime]
 TargetFn = Callable[[str, str, int | None, str, datetime], tuple[date | None, str]]
 """The office target for (kind, channel, field id, urgency, received at): date and explanation."""
-
-_CITIZENS = cast(Table, Citizen.__table__)
-_CITIZEN_BY_PHONE = (
-    select(_CITIZENS.c.id, _CITIZENS.c.full_name, _CITIZENS.c.address, _CITIZENS.c.id_number)
-    .where(_CITIZENS.c.phone == bindparam("phone"))
-    .order_by(_CITIZENS.c.id.desc())
-    .limit(1)
-)
-_INSERT_CITIZEN = insert(_CITIZENS).returning(_CITIZENS.c.id)
-_INSERT_CASE = insert(cast(Table, Case.__table__)).returning(Case.id)
-_INSERT_EVENT = insert(cast(Table, CaseEvent.__table__)).returning(CaseEvent.id)
-_COUNTERS = cast(Table, CaseCounter.__table__)
-_UPDATE_CITIZEN = (
-    update(_CITIZENS)
-    .where(_CITIZENS.c.id == bindparam("key"))
-    .values(full_name=bindparam("new_name"), address=bindparam("new_address"), id_number=bindparam("new_id"))
-)
-_FIRST_OF_YEAR = text(
-    "INSERT INTO case_counter(office_id, year, last_seq) VALUES (:office, :for_year, 0) ON CONFLICT DO NOTHING"
-)
-_NEXT_SEQ = (
-    update(_COUNTERS)
-    .where(_COUNTERS.c.office_id == bindparam("office"), _COUNTERS.c.year == bindparam("for_year"))
-    .values(last_seq=_COUNTERS.c.last_seq + 1)
-    .returning(_COUNTERS.c.last_seq)
-)
 
 
 def _no_target(
@@ -83,7 +57,7 @@ class CaseService:
         *,
         audit: AuditService | None = None,
         targets: TargetFn | None = None,
-        signed_in: SignedIn | None = None,
+        signed_in: SignedIn,
     ) -> None:
         self._sessions = sessions
         self._office_id = office_id
@@ -91,7 +65,7 @@ class CaseService:
         self._clock = clock
         self._audit = audit
         self._targets: TargetFn = targets or _no_target
-        self._signed_in = signed_in or SignedIn()
+        self._signed_in = signed_in
         self._sqlite = sessions.kw["bind"].dialect.name == "sqlite"
         self._index: SearchIndex = SqliteSearchIndex() if self._sqlite else PgSearchIndex()
 
@@ -119,13 +93,13 @@ class CaseService:
         with translated(), self._sessions.begin() as session:
             conn = session.connection()
             direct = Direct(conn)
-            citizen = self._find_or_add_citizen(
+            citizen = find_or_add_citizen(
                 direct, new, phone.value if phone else None, phone.valid if phone else True, now
             )
-            seq = self._next_seq(direct, received.year)
+            seq = next_case_seq(direct, self._office_id, received.year)
             number = format_number(received.year, seq)
             case_id = direct.scalar(
-                _INSERT_CASE,
+                INSERT_CASE,
                 {
                     "office_id": self._office_id, "year": received.year, "seq": seq, "number": number,
                     "received_at": received, "channel": new.channel.value, "kind": new.kind.value,
@@ -159,43 +133,6 @@ class CaseService:
             warning = "" if phone is None or phone.valid else "Số điện thoại chưa chuẩn đã được lưu như nhập."
             return CaseSaved(int(case_id), number, due.due, due.rule, warning)
 
-    def _next_seq(self, direct: Direct, year: int) -> int:
-        """Take the next number for the year; the row lock keeps numbers gap-free."""
-        params = {"office": self._office_id, "for_year": year}
-        seq = direct.scalar(_NEXT_SEQ, params)
-        if seq is None:
-            # First case of the year: two officers may get here at once. Both inserts are
-            # harmless (the loser does nothing), then the row lock orders the increments.
-            direct.first(_FIRST_OF_YEAR, params)
-            seq = direct.scalar(_NEXT_SEQ, params)
-        return int(seq)
-
-    def _find_or_add_citizen(
-        self, direct: Direct, new: NewCase, phone: str | None, valid: bool, now: datetime
-    ) -> tuple[int, str, str | None] | None:
-        """``(id, name, phone)`` of the caller: the latest citizen with this number, or a new one."""
-        if not (phone or new.citizen_name or new.id_number or new.address):
-            return None
-        existing = direct.first(_CITIZEN_BY_PHONE, {"phone": phone}) if phone and valid else None
-        if existing is not None:
-            citizen_id, name, address, id_number = existing
-            if not new.citizen_name or not name or name.casefold() == new.citizen_name.casefold():
-                kept = (new.citizen_name or name, new.address or address, new.id_number or id_number)
-                if kept != (name, address, id_number):
-                    direct.first(
-                        _UPDATE_CITIZEN,
-                        {"key": citizen_id, "new_name": kept[0], "new_address": kept[1], "new_id": kept[2]},
-                    )
-                return int(citizen_id), str(kept[0] or ""), phone
-        citizen_id = direct.scalar(
-            _INSERT_CITIZEN,
-            {
-                "full_name": new.citizen_name, "phone": phone, "phone_valid": valid,
-                "id_number": new.id_number or None, "address": new.address, "created_at": now,
-            },
-        )  # fmt: skip
-        return int(citizen_id), new.citizen_name, phone
-
     def _insert_event(
         self,
         conn: Connection,
@@ -214,7 +151,7 @@ class CaseService:
             "case_id": case_id, "at": self.now(), "user_id": user_id, "action": action,
             "from_status": before, "to_status": after, "note": note, "data": "",
         }  # fmt: skip
-        event_id = direct.scalar(_INSERT_EVENT, values)
+        event_id = direct.scalar(INSERT_EVENT, values)
         if self._audit is not None:
             self._audit.case_event(conn, event_id, case_id, user_id, action, before, after, "")
 
