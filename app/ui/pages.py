@@ -52,7 +52,7 @@ class PageSpec:
 def _cases(c: PageContext) -> QWidget:
     from app.ui.cases.case_list_page import CaseListPage
 
-    return CaseListPage(c.services, c.events, c.user_id, c.parent)
+    return CaseListPage(c.services, c.events, c.user_id, c.parent, prefetch=c.tasks)
 
 
 def _dashboard(c: PageContext) -> QWidget:

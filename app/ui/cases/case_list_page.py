@@ -23,6 +23,7 @@ from app.services.core.errors import ServiceError
 from app.ui.app_events import AppEvents
 from app.ui.cases.case_filter_bar import CaseFilterBar
 from app.ui.cases.case_table_model import HEADERS, CaseIdRole, CaseTableModel, Column
+from app.ui.tasks import TaskRunner
 
 EMPTY_FILTERED = "Không có vụ việc nào khớp bộ lọc"
 EMPTY_REGISTER = "Chưa có vụ việc nào trong sổ"
@@ -53,14 +54,21 @@ class CaseListPage(QWidget):
     """Every case in the register; Enter or double-click opens one."""
 
     def __init__(
-        self, services: Services, events: AppEvents, current_user_id: int, parent: QWidget | None = None
+        self,
+        services: Services,
+        events: AppEvents,
+        current_user_id: int,
+        parent: QWidget | None = None,
+        *,
+        prefetch: TaskRunner | None = None,
     ) -> None:
+        """``prefetch``: the runner that reads the next page ahead while the officer looks at this one."""
         super().__init__(parent)
         self._services = services
         self._events = events
         self._user_id = current_user_id
         self.filters = CaseFilterBar()
-        self.model = CaseTableModel(services.query.page, self)
+        self.model = CaseTableModel(services.query.page, self, prefetch=prefetch)
         self.table = self._make_table()
         self.count_label = QLabel()
         self.error_label = QLabel()

@@ -20,9 +20,12 @@ from app.ui.cases.formatting import (
     fmt_date,
     fmt_datetime,
 )
+from app.ui.tasks import TaskRunner
 from app.ui.widgets.lazy_table_model import LazyTableModel
 
 PAGE_SIZE = 100
+AHEAD_PAGE_SIZE = 1000
+"""Rows per page read ahead in the background (the first page stays small for a fast first paint)."""
 FetchPage = Callable[[CaseFilter, PageKey | None, int], CasePage]
 
 
@@ -103,7 +106,25 @@ StatusRole = CaseRole.StatusRole
 class CaseTableModel(LazyTableModel[CaseSummary, CaseFilter, PageKey]):
     """Rows arrive one keyset page at a time; a filter change resets the model."""
 
-    def __init__(self, fetch: FetchPage, parent: Any = None, page_size: int = PAGE_SIZE) -> None:
+    roles = frozenset(
+        int(role)
+        for role in (
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.FontRole,
+            *CaseRole,
+        )
+    )
+
+    def __init__(
+        self,
+        fetch: FetchPage,
+        parent: Any = None,
+        page_size: int = PAGE_SIZE,
+        *,
+        prefetch: TaskRunner | None = None,
+    ) -> None:
         super().__init__(
             [HEADERS[c] for c in _COLUMNS],
             _row_texts,
@@ -111,6 +132,8 @@ class CaseTableModel(LazyTableModel[CaseSummary, CaseFilter, PageKey]):
             _unpack,
             CaseFilter(),
             page_size=page_size,
+            prefetch=prefetch,
+            ahead_size=AHEAD_PAGE_SIZE,
             parent=parent,
         )
         self._bold = QFont()

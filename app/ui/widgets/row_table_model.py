@@ -10,6 +10,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 R = TypeVar("R")
 AnyIndex = QModelIndex | QPersistentModelIndex
 RowTexts = Callable[[R], tuple[str, ...]]
+TEXT_CACHE_ROWS = 2_000
+"""Formatted rows kept: a screen shows ~40, so scrolling back re-formats at most a few pages."""
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -18,6 +20,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     Subclasses override :meth:`cell` for tooltips, colours and custom roles, and
     :meth:`display_text` only where a cell's text changes without the row changing.
     """
+
+    roles: frozenset[int] | None = None
+    """The roles :meth:`cell` answers (None: ask it for every role). A table asks each visible cell
+    for some ten roles on every paint; the ones a model never answers are refused here at once."""
 
     def __init__(self, headers: Sequence[str], texts: RowTexts[R], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +67,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def display_text(self, row: int, column: int) -> str:
         texts = self._texts.get(row)
         if texts is None:  # formatted once per row, not on every paint
+            if len(self._texts) >= TEXT_CACHE_ROWS:  # only what is near the view is kept formatted
+                self._texts.clear()
             texts = self._texts[row] = self._row_texts(self._rows[row])
         return texts[column]
 
@@ -84,13 +92,18 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        row = index.row()
+        if not index.isValid() or not (0 <= row < len(self._rows)):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display_text(index.row(), index.column())
-        return self.cell(self._rows[index.row()], index.column(), role)
+        if role == _DISPLAY:
+            return self.display_text(row, index.column())
+        if self.roles is not None and role not in self.roles:
+            return None
+        return self.cell(self._rows[row], index.column(), role)
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
