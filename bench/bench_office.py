@@ -1,0 +1,161 @@
+"""A full office on one register: concurrent officers saving, searching, paging and opening cases.
+
+Run:
+  .venv/bin/python bench/bench_office.py --db postgresql+psycopg://postgres@127.0.0.1:5432/hotline_bench1m \
+      --officers 16 --seconds 60
+  .venv/bin/python bench/bench_office.py --db sqlite:////work/benchdata/hotline-1m.db --officers 4 --seconds 60
+
+Make the database first with ``hotline-desk --db URL demo --cases 1000000``. Each officer is a
+process of its own (officers sit at their own PCs) with its own engine and connection pool, and
+runs a realistic mix without pause: 15 % saves, 35 % searches (distinct words of the demo
+register, each officer starting at another word), 30 % list pages (the first page of a filter),
+20 % case opens (random existing cases). Targets (issue 18): PostgreSQL, 16 officers on loopback:
+p95 save ≤ 15 ms, p95 search ≤ 80 ms, no error, case numbers unique and gap-free. SQLite (WAL, 4
+processes on one file) is reported with the time saves spent waiting for the write lock.
+
+The cases saved by the run carry a marker in their content and stay in the register (it only
+grows); the counts printed say how many the run added and whether their numbers are unique and
+continue the year's sequence without a hole.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+WORDS = ["dat dai", "Đất đai", "cong thoat nuoc", "Cẩm Giàng", "ổ gà", "rac thai", "Nguyễn Văn", "tran hung dao",
+         "chieu sang", "lấn chiếm", "ngập úng", "tiếng ồn", "karaoke", "cây xanh", "điện", "nuoc sach",
+         "Lê Chân", "Hồng Bàng", "vỉa hè", "xây dựng", "môi trường", "an ninh", "giao thông", "Trần Thị"]  # fmt: skip
+PREFIXES = ("091", "098", "097", "090", "093", "086", "088", "070", "079", "032", "033", "035", "038", "083")
+MIX = (("save", 15), ("search", 35), ("page", 30), ("open", 20))
+
+
+def _officer(url: str, seconds: float, index: int, marker: str, out: Any) -> None:
+    from app.bootstrap import command_line_services
+    from app.services.cases.dto import CaseFilter, NewCase
+    from app.services.core.errors import ServiceError
+    from app.settings import resolve
+
+    services = command_line_services(resolve(url, data_dir=Path(tempfile.mkdtemp())))
+    rng = random.Random(index)
+    with services.engine.connect() as conn:
+        top = int(conn.exec_driver_sql("SELECT MAX(id) FROM case_file").scalar() or 1)
+    ops = [name for name, weight in MIX for _ in range(weight)]
+    words = WORDS[index % len(WORDS) :] + WORDS[: index % len(WORDS)]
+    times: dict[str, list[float]] = {name: [] for name, _ in MIX}
+    errors: list[str] = []
+    saved, n = 0, 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        op = rng.choice(ops)
+        start = time.perf_counter()
+        try:
+            if op == "save":
+                services.cases.create_case(
+                    NewCase(content=f"{marker} đèn đường hỏng ngõ {rng.randint(1, 300)}",
+                            citizen_name="Trần Thị Bình", phone=f"{rng.choice(PREFIXES)}{rng.randint(1_000_000, 9_999_999)}"),
+                    None,
+                )  # fmt: skip
+                saved += 1
+            elif op == "search":
+                services.query.page(CaseFilter(text=words[n % len(words)]))
+                n += 1
+            elif op == "page":
+                services.query.page(CaseFilter())
+            else:
+                try:
+                    services.detail.get(rng.randint(1, top))
+                except ServiceError as error:
+                    if "Không tìm thấy" not in error.message:
+                        raise
+        except Exception as error:  # every failure is counted and shown
+            errors.append(f"{op}: {error}")
+            continue
+        times[op].append((time.perf_counter() - start) * 1000)
+    services.close()
+    out.put((index, times, errors, saved))
+
+
+def _p(ms: list[float], q: float) -> float:
+    return sorted(ms)[max(0, int(len(ms) * q) - 1)] if ms else float("nan")
+
+
+def _check_numbers(url: str, marker: str) -> tuple[int, int, int]:
+    """(cases the run saved, distinct numbers among them, gaps in the year's sequence)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT number, year, seq FROM case_file WHERE content LIKE :m ORDER BY year, seq"),
+            {"m": f"{marker}%"},
+        ).all()
+        gaps = 0
+        for year in {r.year for r in rows}:
+            seqs = [r.seq for r in rows if r.year == year]
+            top = conn.execute(text("SELECT MAX(seq) FROM case_file WHERE year = :y"), {"y": year}).scalar()
+            # the run's numbers continue the register: the last of them is the year's last, no hole
+            gaps += (max(seqs) - min(seqs) + 1) - len(seqs) + (0 if top == max(seqs) else 1)
+    engine.dispose()
+    return len(rows), len({r.number for r in rows}), gaps
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--officers", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=60)
+    args = parser.parse_args()
+    from sqlalchemy import create_engine
+
+    engine = create_engine(args.db)
+    with engine.connect() as conn:
+        cases = int(conn.exec_driver_sql("SELECT COUNT(*) FROM case_file").scalar() or 0)
+    engine.dispose()
+    dialect = args.db.split(":", 1)[0]
+    print(f"database {dialect}: {cases:,} cases; {args.officers} officers × {args.seconds:.0f} s")
+    marker = f"[bench-{uuid.uuid4().hex[:6]}]"
+    queue: Any = mp.get_context("spawn").Queue()
+    ctx = mp.get_context("spawn")
+    procs = [
+        ctx.Process(target=_officer, args=(args.db, args.seconds, i, marker, queue))
+        for i in range(args.officers)
+    ]
+    for p in procs:
+        p.start()
+    results = [queue.get() for _ in procs]
+    for p in procs:
+        p.join()
+    merged: dict[str, list[float]] = {name: [] for name, _ in MIX}
+    errors: list[str] = []
+    for _index, times, errs, _saved in results:
+        for name, ms in times.items():
+            merged[name].extend(ms)
+        errors.extend(errs)
+    targets = {"save": 15.0, "search": 80.0}
+    for name, ms in merged.items():
+        target = targets.get(name)
+        verdict = (
+            ""
+            if target is None
+            else f"target p95 ≤ {target:.0f} ms   {'OK' if _p(ms, 0.95) <= target else 'SLOW'}"
+        )
+        print(f"{name:<8} n={len(ms):<7} p50 {statistics.median(ms) if ms else float('nan'):7.1f} ms   "
+              f"p95 {_p(ms, 0.95):7.1f} ms   max {max(ms) if ms else float('nan'):8.1f} ms   {verdict}")  # fmt: skip
+    saved, distinct, gaps = _check_numbers(args.db, marker)
+    print(f"saved {saved:,} cases, {distinct:,} distinct numbers, {gaps} gaps; errors: {len(errors)}")
+    for line in sorted(set(errors))[:10]:
+        print(f"  {line}")
+    return 0 if not errors and distinct == saved and gaps == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
