@@ -134,3 +134,25 @@ def test_upgrade_backfills_search_rows_for_existing_cases(pg_url: str, tmp_path:
     finally:
         pg.close()
         lite.close()
+
+
+@pytest.mark.parametrize("window", [1, 2, 5])
+def test_searching_the_newest_cases_first_changes_neither_the_results_nor_their_order(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    """A common word fills its page from the most recent ids; the page boundaries, the exact-first
+    phases and a word found only in older cases come out as from the whole register at once."""
+    from app.services.cases import pg_search
+
+    lite = _open(f"sqlite:///{tmp_path / 'h.db'}", tmp_path)
+    pg = _open(pg_url, tmp_path)
+    try:
+        _fill(lite)
+        _fill(pg)
+        monkeypatch.setattr(pg_search, "RECENT_WINDOW", window)
+        for query in QUERIES:
+            for limit in (1, 2, 3):
+                assert _results(pg, query, limit) == _results(lite, query, limit), (query, limit)
+    finally:
+        lite.close()
+        pg.close()
