@@ -7,7 +7,8 @@ Run:
 
 Make the database first with ``hotline-desk --db URL demo --cases 1000000``. Each officer is a
 process of its own (officers sit at their own PCs) with its own engine and connection pool, and
-runs a realistic mix without pause: 15 % saves, 35 % searches (distinct words of the demo
+runs a realistic mix (without pause by default: a stress test; ``--think-ms`` adds the officer's
+time between two actions): 15 % saves, 35 % searches (distinct words of the demo
 register, each officer starting at another word), 30 % list pages (the first page of a filter),
 20 % case opens (random existing cases). Targets (issue 18): PostgreSQL, 16 officers on loopback:
 p95 save ≤ 15 ms, p95 search ≤ 80 ms, no error, case numbers unique and gap-free. SQLite (WAL, 4
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import random
 import statistics
 import sys
@@ -38,7 +40,7 @@ PREFIXES = ("091", "098", "097", "090", "093", "086", "088", "070", "079", "032"
 MIX = (("save", 15), ("search", 35), ("page", 30), ("open", 20))
 
 
-def _officer(url: str, seconds: float, index: int, marker: str, out: Any) -> None:
+def _officer(url: str, seconds: float, think_ms: float, index: int, marker: str, out: Any) -> None:
     from app.bootstrap import command_line_services
     from app.services.cases.dto import CaseFilter, NewCase
     from app.services.core.errors import ServiceError
@@ -55,6 +57,8 @@ def _officer(url: str, seconds: float, index: int, marker: str, out: Any) -> Non
     saved, n = 0, 0
     deadline = time.perf_counter() + seconds
     while time.perf_counter() < deadline:
+        if think_ms:
+            time.sleep(rng.uniform(0.5, 1.5) * think_ms / 1000)  # reading, typing, talking
         op = rng.choice(ops)
         start = time.perf_counter()
         try:
@@ -113,6 +117,7 @@ def main() -> int:
     parser.add_argument("--db", required=True)
     parser.add_argument("--officers", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think-ms", type=float, default=0, help="mean pause between two actions (0: none)")
     args = parser.parse_args()
     from sqlalchemy import create_engine
 
@@ -121,12 +126,13 @@ def main() -> int:
         cases = int(conn.exec_driver_sql("SELECT COUNT(*) FROM case_file").scalar() or 0)
     engine.dispose()
     dialect = args.db.split(":", 1)[0]
-    print(f"database {dialect}: {cases:,} cases; {args.officers} officers × {args.seconds:.0f} s")
+    print(f"database {dialect}: {cases:,} cases; {args.officers} officers × {args.seconds:.0f} s, "
+          f"pause {args.think_ms:.0f} ms; {os.cpu_count()} CPU cores")  # fmt: skip
     marker = f"[bench-{uuid.uuid4().hex[:6]}]"
     queue: Any = mp.get_context("spawn").Queue()
     ctx = mp.get_context("spawn")
     procs = [
-        ctx.Process(target=_officer, args=(args.db, args.seconds, i, marker, queue))
+        ctx.Process(target=_officer, args=(args.db, args.seconds, args.think_ms, i, marker, queue))
         for i in range(args.officers)
     ]
     for p in procs:
