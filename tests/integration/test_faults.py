@@ -14,7 +14,7 @@ from sqlalchemy import event, text
 
 from app.bootstrap import Services, command_line_services
 from app.db.engine import make_engine
-from app.services.backup import backup_service, backup_sqlite
+from app.services.backup import backup_folder, backup_sqlite
 from app.services.backup.backup_manifest import BackupCorruptError, BackupFolderError, manifest_path
 from app.services.backup.backup_service import BackupService
 from app.services.cases.dto import NewCase
@@ -102,7 +102,7 @@ def test_read_only_backup_folder(services: Services, tmp_path: Path, monkeypatch
     def refuse(*_a: object, **_k: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(backup_service.tempfile, "mkstemp", refuse)  # root ignores chmod
+    monkeypatch.setattr(backup_folder.tempfile, "mkstemp", refuse)  # root ignores chmod
     with pytest.raises(BackupFolderError) as info:
         BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup(folder)
     assert "chỉ đọc" in info.value.message

@@ -6,10 +6,8 @@ import errno
 import json
 import os
 import sqlite3
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,8 +20,8 @@ from app.domain.permissions import Action
 from app.models import Office, Setting
 from app.services.accounts.signed_in import SignedIn
 from app.services.backup import backup_crypto, backup_pg, backup_sqlite
+from app.services.backup.backup_folder import check_folder, folder_message
 from app.services.backup.backup_manifest import (
-    CORRUPT,
     BackupCorruptError,
     BackupError,
     BackupFolderError,
@@ -37,6 +35,7 @@ from app.services.backup.backup_manifest import (
     read_manifest,
     sha256_of,
 )
+from app.services.backup.backup_restore import decrypted, restore_pg, restore_sqlite, scratch_file
 from app.services.backup.backup_rotation import KEEP_PRE_UPGRADE, to_remove
 from app.services.core.db_errors import describe, translated
 from app.services.core.errors import DatabaseError
@@ -45,7 +44,6 @@ Progress = Callable[[int, int], None]
 Clock = Callable[[], datetime]
 FOLDER_KEY = "backup.folder"
 ENCRYPTED_SUFFIX = ".enc"
-NEEDS_PASSPHRASE = "Bản sao lưu này được mã hóa: hãy nhập mật khẩu đã dùng khi sao lưu."
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +134,20 @@ class BackupService:
         plain_suffix = ".sqlite" if self._sqlite else ".zip"
         data_file = folder / (stem + (ENCRYPTED_SUFFIX if encrypt else plain_suffix))
         partial = folder / (stem + ".partial")
-        snapshot = self._scratch(stem) if encrypt else partial
-        stamp = BackupManifest(
+        snapshot = scratch_file(self._scratch_dir(), stem) if encrypt else partial
+        stamp = self._stamp(now, kind, data_file, encrypted=encrypt is not None)
+        manifest = self._write(stamp, snapshot, partial, data_file, encrypt, progress)
+        removed = self.rotate(folder)
+        after = {"file": str(data_file), "kind": kind, "encrypted": bool(encrypt)}
+        if kind != "pre-upgrade":  # a failed upgrade must leave the file exactly as it was
+            self._signed_in.record_standalone(
+                "backup.create", "backup", data_file.name, after, as_system=kind == "auto"
+            )
+        return BackupResult(data_file, manifest, time.perf_counter() - started, removed)
+
+    def _stamp(self, now: datetime, kind: str, data_file: Path, *, encrypted: bool) -> BackupManifest:
+        """The manifest before the copy: who, when, which schema (checksum and counts come after)."""
+        return BackupManifest(
             app_version=__version__,
             schema_revision=migrate.current_revision(self._engine),
             office_name=self.office_name() or "",
@@ -147,30 +157,35 @@ class BackupService:
             data_file=data_file.name,
             sha256="",
             size=0,
-            encrypted=encrypt is not None,
+            encrypted=encrypted,
         )
+
+    def _write(
+        self,
+        stamp: BackupManifest,
+        snapshot: Path,
+        partial: Path,
+        data_file: Path,
+        encrypt: str | None,
+        progress: Progress | None,
+    ) -> BackupManifest:
+        """Copy, check, (encrypt and check again), then publish the file and its manifest."""
         phases = 3 if encrypt else 1
         try:
-            if self._sqlite:
-                counts = backup_sqlite.online_backup(
-                    self._sqlite_path(), snapshot, _phase(progress, 0, phases)
-                )
-                backup_sqlite.verify(snapshot, counts)
-            else:
-                counts = backup_pg.export_tables(self._engine, snapshot, stamp, _phase(progress, 0, phases))
-                fsync_file(snapshot)
+            counts = self._copy(snapshot, stamp, _phase(progress, 0, phases))
             if encrypt:
                 backup_crypto.encrypt_file(snapshot, partial, encrypt, _phase(progress, 1, phases))
                 backup_crypto.decrypt_file(partial, None, encrypt, _phase(progress, 2, phases))
             os.replace(partial, data_file)
             manifest = _with(stamp, sha256=sha256_of(data_file), size=data_file.stat().st_size, counts=counts)
             atomic_write(manifest_path(data_file), manifest.to_json().encode("utf-8"))
+            return manifest
         except (OSError, sqlite3.Error, exc.SQLAlchemyError) as error:
             partial.unlink(missing_ok=True)
             data_file.unlink(missing_ok=True)
             if isinstance(error, OSError) or "full" in str(error).lower():
                 cause = error if isinstance(error, OSError) else OSError(errno.ENOSPC, str(error))
-                raise BackupFolderError(folder_message(folder, cause)) from error
+                raise BackupFolderError(folder_message(data_file.parent, cause)) from error
             raise DatabaseError(describe(error)) from error
         except BaseException:
             partial.unlink(missing_ok=True)
@@ -178,13 +193,16 @@ class BackupService:
         finally:
             if encrypt:
                 snapshot.unlink(missing_ok=True)
-        removed = self.rotate(folder)
-        after = {"file": str(data_file), "kind": kind, "encrypted": bool(encrypt)}
-        if kind != "pre-upgrade":  # a failed upgrade must leave the file exactly as it was
-            self._signed_in.record_standalone(
-                "backup.create", "backup", data_file.name, after, as_system=kind == "auto"
-            )
-        return BackupResult(data_file, manifest, time.perf_counter() - started, removed)
+
+    def _copy(self, snapshot: Path, stamp: BackupManifest, progress: Progress | None) -> dict[str, int]:
+        """The database as one consistent snapshot file, checked; returns its row counts."""
+        if self._sqlite:
+            counts = backup_sqlite.online_backup(self._sqlite_path(), snapshot, progress)
+            backup_sqlite.verify(snapshot, counts)
+            return counts
+        counts = backup_pg.export_tables(self._engine, snapshot, stamp, progress)
+        fsync_file(snapshot)
+        return counts
 
     def backup_if_due(self, progress: Progress | None = None) -> BackupResult | None:
         """The automatic backup (start-up and daily): one a day, ``None`` when today's exists."""
@@ -264,11 +282,11 @@ class BackupService:
                 "Không khôi phục để tránh trộn dữ liệu (dùng --force-office nếu thật sự muốn)."
             )
         kept = None
-        with self._decrypted(file, manifest, passphrase) as plain:
+        with decrypted(file, manifest, passphrase, self._scratch_dir()) as plain:
             if self._sqlite:
-                kept = self._restore_sqlite(plain, manifest)
+                kept = restore_sqlite(self._engine, plain, manifest)
             else:
-                self._restore_pg(plain, manifest, progress)
+                restore_pg(self._engine, plain, manifest, progress, self.office_name)
         after = {
             "file": str(file),
             "created_at": manifest.created_at.isoformat(sep=" "),
@@ -278,59 +296,6 @@ class BackupService:
             "backup.restore", "backup", file.name, after
         )  # in the restored data
         return RestoreResult(manifest, kept, time.perf_counter() - started)
-
-    @contextmanager
-    def _decrypted(self, file: Path, manifest: BackupManifest, passphrase: str | None) -> Iterator[Path]:
-        """The backup as a plain file: itself, or a checked decryption removed afterwards."""
-        if not manifest.encrypted:
-            yield file
-            return
-        if not passphrase:
-            raise backup_crypto.BackupPassphraseError(NEEDS_PASSPHRASE)
-        plain = self._scratch(file.stem)
-        try:
-            try:
-                backup_crypto.decrypt_file(file, plain, passphrase)
-            except OSError as error:
-                raise BackupCorruptError(CORRUPT.format(detail=error.strerror or str(error))) from error
-            yield plain
-        finally:
-            plain.unlink(missing_ok=True)
-
-    def _scratch(self, stem: str) -> Path:
-        """A private temporary file beside the database, for plain data that must not reach the folder."""
-        where = self._sqlite_path().parent if self._sqlite else self._data_dir
-        where.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=where, prefix=f".{stem}.", suffix=".plain")
-        os.close(fd)
-        return Path(name)
-
-    def _restore_sqlite(self, file: Path, manifest: BackupManifest) -> Path | None:
-        live = self._sqlite_path()
-        fd, name = tempfile.mkstemp(dir=live.parent, prefix=live.name + ".", suffix=".restoring")
-        os.close(fd)
-        fresh = Path(name)
-        try:
-            try:
-                counts = backup_sqlite.online_backup(file, fresh)
-            except sqlite3.DatabaseError as error:
-                raise BackupCorruptError(CORRUPT.format(detail=str(error))) from error
-            backup_sqlite.verify(fresh, manifest.row_counts or counts)
-            self._engine.dispose()
-            return backup_sqlite.swap_in(fresh, live)
-        finally:
-            fresh.unlink(missing_ok=True)
-
-    def _restore_pg(self, file: Path, manifest: BackupManifest, progress: Progress | None) -> None:
-        """Into an empty database only: schema as in the backup, rows, then up to head."""
-        current = migrate.current_revision(self._engine)
-        if current is not None and (current != manifest.schema_revision or self.office_name() is not None):
-            raise BackupError(backup_pg.NOT_EMPTY)
-        with translated():
-            migrate.upgrade(self._engine, manifest.schema_revision or "head")
-            with self._engine.begin() as conn:
-                backup_pg.import_tables(conn, file, manifest, progress)
-            migrate.upgrade(self._engine)
 
     # --- helpers ------------------------------------------------------------------------
     def office_name(self) -> str | None:
@@ -342,6 +307,9 @@ class BackupService:
                 return conn.execute(select(Office.name).order_by(Office.id).limit(1)).scalar()
         except Exception:
             return None
+
+    def _scratch_dir(self) -> Path:
+        return self._sqlite_path().parent if self._sqlite else self._data_dir
 
     def _sqlite_path(self) -> Path:
         return Path(self._engine.url.database or "")
@@ -372,33 +340,3 @@ def _phase(progress: Progress | None, index: int, count: int) -> Progress | None
 def _with(stamp: BackupManifest, *, sha256: str, size: int, counts: dict[str, int]) -> BackupManifest:
     fields = {name: getattr(stamp, name) for name in stamp.__dataclass_fields__}
     return BackupManifest(**{**fields, "sha256": sha256, "size": size, "row_counts": counts})
-
-
-def check_folder(folder: Path, *, create: bool) -> None:
-    """Raise BackupFolderError unless a file can be created in ``folder``."""
-    if create:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise BackupFolderError(folder_message(folder, error)) from error
-    if not folder.is_dir():
-        raise BackupFolderError(
-            f"Không tìm thấy thư mục sao lưu «{folder}» (ổ USB hoặc ổ mạng đã rút ra?). "
-            "Hãy cắm lại hoặc chọn thư mục khác."
-        )
-    try:
-        fd, probe = tempfile.mkstemp(dir=folder, prefix=".probe-")
-        os.close(fd)
-        os.unlink(probe)
-    except OSError as error:
-        raise BackupFolderError(folder_message(folder, error)) from error
-
-
-def folder_message(folder: Path, error: OSError) -> str:
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"Thư mục sao lưu «{folder}» đã hết dung lượng. Hãy xóa bớt tệp hoặc chọn ổ khác."
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Không có quyền ghi vào thư mục sao lưu «{folder}» (thư mục chỉ đọc). Hãy chọn thư mục khác."
-    if error.errno in (errno.ENOENT, errno.ENOTDIR):
-        return f"Không tìm thấy thư mục sao lưu «{folder}». Hãy chọn thư mục khác."
-    return f"Không ghi được vào thư mục sao lưu «{folder}»: {error.strerror or error}."

@@ -1,0 +1,40 @@
+"""The backup folder: can a backup be written there, and what to tell the officer when not."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from app.services.backup.backup_manifest import BackupFolderError
+
+
+def check_folder(folder: Path, *, create: bool) -> None:
+    """Raise BackupFolderError unless a file can be created in ``folder``."""
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise BackupFolderError(folder_message(folder, error)) from error
+    if not folder.is_dir():
+        raise BackupFolderError(
+            f"Không tìm thấy thư mục sao lưu «{folder}» (ổ USB hoặc ổ mạng đã rút ra?). "
+            "Hãy cắm lại hoặc chọn thư mục khác."
+        )
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".probe-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as error:
+        raise BackupFolderError(folder_message(folder, error)) from error
+
+
+def folder_message(folder: Path, error: OSError) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"Thư mục sao lưu «{folder}» đã hết dung lượng. Hãy xóa bớt tệp hoặc chọn ổ khác."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Không có quyền ghi vào thư mục sao lưu «{folder}» (thư mục chỉ đọc). Hãy chọn thư mục khác."
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
+        return f"Không tìm thấy thư mục sao lưu «{folder}». Hãy chọn thư mục khác."
+    return f"Không ghi được vào thư mục sao lưu «{folder}»: {error.strerror or error}."
