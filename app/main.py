@@ -300,6 +300,12 @@ def _warn_broken_audit(services: Services, window: QWidget) -> None:
     if not report.ok:
         log.error("audit chain broken: %s", report.problem)
         QTimer.singleShot(0, lambda: _ask_error("Nhật ký bị can thiệp", report.message()))
+        return
+    try:
+        services.backups.sweep()  # what a backup or restore killed mid-way left behind
+        services.audit.anchor("khởi động chương trình")
+    except (ServiceError, OSError) as error:
+        log.warning("start-up sweep/anchor skipped: %s", getattr(error, "message", error))
 
 
 def _dispose_window(app: QApplication, window: QWidget) -> None:

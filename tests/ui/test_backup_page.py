@@ -146,7 +146,7 @@ def test_list_shows_time_size_schema_office_check_and_encryption(
     assert page.model.rowCount() == 2
     assert page.passphrase.text() == ""  # never kept on screen after use
     rows = {_cell(page, r, Column.ENCRYPTED): r for r in range(2)}
-    plain, locked = rows["Không"], rows["Có"]
+    plain, locked = rows["Khóa cơ quan"], rows["Mật khẩu"]
     assert (locked, plain) == (0, 1)  # newest first
     for row in (plain, locked):
         assert _cell(page, row, Column.KIND) == "Thủ công"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from app.services.backup.backup_manifest import BackupFolderError
@@ -38,3 +40,41 @@ def folder_message(folder: Path, error: OSError) -> str:
     if error.errno in (errno.ENOENT, errno.ENOTDIR):
         return f"Không tìm thấy thư mục sao lưu «{folder}». Hãy chọn thư mục khác."
     return f"Không ghi được vào thư mục sao lưu «{folder}»: {error.strerror or error}."
+
+
+_OWNER = re.compile(r"\.p(\d+)\.")
+LEFTOVERS = (".hotline-*.plain", "*.restoring", "hotline-*.partial")
+"""A scratch copy, a restore in progress, an unfinished backup: each names the process it belongs to."""
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return False  # one program per office PC: a leftover there is always stale
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep(folders: Iterable[Path]) -> list[Path]:
+    """Remove what a killed backup or restore left behind (not a running one's files)."""
+    removed: list[Path] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for pattern in LEFTOVERS:
+            for path in folder.glob(pattern):
+                owner = _OWNER.search(path.name)
+                if owner and _alive(int(owner.group(1))):
+                    continue
+                try:
+                    path.unlink()
+                except OSError:
+                    continue
+                removed.append(path)
+    return removed
