@@ -222,7 +222,9 @@ def _upgrade(engine: Engine, settings: Settings, revision: str | None) -> None:
     from app.services.backup.backup_service import BackupService, backup_before_upgrade  # only to upgrade
 
     sessions = make_sessions(engine)
-    system = SignedIn(sessions, AuditService(engine, sessions), command_line="system")
+    system = SignedIn(
+        sessions, AuditService(engine, sessions, data_dir=settings.data_dir), command_line="system"
+    )
     try:
         saved = backup_before_upgrade(BackupService(engine, settings.data_dir, signed_in=system))
     except ServiceError as error:
@@ -343,7 +345,9 @@ def command_line_backups(settings: Settings, *, migrate_first: bool) -> Iterator
     engine = open_database(settings) if migrate_first else make_engine(settings.db_url)
     try:
         sessions = make_sessions(engine)
-        signed_in = SignedIn(sessions, AuditService(engine, sessions), command_line=cli_actor())
+        signed_in = SignedIn(
+            sessions, AuditService(engine, sessions, data_dir=settings.data_dir), command_line=cli_actor()
+        )
         yield BackupService(engine, settings.data_dir, signed_in=signed_in)
     finally:
         engine.dispose()

@@ -39,6 +39,7 @@ def _qr(text: str) -> Drawing:
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(QR_SIZE, QR_SIZE, transform=[QR_SIZE / (x1 - x0), 0, 0, QR_SIZE / (y1 - y0), 0, 0])
     drawing.add(widget)
+    drawing.hAlign = "CENTER"
     return drawing
 
 

@@ -226,3 +226,5 @@ class PeriodicReport:
     cases: Iterable[CaseRow] = ()
     case_count: int | None = None
     case_list: bool = True
+    audit_anchor: str = ""
+    """The audit chain's end when the report was made, printed at the foot of every page."""

@@ -47,6 +47,10 @@ class Anchor:
     def label(self) -> str:
         return f"N={self.rows:,} · {self.code}".replace(",", ".")
 
+    def footer(self) -> str:
+        """The line at the foot of a signed report: typed back as ``audit verify --anchor``."""
+        return f"Mốc nhật ký: {self.rows}:{self.code}" if self.rows else ""
+
 
 def short_code(digest: str) -> str:
     head = digest.replace("-", "").upper()[:CODE_DIGITS]

@@ -310,7 +310,7 @@ class BackupService:
         """The office key on paper (PDF) for the safe: made if there is none yet; audited."""
         self._signed_in.check(Action.MANAGE_SETTINGS, "backup")
         key = self.office_key()
-        who = self._signed_in.who("system")
+        who = self._signed_in.who()
         name = who.username if isinstance(who, Actor) else str(who)
         write_recovery_sheet(self._engine, key, out, self._clock(), name)
         self._signed_in.record_standalone("backup.key_sheet", "backup", key.fingerprint, {"file": str(out)})
