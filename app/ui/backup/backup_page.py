@@ -122,10 +122,11 @@ class BackupPage(QWidget):
         secret_row.addWidget(self.repeat, 1)
         run_row = QHBoxLayout()
         run_row.addWidget(self.backup_button)
-        run_row.addWidget(self.progress, 1)
-        run_row.addWidget(self.sheet_button)
+        run_row.addWidget(self.progress, 8)
+        run_row.addStretch(1)  # the button keeps its width while the bar is hidden
         list_buttons = QHBoxLayout()
         list_buttons.addWidget(self.refresh_button)
+        list_buttons.addWidget(self.sheet_button)
         list_buttons.addStretch(1)
         list_buttons.addWidget(self.restore_file_button)
         list_buttons.addWidget(self.restore_button)
