@@ -305,3 +305,14 @@ def test_recovery_sheet_prints_the_key_and_fingerprint_in_vietnamese(tmp_path: P
         )
     assert sheet == [key.fingerprint]
     services.close()
+
+
+def test_two_backups_in_the_same_second_both_stay(tmp_path: Path) -> None:
+    services = _open(tmp_path)
+    moment = datetime(2026, 12, 7, 2, 0, 0)
+    backups = BackupService(services.engine, tmp_path, lambda: moment, signed_in=services.signed_in)
+    first, second, third = backups.backup(), backups.backup(plain=True), backups.backup()
+    assert len({first.path, second.path, third.path}) == 3
+    assert {b.path for b in backups.list_backups()} == {first.path, second.path, third.path}
+    assert all(manifest_path(b.path).is_file() for b in (first, second, third))
+    services.close()

@@ -78,3 +78,12 @@ def sweep(folders: Iterable[Path]) -> list[Path]:
                     continue
                 removed.append(path)
     return removed
+
+
+def free_stem(folder: Path, base: str) -> str:
+    """``base``, or ``base-2``… when a backup of the same second is already there (never overwrite)."""
+    stem, n = base, 1
+    while any((folder / (stem + suffix)).exists() for suffix in (".json", ".enc", ".sqlite", ".zip")):
+        n += 1
+        stem = f"{base}-{n}"
+    return stem

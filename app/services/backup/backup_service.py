@@ -20,7 +20,7 @@ from app.models import Office
 from app.services.accounts.signed_in import SignedIn
 from app.services.backup import backup_crypto, backup_key
 from app.services.backup.backup_crypto import Secret
-from app.services.backup.backup_folder import check_folder, folder_message
+from app.services.backup.backup_folder import check_folder, folder_message, free_stem
 from app.services.backup.backup_folder import sweep as sweep_leftovers
 from app.services.backup.backup_key import BackupKeyError, OfficeKey
 from app.services.backup.backup_keyring import (
@@ -139,7 +139,7 @@ class BackupService:
         secret, fingerprint = self._backup_secret(encrypt, plain, as_system=kind == "auto", quiet=quiet)
         self._sweep(folder, quiet=quiet)
         now = self._clock().replace(microsecond=0)
-        stem = f"hotline-{now:%Y%m%d-%H%M%S}-{kind}"
+        stem = free_stem(folder, f"hotline-{now:%Y%m%d-%H%M%S}-{kind}")
         data_file = folder / (stem + (ENCRYPTED_SUFFIX if secret else ".sqlite" if self._sqlite else ".zip"))
         partial = folder / f"{stem}.p{os.getpid()}.partial"
         anchor = self._signed_in.audit_anchor(
