@@ -128,6 +128,10 @@ class CaseDetailDialog(QDialog):
         row.addWidget(buttons)
         box.addLayout(row)
 
+    @property
+    def case_id(self) -> int:
+        return self._case_id
+
     # --- loading ------------------------------------------------------------------------
     def reload(self, preset: bool = False) -> None:
         """Read the case again; typed text in the action forms is kept."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
@@ -170,6 +171,8 @@ class CaseTableModel(LazyTableModel[CaseSummary, CaseFilter, PageKey]):
         """The deadline state, then the whole cell text (narrow columns elide it)."""
         tip = deadline_tip(case.overdue, case.due_soon)
         text = case.due_rule if column is Column.DUE else _TEXT[column](case)
+        if column is Column.CONTENT and text:  # rich text, so a long content wraps instead of one long line
+            return "<qt>" + "<br>".join(html.escape(part) for part in (tip, text) if part) + "</qt>"
         return "\n".join(part for part in (tip, text) if part) or None
 
     @staticmethod
