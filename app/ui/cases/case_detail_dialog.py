@@ -34,6 +34,7 @@ from app.ui.cases.conflict_dialog import ConflictChoice, resolve
 from app.ui.cases.merge_action import merge_into_other
 from app.ui.cases.seal_dialogs import GrantDialog, IdentityDialog, ReasonDialog
 from app.ui.deadlines.clock_panel import ClockPanel
+from app.ui.widgets.screen_fit import resize_to_fit
 
 Action = Callable[[int | None], object]
 """One service call, given the case version the officer saw."""
@@ -63,8 +64,7 @@ class CaseDetailDialog(QDialog):
         self._acting = False
         self.detail: CaseDetail | None = None
         self.setWindowTitle("Hồ sơ vụ việc")
-        self.setMinimumSize(980, 640)
-        self.resize(1200, 780)
+        self.setMinimumSize(900, 560)
         self.fields = CaseFieldsPanel()
         self.history = CaseHistoryPanel()
         self.clock = ClockPanel(services, events, case_id, current_user_id)
@@ -95,6 +95,7 @@ class CaseDetailDialog(QDialog):
         events.catalog_changed.connect(self._load_catalogs)
         self._load_catalogs()
         self.reload(preset=True)
+        resize_to_fit(self, 1200, 780)
 
     def _layout(self) -> None:
         scroll = QScrollArea()
