@@ -230,7 +230,8 @@ class CaseDetailDialog(QDialog):
         form = self.assign_form
         officer_id = form.officer.currentData()
         if officer_id is None:
-            self._show_error("Hãy chọn cán bộ chịu trách nhiệm xử lý.")
+            first = "" if form.department.currentData() is not None else "Hãy chọn đơn vị xử lý, rồi "
+            self._show_error(f"{first or 'Hãy '}chọn cán bộ chịu trách nhiệm xử lý.")
             return
         name, note = form.officer.currentText(), form.note.toPlainText()
         department_id = form.department.currentData()
