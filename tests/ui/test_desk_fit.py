@@ -46,6 +46,7 @@ from app.ui.pages import PAGES
 from app.ui.settings.account_password_dialog import TemporaryPasswordDialog
 from app.ui.settings.connection_dialog import ConnectionDialog
 from app.ui.tasks import InlineTaskRunner
+from app.ui.widgets.screen_fit import show_fitted
 
 TASKBAR = 40
 TITLE_BAR = 32
@@ -231,3 +232,15 @@ def test_the_list_above_holds_every_dialog_of_the_app(
         built.add(type(widget))
         widget.deleteLater()
     assert found - built == {CaseDetailDialog}  # the case window has its own test above
+
+
+def test_the_main_window_opens_maximised_on_a_laptop_screen(
+    qtbot, services: Services, events: AppEvents, officer
+) -> None:
+    """1280×800 and a title bar do not fit 1366×768: the status bar would sit below the screen's edge."""
+    window = MainWindow(services, events, InlineTaskRunner(), officer)
+    qtbot.addWidget(window)
+    show_fitted(window, 1280, 800)
+    qtbot.waitExposed(window)
+    assert window.isMaximized()
+    assert desk().contains(QRect(window.statusBar().mapToGlobal(QPoint(0, 0)), window.statusBar().size()))

@@ -21,3 +21,14 @@ def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
     """``resize(width, height)``, shrunk to the screen where it would not fit."""
     room = available_size(widget)
     widget.resize(min(width, room.width()), min(height, room.height()))
+
+
+def show_fitted(window: QWidget, width: int, height: int) -> None:
+    """Show at ``width``×``height``; maximised where the screen has no room for that and a title bar."""
+    room = available_size(window)
+    if width > room.width() or height > room.height():
+        resize_to_fit(window, width, height)
+        window.showMaximized()
+    else:
+        window.resize(width, height)
+        window.show()
