@@ -121,3 +121,16 @@ def test_unassigned_cases_leave_the_room_to_the_content(
     tip = page.model.index(row, Column.CONTENT).data(Qt.ItemDataRole.ToolTipRole)
     assert len(LONG) > 160 and html.escape(LONG) in tip  # the whole text, not the 160-character cut
     window.grab().save("/tmp/issue19-list-unassigned.png")
+
+
+def test_the_cell_shows_the_start_and_the_tooltip_the_rest(services: Services) -> None:
+    from app.ui.cases.case_table_model import CELL_CHARS, CaseTableModel
+
+    text = LONG * 4  # past the 600 characters a row carries
+    new_case(services, text)
+    model = CaseTableModel(services.query.page)
+    model.set_filter(model.case_filter)
+    cell = model.index(0, Column.CONTENT)
+    assert cell.data() == text[:CELL_CHARS]
+    tip = cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert html.escape(text[:590]) in tip and tip.endswith("…</qt>") and len(tip) < len(text)
