@@ -433,3 +433,21 @@ def test_sheet_button_writes_the_recovery_sheet_and_a_new_pc_restores_with_the_t
         page.restore_button.click()
     assert "khóa khôi phục" in prompts[0] and "dấu vân tay" in prompts[0]
     assert (services.settings.data_dir / "backup.key").is_file(), "the typed key is this PC's now"
+
+
+def test_a_lost_backup_key_warns_in_the_band_and_writes_no_backup(
+    qtbot, services: Services, events: AppEvents, asked
+) -> None:
+    yesterday = datetime.now() - timedelta(days=1)
+    BackupService(
+        services.engine, services.settings.data_dir, clock=lambda: yesterday, signed_in=services.signed_in
+    ).backup()  # the office has a key, remembered by its fingerprint
+    (services.settings.data_dir / "backup.key").unlink()
+    before = sorted((services.settings.data_dir / "backups").iterdir())
+    auto = _auto(services, events)
+    qtbot.addWidget(auto.bar)
+    auto.run_once()
+    assert not auto.bar.isHidden() and "Không tìm thấy tệp khóa sao lưu" in auto.bar.label.text()
+    assert sorted((services.settings.data_dir / "backups").iterdir()) == before
+    assert asked.messages == [] and asked.confirms == []  # intake goes on: nothing modal
+    auto.bar.grab().save(str(services.settings.data_dir.parent / "auto-backup-band.png"))
