@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from app.bootstrap import command_line_backups
+from app.services.backup.backup_writer import available_memory_limit
 from app.settings import resolve
 
 
@@ -46,6 +47,7 @@ def main() -> int:
                     times[name].append(result.seconds)
                     made[name] = result
             service._memory_limit = 0  # a file over the memory limit: a private scratch copy
+        print(f"memory limit for the in-memory snapshot now: {available_memory_limit() / 1e9:.1f} GB")
             result = service.backup(out)
             times["encrypted, scratch file"].append(result.seconds)
         counts = made["plain"].manifest.row_counts

@@ -42,7 +42,7 @@ from app.services.backup.backup_manifest import (
 from app.services.backup.backup_restore import decrypted, inspect_file, restore_pg, restore_sqlite
 from app.services.backup.backup_rotation import KEEP_PRE_UPGRADE, YOUNG, to_remove
 from app.services.backup.backup_sheet import write_recovery_sheet
-from app.services.backup.backup_writer import MEMORY_LIMIT, phase, stamped, write_encrypted, write_plain
+from app.services.backup.backup_writer import phase, stamped, write_encrypted, write_plain
 from app.services.core.db_errors import describe
 from app.services.core.errors import DatabaseError
 
@@ -90,7 +90,7 @@ class BackupService:
         clock: Clock = datetime.now,
         *,
         signed_in: SignedIn,
-        memory_limit: int = MEMORY_LIMIT,
+        memory_limit: int | None = None,
     ) -> None:
         self._signed_in = signed_in
         self._memory_limit = memory_limit

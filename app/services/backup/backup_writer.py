@@ -22,7 +22,22 @@ from app.services.backup.backup_restore import scratch_file
 
 Progress = Callable[[int, int], None]
 MEMORY_LIMIT = 1 << 30
-"""SQLite files up to this size are encrypted straight from memory."""
+"""SQLite files up to this size are encrypted straight from memory where free memory is unknown."""
+MEMINFO = Path("/proc/meminfo")
+
+
+def available_memory_limit() -> int:
+    """A third of the memory available now (Linux), else ``MEMORY_LIMIT``: the size up to which
+    a snapshot is held in memory rather than in a private scratch file."""
+    try:
+        for line in MEMINFO.read_text(encoding="ascii").splitlines():
+            if line.startswith("MemAvailable:"):
+                return max(MEMORY_LIMIT // 4, int(line.split()[1]) * 1024 // 3)
+    except (OSError, ValueError, IndexError):
+        pass
+    return MEMORY_LIMIT
+
+
 SLICE = 8 << 20
 
 
@@ -46,7 +61,7 @@ def write_encrypted(
     secret: Secret,
     progress: Progress | None,
     *,
-    memory_limit: int = MEMORY_LIMIT,
+    memory_limit: int | None = None,
     scratch_dir: Path,
 ) -> dict[str, int]:
     """Encrypt the checked snapshot into ``target`` (fsynced); returns its row counts."""
@@ -56,7 +71,8 @@ def write_encrypted(
         if engine.dialect.name != "sqlite":
             counts = backup_pg.export_tables(engine, cast(IO[bytes], sink), stamp, progress)
         else:
-            image = backup_sqlite.read_snapshot(_live(engine), memory_limit)
+            limit = memory_limit if memory_limit is not None else available_memory_limit()
+            image = backup_sqlite.read_snapshot(_live(engine), limit)
             if image is None:
                 counts = _through_scratch(engine, sink, scratch_dir, stamp.data_file, progress)
             else:
