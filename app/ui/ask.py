@@ -5,11 +5,20 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 
-def confirm(parent: QWidget | None, title: str, text: str, yes: str = "Đồng ý", no: str = "Hủy") -> bool:
-    """Ask a yes/no question with Vietnamese buttons."""
+def confirm(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    yes: str = "Đồng ý",
+    no: str = "Hủy",
+    *,
+    default_no: bool = False,
+) -> bool:
+    """Ask a yes/no question with Vietnamese buttons; ``default_no`` when Enter must not destroy."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
-    box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no_button if default_no else yes_button)
     box.exec()
     return box.clickedButton() is yes_button
 

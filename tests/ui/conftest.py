@@ -98,7 +98,15 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> AskLog:
     """Replace the modal ask() seam everywhere: an unexpected question fails instead of blocking."""
     log = AskLog()
 
-    def confirm(_parent: object, title: str, text: str, yes: str = "Đồng ý", no: str = "Hủy") -> bool:
+    def confirm(
+        _parent: object,
+        title: str,
+        text: str,
+        yes: str = "Đồng ý",
+        no: str = "Hủy",
+        *,
+        default_no: bool = False,
+    ) -> bool:
         log.confirms.append((title, text, yes))
         if not log.answers:
             pytest.fail(f"unexpected question: {title}: {text}")

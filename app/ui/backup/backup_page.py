@@ -264,7 +264,7 @@ class BackupPage(QWidget):
             return
         office = self.job.service.office_name()
         question = texts.restore_question(manifest, office, self._sqlite)
-        if not ask.confirm(self, texts.RESTORE_TITLE, question, yes="Khôi phục", no="Hủy"):
+        if not ask.confirm(self, texts.RESTORE_TITLE, question, yes="Khôi phục", no="Hủy", default_no=True):
             return
         self.notice.show_message(NoticeKind.INFO, "Đang khôi phục… Không tắt máy trong lúc này.")
         # The officer has just confirmed the other office in the question above.

@@ -69,7 +69,7 @@ def merge_into_other(
             f"{f' (số {number} đã được gộp vào {survivor.number})' if ref.via else ''}?\n"
             f"Vụ việc {survivor.number}: {survivor.content[:200]}"
         )
-        if not ask.confirm(parent, "Gộp vụ việc?", text, "Gộp", "Hủy"):
+        if not ask.confirm(parent, "Gộp vụ việc?", text, "Gộp", "Hủy", default_no=True):
             return None
         return services.merges.merge(
             survivor.id, detail.id, note, user_id, expected_versions=(survivor.version, detail.version)

@@ -271,7 +271,9 @@ class TargetsTab(QWidget):
     def _on_delete_button_clicked(self) -> None:
         if self._editing is None:
             return
-        if not ask.confirm(self, "Xóa chỉ tiêu", f"Xóa chỉ tiêu «{self.name.text()}»?", "Xóa"):
+        if not ask.confirm(
+            self, "Xóa chỉ tiêu", f"Xóa chỉ tiêu «{self.name.text()}»?", "Xóa", default_no=True
+        ):
             return
         try:
             result = self._targets.delete_profile(self._editing)

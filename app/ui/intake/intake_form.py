@@ -237,6 +237,7 @@ class IntakeForm(QWidget):
             self.tr("Những gì đã nhập cho vụ việc này sẽ bị xóa và không được lưu."),
             self.tr("Xóa nội dung"),
             self.tr("Tiếp tục nhập"),
+            default_no=True,  # Enter, the reflex after typing, keeps what was typed
         )
 
     def _discard_and_reset(self) -> None:
