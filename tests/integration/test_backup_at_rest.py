@@ -102,6 +102,8 @@ def test_every_backup_kind_is_encrypted_by_default_and_shows_no_identity(tmp_pat
             sqlite3.connect(result.path).execute("select full_name from citizen").fetchall()
     plain = backups.backup(plain=True)
     assert plain.path.suffix == ".sqlite" and _leaks(plain.path), "the explicit --plain copy is plain"
+    for result in (manual, auto, plain):  # owner-only even without the program's umask
+        assert not POSIX or stat.S_IMODE(result.path.stat().st_mode) == 0o600
     services.close()
 
 

@@ -13,7 +13,7 @@ import struct
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -210,8 +210,28 @@ def key_format(path: Path) -> int | None:
         return None
 
 
+class _Hashing:
+    """A reader that feeds every byte it reads to ``digest`` (the checksum comes with the check)."""
+
+    def __init__(self, handle: BinaryIO, digest: Any) -> None:
+        self._handle, self._digest = handle, digest
+
+    def read(self, size: int) -> bytes:
+        data = self._handle.read(size)
+        self._digest.update(data)
+        return data
+
+    def tell(self) -> int:
+        return self._handle.tell()
+
+
 def decrypt_file(
-    source: Path, target: Path | None, passphrase: Secret, progress: Progress | None = None
+    source: Path,
+    target: Path | None,
+    passphrase: Secret,
+    progress: Progress | None = None,
+    *,
+    digest: Any = None,
 ) -> None:
     """Check every chunk and write the plaintext to ``target`` (``None``: only check).
 
@@ -219,7 +239,8 @@ def decrypt_file(
     reordered or cut file; ``target`` is removed then, so nothing half-decrypted is left.
     """
     try:
-        with source.open("rb") as src:
+        with source.open("rb") as raw:
+            src = cast(BinaryIO, _Hashing(raw, digest)) if digest is not None else raw
             if target is None:
                 _decrypt_stream(src, None, passphrase, source.stat().st_size, progress)
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import sqlite3
 import time
@@ -227,6 +228,7 @@ class BackupService:
     ) -> BackupManifest:
         """Copy and check (encrypting as it goes, then checking every chunk), then publish."""
         try:
+            digest = hashlib.sha256()  # encrypted: the checksum is taken in the same read as the check
             if secret is None:
                 counts = write_plain(self._engine, partial, stamp, progress)
             else:
@@ -234,11 +236,10 @@ class BackupService:
                     self._engine, partial, stamp, secret, phase(progress, 0, 2),
                     memory_limit=self._memory_limit, scratch_dir=self._scratch_dir(),
                 )  # fmt: skip
-                backup_crypto.decrypt_file(partial, None, secret, phase(progress, 1, 2))
+                backup_crypto.decrypt_file(partial, None, secret, phase(progress, 1, 2), digest=digest)
             os.replace(partial, data_file)
-            manifest = stamped(
-                stamp, sha256=sha256_of(data_file), size=data_file.stat().st_size, counts=counts
-            )
+            sha = sha256_of(data_file) if secret is None else digest.hexdigest()
+            manifest = stamped(stamp, sha256=sha, size=data_file.stat().st_size, counts=counts)
             atomic_write(manifest_path(data_file), manifest.to_json().encode("utf-8"))
             return manifest
         except (OSError, sqlite3.Error, exc.SQLAlchemyError) as error:

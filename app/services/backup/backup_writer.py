@@ -45,6 +45,7 @@ def write_plain(
     engine: Engine, target: Path, stamp: BackupManifest, progress: Progress | None
 ) -> dict[str, int]:
     """The database as one consistent plain file, checked; returns its row counts."""
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # owner-only before any byte
     if engine.dialect.name == "sqlite":
         counts = backup_sqlite.online_backup(_live(engine), target, progress)
         backup_sqlite.verify(target, counts)
