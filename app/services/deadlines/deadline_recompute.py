@@ -136,6 +136,7 @@ class _LegalCache:
             rules.extension_limits,
             makeup_workdays=rules.makeup_workdays,
             extra_days_off=rules.extra_days_off,
+            suspension_rules=rules.suspension_rules,
         )
         self._calendar = calendar
         self._cache: dict[tuple[Any, ...], Result | None] = {}

@@ -231,6 +231,7 @@ class DeadlineStore:
             makeup_workdays=self.shipped.makeup_workdays,
             extra_days_off=self.shipped.extra_days_off,
             note=note or self.shipped.note,
+            suspension_rules=self.shipped.suspension_rules,
         )
 
 
