@@ -148,6 +148,8 @@ def _check_extensions(clock: CaseClock, rules: RuleSet) -> None:
     limit = rules.extension_limit(clock.kind, clock.flags)
     if limit is None or limit.max_extensions == 0:
         allowed = [x for x in rules.extension_limits if x.kind is clock.kind and x.max_extensions]
+        if allowed and clock.accepted_on is None:
+            raise ClockError("Chưa thụ lý nên chưa thể gia hạn giải quyết")
         if allowed:
             raise ClockError(
                 f"Chỉ vụ việc phức tạp hoặc đặc biệt phức tạp mới được gia hạn ({allowed[0].citation})"
