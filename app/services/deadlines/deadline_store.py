@@ -201,38 +201,51 @@ class DeadlineStore:
         return DeadlineSnapshot(rules, calendar, int(due_soon), profiles, updated_at, warning)
 
     def _read_rules(self, session: Session) -> tuple[RuleSet, datetime | None, str]:
-        rows = session.execute(
-            select(DeadlineRuleRow.data, DeadlineRuleRow.updated_at).order_by(
-                DeadlineRuleRow.position, DeadlineRuleRow.code
-            )
-        ).all()
-        if not rows:
-            return self.shipped, None, ""
-        try:
-            parsed = RuleSet.from_dicts(
-                [json.loads(r.data) for r in rows],
-                extension_limits=get_setting(session, LIMITS_KEY, []),
-                note=str(get_setting(session, NOTE_KEY, "")),
-            )
-            rules = self.with_shipped_swaps(parsed.rules, parsed.extension_limits, parsed.note)
-        except (RuleTableError, ValueError, TypeError) as error:
-            message = BROKEN_TABLE.format(error=error)
-            log.error(message)
-            return self.shipped, None, message
-        return rules, max(r.updated_at for r in rows), ""
+        return read_rules(session, self.shipped)
 
     def with_shipped_swaps(
         self, rules: Iterable[DeadlineRule], limits: Iterable[ExtensionLimit], note: str = ""
     ) -> RuleSet:
         """A validated rule set with the shipped calendar swaps (raises RuleTableError)."""
-        return RuleSet(
-            rules,
-            limits,
-            makeup_workdays=self.shipped.makeup_workdays,
-            extra_days_off=self.shipped.extra_days_off,
-            note=note or self.shipped.note,
-            suspension_rules=self.shipped.suspension_rules,
+        return with_shipped_swaps(self.shipped, rules, limits, note)
+
+
+def read_rules(session: Session, shipped: RuleSet) -> tuple[RuleSet, datetime | None, str]:
+    """The stored rule table with the shipped calendar swaps and suspension rules; the shipped
+    table (and a warning) when the stored one is missing or broken."""
+    rows = session.execute(
+        select(DeadlineRuleRow.data, DeadlineRuleRow.updated_at).order_by(
+            DeadlineRuleRow.position, DeadlineRuleRow.code
         )
+    ).all()
+    if not rows:
+        return shipped, None, ""
+    try:
+        parsed = RuleSet.from_dicts(
+            [json.loads(r.data) for r in rows],
+            extension_limits=get_setting(session, LIMITS_KEY, []),
+            note=str(get_setting(session, NOTE_KEY, "")),
+        )
+        rules = with_shipped_swaps(shipped, parsed.rules, parsed.extension_limits, parsed.note)
+    except (RuleTableError, ValueError, TypeError) as error:
+        message = BROKEN_TABLE.format(error=error)
+        log.error(message)
+        return shipped, None, message
+    return rules, max(r.updated_at for r in rows), ""
+
+
+def with_shipped_swaps(
+    shipped: RuleSet, rules: Iterable[DeadlineRule], limits: Iterable[ExtensionLimit], note: str = ""
+) -> RuleSet:
+    """A validated rule set with the shipped calendar swaps and suspension rules (RuleTableError)."""
+    return RuleSet(
+        rules,
+        limits,
+        makeup_workdays=shipped.makeup_workdays,
+        extra_days_off=shipped.extra_days_off,
+        note=note or shipped.note,
+        suspension_rules=shipped.suspension_rules,
+    )
 
 
 def profile_view(p: TargetProfile) -> TargetProfileView:
