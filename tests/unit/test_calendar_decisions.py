@@ -113,7 +113,7 @@ def test_check_flags_a_stored_complaint_suspension_before_1_7_2026(services: Ser
                 decision_no="1/QĐ",
                 reason="cũ",
                 created_at=datetime(2026, 6, 10),
-            )  # fmt: skip
+            )
         )
     found = clock_violations(engine)
     assert len(found) == 1 and "chỉ có hiệu lực từ 01/07/2026" in found[0]
