@@ -241,7 +241,7 @@ def test_spoken_in_person_petition_has_no_processing_step() -> None:
                 received_on=D(2026, 6, 1),
                 accepted_on=D(2026, 6, 1),
                 suspensions=[(D(2026, 6, 10), D(2026, 6, 20))],
-            ),  # fmt: skip
+            ),
             "chỉ có hiệu lực từ 01/07/2026",
         ),
         # extension decided 02/04/2026, after the deadline 01/04/2026 had passed
@@ -252,7 +252,7 @@ def test_spoken_in_person_petition_has_no_processing_step() -> None:
                 accepted_on=D(2026, 3, 2),
                 complex=True,
                 extensions=[("12/QĐ", D(2026, 4, 2), 30)],
-            ),  # fmt: skip
+            ),
             r"sau khi đã hết hạn giải quyết 01/04/2026.*Luật Tố cáo 2018, Điều 30",
         ),
         # second extension decided 05/05/2026, after the extended deadline 04/05/2026
@@ -263,7 +263,7 @@ def test_spoken_in_person_petition_has_no_processing_step() -> None:
                 accepted_on=D(2026, 3, 2),
                 very_complex=True,
                 extensions=[("12/QĐ", D(2026, 3, 30), 30), ("20/QĐ", D(2026, 5, 5), 30)],
-            ),  # fmt: skip
+            ),
             "hết hạn giải quyết 04/05/2026",
         ),
         # a third extension: two at most for a very complex case
@@ -274,7 +274,7 @@ def test_spoken_in_person_petition_has_no_processing_step() -> None:
                 accepted_on=D(2026, 3, 2),
                 very_complex=True,
                 extensions=[("1", D(2026, 3, 5), 10), ("2", D(2026, 3, 6), 10), ("3", D(2026, 3, 9), 10)],
-            ),  # fmt: skip
+            ),
             r"vượt quá 2 lần cho phép \(Luật Tố cáo 2018, Điều 30\)",
         ),
         # khiếu nại has no extension at all
@@ -284,7 +284,7 @@ def test_spoken_in_person_petition_has_no_processing_step() -> None:
                 received_on=D(2026, 3, 2),
                 accepted_on=D(2026, 3, 3),
                 extensions=[("1", D(2026, 3, 5), 10)],
-            ),  # fmt: skip
+            ),
             r"không được gia hạn.*Luật Khiếu nại 2011, Điều 28, 37",
         ),
         (
@@ -293,7 +293,7 @@ def test_spoken_in_person_petition_has_no_processing_step() -> None:
                 received_on=D(2026, 2, 26),
                 accepted_on=D(2026, 3, 2),
                 suspensions=[(D(2026, 3, 10), D(2026, 3, 20)), (D(2026, 3, 15), D(2026, 3, 22))],
-            ),  # fmt: skip
+            ),
             "chồng nhau",
         ),
         (
@@ -302,7 +302,7 @@ def test_spoken_in_person_petition_has_no_processing_step() -> None:
                 received_on=D(2026, 2, 26),
                 accepted_on=D(2026, 3, 2),
                 suspensions=[(D(2026, 3, 10), D(2026, 3, 5))],
-            ),  # fmt: skip
+            ),
             "trước khi bắt đầu",
         ),
     ],
