@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,6 +28,10 @@ LIMITS_KEY = "deadline.extension_limits"
 NOTE_KEY = "deadline.note"
 DUE_SOON_KEY = "deadline.due_soon_days"
 DEFAULT_DUE_SOON_DAYS = 3
+OFFERED_KEY = "deadline.offered_rules"
+NEW_RULE_PREFIXES = ("tt05.",)
+"""Rules added to the shipped table after offices had copied it (xử lý đơn, TT 05/2021): copied into
+an existing table once; an office that deletes one afterwards does not get it back."""
 MAX_AGE_S = 60.0
 """How old the in-memory snapshot may get on PostgreSQL (several PCs share the data)."""
 BROKEN_TABLE = "Bảng thời hạn trong cơ sở dữ liệu không hợp lệ ({error}); đang dùng bảng mặc định."
@@ -140,7 +144,10 @@ class DeadlineStore:
                     if session.scalar(select(DeadlineRuleRow.code).limit(1)) is None:
                         self.write_table(session, self.shipped.rules, self.shipped.extension_limits, None)
                         put_setting(session, NOTE_KEY, self.shipped.note)
+                        put_setting(session, OFFERED_KEY, sorted(_new_codes(self.shipped)))
                         session.flush()
+                    else:
+                        offer_new_rules(session, self.shipped)
                     snapshot = self.read(session)
             except IntegrityError:  # another PC seeded it at the same moment (PostgreSQL)
                 log.info("deadline rules already seeded by another process")
@@ -279,3 +286,37 @@ def put_setting(session: Session, key: str, value: Any) -> None:
         session.add(Setting(key=key, value=text))
     else:
         row.value = text
+
+
+def _new_codes(shipped: RuleSet) -> set[str]:
+    return {r.code for r in shipped.rules if r.code.startswith(NEW_RULE_PREFIXES)}
+
+
+def offer_new_rules(session: Session, shipped: RuleSet) -> list[str]:
+    """Copy the shipped rules new in this version into an existing table, once (returns the codes)."""
+    offered = set(get_setting(session, OFFERED_KEY, []))
+    wanted = _new_codes(shipped) - offered
+    if not wanted:
+        return []
+    stored = set(session.scalars(select(DeadlineRuleRow.code)))
+    added = [r for r in shipped.rules if r.code in wanted and r.code not in stored]
+    if added:
+        rules, _, warning = read_rules(session, shipped)
+        try:
+            if warning:
+                raise RuleTableError(warning)
+            RuleSet([*rules.rules, *added], rules.extension_limits)
+        except RuleTableError as error:
+            log.error("new shipped rules not added: %s", error)
+            put_setting(session, OFFERED_KEY, sorted(offered | wanted))
+            return []
+        last = session.scalar(select(func.max(DeadlineRuleRow.position))) or 0
+        now = datetime.now().replace(microsecond=0)
+        for n, rule in enumerate(added, 1):
+            data = json.dumps(rule_to_dict(rule), ensure_ascii=False)
+            session.add(
+                DeadlineRuleRow(code=rule.code, position=last + n, data=data, updated_at=now, updated_by=None)
+            )
+    put_setting(session, OFFERED_KEY, sorted(offered | wanted))
+    session.flush()
+    return [r.code for r in added]
