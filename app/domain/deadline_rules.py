@@ -244,6 +244,7 @@ class RuleSet:
         self.rules: tuple[DeadlineRule, ...] = tuple(rules)
         self.extension_limits: tuple[ExtensionLimit, ...] = tuple(extension_limits)
         self.suspension_rules: tuple[SuspensionRule, ...] = tuple(suspension_rules)
+        self._matching: dict[tuple[CaseKind, Flags], tuple[DeadlineRule, ...]] = {}
         self.makeup_workdays: dict[date, str] = dict(makeup_workdays or {})
         self.extra_days_off: dict[date, str] = dict(extra_days_off or {})
         self.note = note
@@ -333,8 +334,12 @@ class RuleSet:
 
     def rules_for(self, kind: CaseKind | str, received_on: date, flags: Flags) -> list[DeadlineRule]:
         """Rules for a case of ``kind`` received on ``received_on`` (the rule in force then)."""
-        kind = CaseKind(kind)
-        return [r for r in self.rules if r.kind is kind and r.in_force(received_on) and r.matches(flags)]
+        key = (CaseKind(kind), flags)
+        found = self._matching.get(key)
+        if found is None:  # a bulk recompute asks the same (kind, conditions) thousands of times
+            found = tuple(r for r in self.rules if r.kind is key[0] and r.matches(flags))
+            self._matching[key] = found
+        return [r for r in found if r.in_force(received_on)]
 
     def rule(self, code: str) -> DeadlineRule:
         """The rule with ``code``."""

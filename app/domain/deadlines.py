@@ -106,7 +106,7 @@ class DueDate:
 
 
 def _d(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def check_clock(clock: CaseClock, rules: RuleSet) -> None:

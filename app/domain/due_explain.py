@@ -30,7 +30,7 @@ class SpanText:
 
 
 def _d(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def day_runs(skipped: Sequence[tuple[date, str]]) -> list[str]:
