@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from app.bootstrap import Services
-from app.domain.enums import CaseKind
+from app.domain.enums import CaseKind, Role
 from app.models import AuditLog, Case, CaseSuspension
+from app.services.accounts.guard import PermissionDenied
 from app.services.cases.dto import NewCase
 from app.services.core.errors import ValidationError
 from app.services.deadlines.clock_audit import clock_violations
@@ -121,3 +122,16 @@ def test_check_flags_a_stored_complaint_suspension_before_1_7_2026(services: Ser
     assert not report.ok and any("chỉ có hiệu lực từ 01/07/2026" in p for p in report.problems)
     with services.sessions() as session:  # flagged, not rewritten
         assert session.scalars(select(CaseSuspension)).one().start_on == date(2026, 6, 10)
+
+
+def test_a_receiver_cannot_decide_calendar_days(services: Services) -> None:
+    department = services.catalog.departments()[0]
+    services.auth.add_user("cli:test", "thu.receiver", Role.RECEIVER, "Cán bộ tiếp nhận", department.id)
+    services.auth.set_password("cli:test", "thu.receiver", "Tr@cBan-2026")
+    services.signed_in.sign_in(services.auth.login("thu.receiver", "Tr@cBan-2026"))
+    with pytest.raises(PermissionDenied):
+        services.work_calendar.drop_day(date(2026, 11, 24), "Không nghỉ", None)
+    with pytest.raises(PermissionDenied):
+        services.work_calendar.confirm_day(date(2026, 11, 24), "Thông báo", None)
+    services.signed_in.sign_out()
+    assert services.work_calendar.overrides() == []
