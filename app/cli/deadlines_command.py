@@ -228,7 +228,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     rules, calendar, source = _sources(args)
     clock = build_clock(args, rules)
     try:
-        dues = compute_due_dates(clock, rules, calendar)
+        dues = compute_due_dates(clock, rules, calendar, as_of=date.today())  # an open suspension: so far
     except ClockError as error:
         raise ValidationError("clock", str(error)) from None
     main = main_due(dues, clock)
