@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -340,8 +340,9 @@ def compute_due_dates(
     calendar: WorkingCalendar,
     *,
     as_of: date | None = None,
+    steps: Collection[str] | None = None,
 ) -> list[DueDate]:
-    """Every deadline of the case, earliest first.
+    """Every deadline of the case (or only those of ``steps``), earliest first.
 
     Rules are those in force on the day of receipt. A step counted from acceptance is estimated
     from the acceptance deadline and marked ``provisional`` while the case is not accepted.
@@ -350,6 +351,8 @@ def compute_due_dates(
     """
     check_clock(clock, rules)
     applicable = rules.rules_for(clock.kind, clock.received_on, clock.flags)
+    if steps is not None:
+        applicable = [r for r in applicable if r.step in steps]
     out: list[DueDate] = []
     accept_due: date | None = None
     for rule in sorted(applicable, key=lambda r: r.start_event != "received"):
