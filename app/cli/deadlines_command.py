@@ -9,14 +9,20 @@ from datetime import date
 from typing import Any
 
 from app.domain.deadline_rules import RuleSet, RuleTableError
-from app.domain.deadlines import CaseClock, ClockError, DueDate, compute_due_dates
+from app.domain.deadlines import CaseClock, ClockError, DueDate, Extension, Suspension, compute_due_dates
 from app.domain.enums import CaseKind
 from app.domain.working_calendar import WorkingCalendar
 from app.services.core.errors import ValidationError
 from app.services.deadlines.deadline_store import office_calendar
 from app.services.deadlines.legal_due_policy import can_accept, main_due, relevant_flags
 
-STEP_LABELS = {"notify": "Thông báo", "accept": "Thụ lý", "transfer": "Chuyển đơn", "resolve": "Giải quyết"}
+STEP_LABELS = {
+    "process": "Xử lý đơn",
+    "notify": "Thông báo",
+    "accept": "Thụ lý",
+    "transfer": "Chuyển đơn",
+    "resolve": "Giải quyết",
+}
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 FLAG_OPTIONS = {
     "complex": "--complex (phức tạp)",
@@ -46,6 +52,25 @@ def add_deadlines_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     cmd.add_argument("--remote", action="store_true", help="vùng sâu, vùng xa đi lại khó khăn")
     cmd.add_argument("--second", action="store_true", help="giải quyết khiếu nại lần hai")
     cmd.add_argument("--in-person", action="store_true", help="tiếp nhận trực tiếp tại nơi tiếp công dân")
+    cmd.add_argument(
+        "--written",
+        action="store_true",
+        help="đơn gửi bằng văn bản (thư, thư điện tử, cổng thông tin): thêm bước xử lý đơn (TT 05/2021)",
+    )
+    cmd.add_argument(
+        "--extension",
+        action="append",
+        default=[],
+        metavar="DECISION_DATE:DAYS",
+        help="một lần gia hạn: ngày quyết định và số ngày, ví dụ 2026-04-20:30 (lặp lại cho lần sau)",
+    )
+    cmd.add_argument(
+        "--suspend",
+        action="append",
+        default=[],
+        metavar="FROM:TO",
+        help="một đợt tạm đình chỉ, ví dụ 2026-03-10:2026-03-19 (TO để trống: chưa kết thúc)",
+    )
     cmd.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     cmd.set_defaults(handler=cmd_deadlines)
 
@@ -89,10 +114,45 @@ def build_clock(args: argparse.Namespace, rules: RuleSet) -> CaseClock:
         raise ValidationError("flags", f"{', '.join(wrong)} không áp dụng cho {kind.label.lower()}.")
     if accepted is not None and not can_accept(rules, kind, received):
         raise ValidationError("accepted", f"{kind.label} không có bước thụ lý, bỏ --accepted.")
+    if args.in_person and args.written:
+        raise ValidationError("written", "Chỉ chọn một trong --in-person hoặc --written.")
+    extensions = [_extension(text, n) for n, text in enumerate(args.extension, 1)]
+    suspensions = [_suspension(text) for text in args.suspend]
     try:
-        return CaseClock(kind, received, accepted, in_person=args.in_person, **flags)
+        return CaseClock(
+            kind,
+            received,
+            accepted,
+            in_person=args.in_person,
+            written=args.written,
+            extensions=extensions,
+            suspensions=suspensions,
+            **flags,
+        )
     except ClockError as error:
         raise ValidationError("accepted", str(error)) from None
+
+
+def _extension(text: str, n: int) -> Extension:
+    """``2026-04-20:30`` → the n-th extension decided that day for 30 days."""
+    day, sep, days = text.partition(":")
+    if not sep or not days.strip().isdigit():
+        raise ValidationError(
+            "extension",
+            f"--extension «{text}» không hợp lệ (cần NGÀY_QUYẾT_ĐỊNH:SỐ_NGÀY, ví dụ 2026-04-20:30).",
+        )
+    return Extension(f"lần {n}", _day(day, "Ngày quyết định gia hạn"), int(days))
+
+
+def _suspension(text: str) -> Suspension:
+    """``2026-03-10:2026-03-19`` (or ``2026-03-10:`` while it goes on) → a suspension."""
+    start, sep, end = text.partition(":")
+    if not sep:
+        raise ValidationError(
+            "suspend", f"--suspend «{text}» không hợp lệ (cần TỪ:ĐẾN, ví dụ 2026-03-10:2026-03-19)."
+        )
+    first = _day(start, "Ngày bắt đầu tạm đình chỉ")
+    return Suspension(first, _day(end, "Ngày kết thúc tạm đình chỉ") if end.strip() else None)
 
 
 def _sources(args: argparse.Namespace) -> tuple[RuleSet, WorkingCalendar, str]:
@@ -130,6 +190,11 @@ def _as_json(due: DueDate, main: bool) -> dict[str, Any]:
         "provisional": due.provisional,
         "verify": due.verify,
         "latest": due.latest.isoformat() if due.latest else None,
+        "paused": due.paused,
+        "depends_on_estimated": due.depends_on_estimated,
+        "uncertain_days": [
+            {"date": d.isoformat(), "name": name, "status": status} for d, name, status in due.uncertain
+        ],
         "skipped": [{"date": d.isoformat(), "reason": reason} for d, reason in due.skipped],
         "main": main,
     }
@@ -143,6 +208,7 @@ def _print_text(clock: CaseClock, dues: list[DueDate], main: DueDate | None, sou
     print(f"Theo {source}.")
     for n, due in enumerate(dues, 1):
         marks = " (dự kiến)" if due.provisional else ""
+        marks += " (tạm tính)" if due.depends_on_estimated else ""
         marks += " ← hạn theo dõi của vụ việc" if due is main else ""
         print(f"\n{n}. {STEP_LABELS.get(due.step, due.step)}: hạn {_shown(due.due)}{marks}")
         print(
@@ -162,7 +228,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
     rules, calendar, source = _sources(args)
     clock = build_clock(args, rules)
     try:
-        dues = compute_due_dates(clock, rules, calendar)
+        dues = compute_due_dates(clock, rules, calendar, as_of=date.today())  # an open suspension: so far
     except ClockError as error:
         raise ValidationError("clock", str(error)) from None
     main = main_due(dues, clock)

@@ -15,10 +15,10 @@ from app.domain.enums import CaseKind
 from app.domain.working_calendar import OFFICE_DAY_OFF, WorkingCalendar
 from app.resources import resource_path
 
-STEPS = ("notify", "accept", "transfer", "resolve")
+STEPS = ("process", "notify", "accept", "transfer", "resolve")
 UNITS = ("working_days", "days")
 START_EVENTS = ("received", "accepted", "extension", "resumed")
-FLAG_NAMES = ("complex", "very_complex", "remote", "second_instance", "in_person")
+FLAG_NAMES = ("complex", "very_complex", "remote", "second_instance", "in_person", "written")
 EXTENSION_CONDITIONS = ("any", "complex", "very_complex")
 REQUIRED_STEPS: dict[CaseKind, tuple[str, ...]] = {
     CaseKind.FEEDBACK: ("resolve",),
@@ -45,6 +45,8 @@ class Flags:
     remote: bool = False
     second_instance: bool = False
     in_person: bool = False
+    written: bool = False
+    """A written petition (letter, e-mail, portal): TT 05/2021/TT-TTCP applies (xử lý đơn)."""
 
     def get(self, name: str) -> bool:
         """Value of condition ``name`` (``complex`` is also true for very complex cases)."""
@@ -70,6 +72,7 @@ class DeadlineRule:
     remote: bool | None = None
     second_instance: bool | None = None
     in_person: bool | None = None
+    written: bool | None = None
     effective_from: date | None = None
     effective_to: date | None = None
     verify: bool = False
@@ -124,6 +127,28 @@ class ExtensionLimit:
     def applies(self, flags: Flags) -> bool:
         """Whether this limit is the one for a case with ``flags``."""
         return self.condition == "any" or flags.get(self.condition)
+
+
+@dataclass(frozen=True)
+class SuspensionRule:
+    """A kind whose resolve clock may be suspended (tạm đình chỉ), from the day its basis took effect."""
+
+    kind: CaseKind
+    citation: str
+    effective_from: date | None = None
+    note: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SuspensionRule:
+        try:
+            kind = CaseKind(data["kind"])
+            citation = str(data["citation"]).strip()
+        except (KeyError, TypeError, ValueError):
+            raise RuleTableError(f"Quy định tạm đình chỉ không hợp lệ: {dict(data)!r}") from None
+        if not citation:
+            raise RuleTableError(f"Quy định tạm đình chỉ cho {kind.value}: thiếu căn cứ pháp lý")
+        start = _parse_date(f"tạm đình chỉ {kind.value}", data.get("effective_from"))
+        return cls(kind, citation, start, str(data.get("note", "")))
 
 
 def _parse_date(code: object, value: object) -> date | None:
@@ -195,8 +220,11 @@ def _overlap(a: DeadlineRule, b: DeadlineRule) -> bool:
 def _flag_combinations() -> list[Flags]:
     bools = (False, True)
     return [
-        Flags(level >= 1, level == 2, remote, second, in_person)
-        for level, remote, second, in_person in itertools.product(range(3), bools, bools, bools)
+        Flags(level >= 1, level == 2, remote, second, in_person, written)
+        for level, remote, second, in_person, written in itertools.product(
+            range(3), bools, bools, bools, bools
+        )
+        if not (in_person and written)
     ]
 
 
@@ -211,9 +239,12 @@ class RuleSet:
         makeup_workdays: Mapping[date, str] | None = None,
         extra_days_off: Mapping[date, str] | None = None,
         note: str = "",
+        suspension_rules: Iterable[SuspensionRule] = (),
     ) -> None:
         self.rules: tuple[DeadlineRule, ...] = tuple(rules)
         self.extension_limits: tuple[ExtensionLimit, ...] = tuple(extension_limits)
+        self.suspension_rules: tuple[SuspensionRule, ...] = tuple(suspension_rules)
+        self._matching: dict[tuple[CaseKind, Flags], tuple[DeadlineRule, ...]] = {}
         self.makeup_workdays: dict[date, str] = dict(makeup_workdays or {})
         self.extra_days_off: dict[date, str] = dict(extra_days_off or {})
         self.note = note
@@ -234,6 +265,7 @@ class RuleSet:
             extension_limits=document.get("extension_limits", []),
             calendar=document.get("calendar"),
             note=str(document.get("note", "")),
+            suspensions=document.get("suspension_rules", []),
         )
 
     @classmethod
@@ -244,6 +276,7 @@ class RuleSet:
         extension_limits: Iterable[Mapping[str, Any]] = (),
         calendar: Mapping[str, Any] | None = None,
         note: str = "",
+        suspensions: Iterable[Mapping[str, Any]] = (),
     ) -> RuleSet:
         """Build and validate a rule set from JSON-like dictionaries."""
         parsed = [DeadlineRule.from_dict(item) for item in rules]
@@ -258,6 +291,7 @@ class RuleSet:
             makeup_workdays=_named_days(calendar.get("makeup_workdays", []), "makeup_workdays"),
             extra_days_off=_named_days(calendar.get("extra_days_off", []), "extra_days_off"),
             note=note,
+            suspension_rules=[SuspensionRule.from_dict(x) for x in suspensions],
         )
 
     def validate(self) -> None:
@@ -300,8 +334,12 @@ class RuleSet:
 
     def rules_for(self, kind: CaseKind | str, received_on: date, flags: Flags) -> list[DeadlineRule]:
         """Rules for a case of ``kind`` received on ``received_on`` (the rule in force then)."""
-        kind = CaseKind(kind)
-        return [r for r in self.rules if r.kind is kind and r.in_force(received_on) and r.matches(flags)]
+        key = (CaseKind(kind), flags)
+        found = self._matching.get(key)
+        if found is None:  # a bulk recompute asks the same (kind, conditions) thousands of times
+            found = tuple(r for r in self.rules if r.kind is key[0] and r.matches(flags))
+            self._matching[key] = found
+        return [r for r in found if r.in_force(received_on)]
 
     def rule(self, code: str) -> DeadlineRule:
         """The rule with ``code``."""
@@ -316,6 +354,11 @@ class RuleSet:
         found = [x for x in self.extension_limits if x.kind is kind and x.applies(flags)]
         found.sort(key=lambda x: EXTENSION_CONDITIONS.index(x.condition), reverse=True)
         return found[0] if found else None
+
+    def suspension_rule(self, kind: CaseKind | str) -> SuspensionRule | None:
+        """The legal basis for suspending a case of ``kind`` (``None``: the law has none)."""
+        kind = CaseKind(kind)
+        return next((x for x in self.suspension_rules if x.kind is kind), None)
 
     def with_overrides(self, overrides: Mapping[str, Mapping[str, Any]]) -> RuleSet:
         """A copy with office settings applied per rule code, e.g. ``{"x": {"count": 15}}``."""
@@ -332,6 +375,7 @@ class RuleSet:
             makeup_workdays=self.makeup_workdays,
             extra_days_off=self.extra_days_off,
             note=self.note,
+            suspension_rules=self.suspension_rules,
         )
 
     def calendar(

@@ -27,6 +27,11 @@ class Channel(StrEnum):
         """True when a complaint or denunciation received this way counts legally (§3)."""
         return self in (Channel.WALK_IN, Channel.LETTER)
 
+    @property
+    def is_written(self) -> bool:
+        """A written petition not handed in person (thư, bưu điện, thư điện tử, cổng): TT 05/2021."""
+        return self in (Channel.LETTER, Channel.EMAIL, Channel.PORTAL)
+
 
 CHANNEL_LABELS: dict[Channel, str] = {
     Channel.HOTLINE: "Đường dây nóng",

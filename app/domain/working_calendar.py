@@ -2,31 +2,44 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 import holidays
 
+from app.domain.calendar_data import PACKAGE_SOURCE, CalendarData, CalendarEntry, shipped_calendar
+
 ONE_DAY = timedelta(days=1)
 SATURDAY = "Thứ Bảy"
 SUNDAY = "Chủ nhật"
 OFFICE_DAY_OFF = "Nghỉ theo lịch cơ quan"
+OFFICE_SOURCE = "quyết định của cơ quan"
+
+
+def _spelled(name: str) -> str:
+    """The package writes «Tết Nguyên Đán»; the legal spelling is «Tết Nguyên đán»."""
+    return name.replace("Nguyên Đán", "Nguyên đán")
 
 
 class WorkingCalendar:
     """Which days a Vietnamese government office works.
 
-    The base is ``holidays.Vietnam(language="vi")`` (lunar Tết, Giỗ Tổ, observed days and the
-    day swaps the package knows, including its ``weekend_workdays``). On top of it the office adds
-    ``extra_days_off`` (a set of dates, or a mapping date → name) and ``makeup_workdays``
-    (a weekend day worked in exchange for a weekday off). Office overrides win over the package.
+    For the years the calendar data covers (``data``, default the shipped
+    ``working_calendar.json``) the listed days decide; other years use
+    ``holidays.Vietnam(language="vi")`` (lunar Tết, Giỗ Tổ, observed days and the swaps the package
+    knows), whose dates are estimates. On top of both the office adds ``extra_days_off`` (a set of
+    dates, or a mapping date → name) and ``makeup_workdays`` (a weekend day worked in exchange for a
+    weekday off). Office overrides win, and a day the office decided is never uncertain.
     """
 
     def __init__(
         self,
         extra_days_off: Iterable[date] | Mapping[date, str] = (),
         makeup_workdays: Iterable[date] = (),
+        data: CalendarData | None = None,
     ) -> None:
+        self._data = shipped_calendar() if data is None else data
         if isinstance(extra_days_off, Mapping):
             self._days_off: dict[date, str] = dict(extra_days_off)
         else:
@@ -38,6 +51,16 @@ class WorkingCalendar:
             raise ValueError(f"Ngày vừa là ngày nghỉ vừa là ngày làm bù: {listed}")
         self._years: dict[int, holidays.HolidayBase] = {}
         self._package_makeup: dict[int, frozenset[date]] = {}
+        decided = self._makeup | self._days_off.keys()
+        self._uncertain: list[date] = sorted(
+            e.day for e in self._data.entries.values() if e.uncertain and e.day not in decided
+        )
+        self._package_uncertain: dict[int, list[date]] = {}
+
+    @property
+    def data(self) -> CalendarData:
+        """The official calendar data this calendar is built on."""
+        return self._data
 
     @property
     def extra_days_off(self) -> frozenset[date]:
@@ -71,9 +94,50 @@ class WorkingCalendar:
         return found
 
     def holiday_name(self, d: date) -> str | None:
-        """Name of the public holiday (or swapped day off) on ``d``, per the package."""
+        """Name of the public holiday (or swapped day off) on ``d``: listed data, else the package."""
+        if self._data.covers(d.year):
+            entry = self._data.entries.get(d)
+            return entry.name if entry is not None and not entry.working else None
         name = self._holidays(d.year).get(d)
-        return str(name) if name else None
+        return _spelled(str(name)) if name else None
+
+    def entry(self, d: date) -> CalendarEntry | None:
+        """The listed day ``d`` (name, source, status) unless the office decided it itself."""
+        if d in self._makeup or d in self._days_off:
+            return None
+        return self._data.entries.get(d)
+
+    def source(self, d: date) -> tuple[str, str]:
+        """(legal source, status) of the answer for a non-working or make-up day ``d``."""
+        if d in self._makeup or d in self._days_off:
+            return OFFICE_SOURCE, "official"
+        entry = self._data.entries.get(d)
+        if entry is not None:
+            return entry.source, entry.status
+        if self._data.covers(d.year) or (d.weekday() >= 5 and self.non_working_reason(d) is not None):
+            return "", "official"
+        return PACKAGE_SOURCE, "estimated"
+
+    def uncertain_between(self, first: date, last: date) -> list[date]:
+        """Estimated or doubtful days in ``[first, last]`` that change whether the office works."""
+        if last < first:
+            return []
+        found = self._uncertain[
+            bisect.bisect_left(self._uncertain, first) : bisect.bisect_right(self._uncertain, last)
+        ]
+        for year in range(first.year, last.year + 1):
+            if not self._data.covers(year):
+                found += [d for d in self._package_days(year) if first <= d <= last]
+        return found
+
+    def _package_days(self, year: int) -> list[date]:
+        found = self._package_uncertain.get(year)
+        if found is None:
+            decided = self._makeup | self._days_off.keys()
+            weekday_off = [d for d in self._holidays(year) if d.weekday() < 5]
+            found = sorted({*weekday_off, *self.package_makeup_workdays(year)} - decided)
+            self._package_uncertain[year] = found
+        return found
 
     def non_working_reason(self, d: date) -> str | None:
         """Why ``d`` is not a working day (Vietnamese), or ``None`` when the office works."""
@@ -81,6 +145,11 @@ class WorkingCalendar:
             return None
         if d in self._days_off:
             return self.holiday_name(d) or self._days_off[d]
+        if self._data.covers(d.year):
+            entry = self._data.entries.get(d)
+            if entry is not None:
+                return None if entry.working else entry.name
+            return None if d.weekday() < 5 else (SATURDAY if d.weekday() == 5 else SUNDAY)
         name = self.holiday_name(d)
         if name:
             return name

@@ -70,3 +70,29 @@ def test_the_year_switcher_shows_the_next_year(qtbot: QtBot, services: Services,
     assert page.year == year + 1 and page.year_label.text() == f"Năm {year + 1}"
     new_year = page.grids[0].item_for(date(year + 1, 1, 1))
     assert new_year is not None and "nghỉ" in new_year.toolTip()
+
+
+def test_the_office_confirms_an_estimated_day_and_the_page_shows_it(
+    qtbot: QtBot, services: Services, events: AppEvents
+) -> None:
+    page = CalendarPage(services, events, None, tasks=InlineTaskRunner())
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.show_year(2027)
+    tet = date(2027, 2, 4)
+    assert _colour(page, tet) == STYLES[("uncertain", False)][0]
+    page.grids[1].day_clicked.emit(tet)
+    assert page.confirm_button.isVisible() and page.drop_button.isVisible()
+    assert not page.day_off_button.isEnabled() and not page.makeup_button.isEnabled()
+    assert "ước tính" in page.day_label.text() and "(tạm tính)" in page.day_label.text()
+    page.grab().save("/tmp/issue14-calendar-uncertain.png")
+    type_text(page.note, "Thông báo lịch nghỉ Tết Đinh Mùi 2027")
+    with qtbot.waitSignal(events.cases_changed):
+        page.confirm_button.click()
+    assert page.message.kind is NoticeKind.SUCCESS
+    view = page.day_view(tet)
+    assert view is not None and view.source == "office" and not view.working
+    assert view.note == "Xác nhận: Thông báo lịch nghỉ Tết Đinh Mùi 2027"
+    assert not page.confirm_button.isVisible() and page.remove_button.isEnabled()
+    page.grab().save("/tmp/issue14-calendar-confirmed.png")

@@ -87,5 +87,5 @@ def test_suspension_pauses_the_deadline_and_resumption_restores_it(
     type_text(resume.decision, "08/QĐ")
     resume.button.click()
     assert panel.message.kind is NoticeKind.SUCCESS, panel.message.text()
-    assert "không tính thời gian tạm đình chỉ" in panel.legal.toPlainText()
+    assert "ngày tạm đình chỉ" in panel.legal.toPlainText() and "Điều 34 khoản 2" in panel.legal.toPlainText()
     assert "Tạm đình chỉ" in panel.offered()

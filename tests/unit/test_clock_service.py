@@ -163,7 +163,9 @@ def test_suspension_stops_the_clock_and_resumption_pushes_the_deadline(services:
     resumed = services.case_clock.resume(case_id, date(2026, 11, 19), "08/QĐ", None)
     # 30 days from 05/11 plus the 10 suspended days 10/11–19/11
     assert resumed.due_date == date(2026, 12, 15) and not resumed.paused
-    assert "không tính thời gian tạm đình chỉ 10/11/2026–19/11/2026" in resumed.due_rule
+    assert "không tính 10 ngày tạm đình chỉ 10/11/2026–19/11/2026 (Luật Tố cáo 2018, Điều 34 khoản 2)" in (
+        resumed.due_rule
+    )
     assert [e.action for e in _events(services, case_id)][-2:] == ["suspended", "resumed"]
 
 

@@ -129,7 +129,11 @@ def test_stored_due_rule_is_the_engine_explanation(services: Services) -> None:
     rule = _stored(services, _case(services)).due_rule
     assert rule.startswith("Xử lý và trả lời phản ánh: 10 ngày làm việc kể từ ngày tiếp nhận 20/11/2026")
     assert "Quy định của cơ quan" in rule
-    assert "bỏ qua: 21/11 Thứ Bảy, 22/11 Chủ nhật, 24/11 Ngày Văn hóa Việt Nam" in rule
+    assert (
+        "không tính các ngày nghỉ: 21/11/2026–22/11/2026 (Thứ Bảy, Chủ nhật); 24/11/2026 (Ngày Văn hóa Việt Nam)"
+        in rule
+    )
+    assert "(tạm tính)" in rule and "còn nghi vấn: 24/11/2026" in rule
 
 
 def test_case_deadlines_lists_every_step_for_the_detail_screen(services: Services) -> None:
@@ -162,7 +166,7 @@ def test_an_office_day_off_moves_open_deadlines_and_removing_it_moves_them_back(
     assert result.changed == 1 and result.open_cases == 1
     case = _stored(services, case_id)
     assert case.due_date == date(2026, 12, 8)
-    assert "25/11 Quyết định 15/QĐ-UBND" in case.due_rule
+    assert "24/11/2026–25/11/2026 (Ngày Văn hóa Việt Nam, Quyết định 15/QĐ-UBND)" in case.due_rule
     assert services.work_calendar.overrides(2026)[0].note == "Quyết định 15/QĐ-UBND"
     services.work_calendar.remove_override(date(2026, 11, 25))
     assert _stored(services, case_id).due_date == date(2026, 12, 7)

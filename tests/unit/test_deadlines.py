@@ -43,7 +43,8 @@ def resolve(clock: CaseClock, **kw: Any) -> DueDate:
         # the rule in force on the day of receipt: 10 working days before 01/07/2026, then 7
         ("khieu_nai", D(2026, 6, 30), "accept", D(2026, 7, 14)),
         ("khieu_nai", D(2026, 7, 1), "accept", D(2026, 7, 10)),
-        ("khieu_nai", D(2026, 1, 5), "accept", D(2026, 1, 19)),
+        # 05/01/2026 + 10 working days: Saturday 10/01 is worked (12729/VPCP-KGVX) → Friday 16/01
+        ("khieu_nai", D(2026, 1, 5), "accept", D(2026, 1, 16)),
         # Tết 2026: 13/02 (Fri) + 10 working days = 06/03 (14–22/02 off)
         ("phan_anh", D(2026, 2, 13), "resolve", D(2026, 3, 6)),
         ("to_cao", D(2026, 2, 10), "accept", D(2026, 2, 26)),
@@ -68,25 +69,23 @@ def test_explanation_names_rule_article_and_skipped_days() -> None:
     accept = dues(CaseClock(CaseKind.COMPLAINT, D(2026, 1, 5)))["accept:received"]
     assert accept.explanation == (
         "10 ngày làm việc kể từ ngày tiếp nhận 05/01/2026 (Luật Khiếu nại 2011, Điều 27; "
-        "Nghị định 124/2020/NĐ-CP, Điều 16); bỏ qua: 10/01 Thứ Bảy, 11/01 Chủ nhật, "
-        "17/01 Thứ Bảy, 18/01 Chủ nhật."
+        "Nghị định 124/2020/NĐ-CP, Điều 16); không tính các ngày nghỉ: 11/01/2026 (Chủ nhật)."
     )
-    assert accept.skipped == (
-        (D(2026, 1, 10), "Thứ Bảy"),
-        (D(2026, 1, 11), "Chủ nhật"),
-        (D(2026, 1, 17), "Thứ Bảy"),
-        (D(2026, 1, 18), "Chủ nhật"),
-    )
+    # Saturday 10/01/2026 is a make-up working day (12729/VPCP-KGVX), so only Sunday 11/01 is skipped.
+    assert accept.skipped == ((D(2026, 1, 11), "Chủ nhật"),)
     assert (accept.rule_code, accept.count, accept.unit) == ("lkn27.accept.first", 10, "working_days")
     assert (accept.start_date, accept.provisional, accept.verify) == (D(2026, 1, 5), False, False)
 
 
-def test_long_skip_lists_are_shortened() -> None:
+def test_long_skip_lists_name_every_day() -> None:
     clock = CaseClock(CaseKind.FEEDBACK, D(2026, 2, 1))
     changed = RULES.with_overrides({"office.resolve.phan_anh": {"count": 40}})
     due = resolve_due(clock, changed, CAL)
     assert due is not None and len(due.skipped) > 12
-    assert f"và {len(due.skipped) - 12} ngày nghỉ khác." in due.explanation
+    # every skipped day lies in one of the named runs (no «và N ngày nghỉ khác»)
+    assert "ngày nghỉ khác" not in due.explanation
+    assert "14/02/2026–22/02/2026 (Thứ Bảy, Chủ nhật, Tết Nguyên đán)" in due.explanation
+    assert "28/03/2026–29/03/2026 (Thứ Bảy, Chủ nhật)" in due.explanation
 
 
 @pytest.mark.parametrize(
@@ -108,7 +107,8 @@ def test_complaint_resolution_calendar_days(
     assert [d for d, _ in found.skipped] == [D(2026, 2, k) for k in skipped]
     assert not found.provisional
     if skipped:
-        assert "ngày cuối 19/02 là Mùng ba Tết Nguyên Đán" in found.explanation
+        assert "bỏ qua: 19/02/2026–22/02/2026 (Tết Nguyên đán, Thứ Bảy, Chủ nhật)" in found.explanation
+        assert "(Bộ luật Dân sự 2015, Điều 148)" in found.explanation
 
 
 def test_complaint_keeps_the_rule_of_its_receipt_day() -> None:
@@ -120,9 +120,10 @@ def test_complaint_keeps_the_rule_of_its_receipt_day() -> None:
 
 def test_resolve_is_provisional_before_acceptance() -> None:
     found = resolve(CaseClock(CaseKind.COMPLAINT, D(2026, 1, 5)))
-    # estimated from the acceptance deadline 19/01; +30 days = 18/02 (Tết) → 23/02
-    assert (found.start_date, found.due, found.provisional) == (D(2026, 1, 19), D(2026, 2, 23), True)
-    assert "kể từ hạn thụ lý 19/01/2026" in found.explanation
+    # estimated from the acceptance deadline 16/01 (Saturday 10/01 worked); +30 days = Sunday 15/02
+    # (Tết break 14–22/02) → Monday 23/02
+    assert (found.start_date, found.due, found.provisional) == (D(2026, 1, 16), D(2026, 2, 23), True)
+    assert "kể từ hạn thụ lý 16/01/2026" in found.explanation
     assert "dự kiến vì chưa thụ lý" in found.explanation
 
 
@@ -173,7 +174,9 @@ def test_suspension_in_calendar_days() -> None:
     found = resolve(_denunciation(suspensions=[(D(2026, 3, 10), D(2026, 3, 19))]))
     # 30 + 10 suspended days = 40 → Saturday 11/04 → Monday 13/04
     assert found.due == D(2026, 4, 13)
-    assert "không tính thời gian tạm đình chỉ 10/03/2026–19/03/2026" in found.explanation
+    assert "không tính 10 ngày tạm đình chỉ 10/03/2026–19/03/2026 (Luật Tố cáo 2018, Điều 34 khoản 2)" in (
+        found.explanation
+    )
     assert not found.paused
 
 
@@ -181,7 +184,7 @@ def test_open_suspension_counts_to_as_of() -> None:
     clock = _denunciation(suspensions=[Suspension(D(2026, 3, 10))])
     found = resolve(clock, as_of=D(2026, 3, 19))
     assert (found.due, found.paused, found.provisional) == (D(2026, 4, 13), True, True)
-    assert "đang tạm đình chỉ từ 10/03/2026 (đến 19/03/2026)" in found.explanation
+    assert "đang tạm đình chỉ từ 10/03/2026 (đến 19/03/2026, 10 ngày chưa tính)" in found.explanation
     assert resolve(clock).due == D(2026, 4, 2)  # only the first day so far
     assert "chưa kết thúc" in resolve(clock).explanation
 

@@ -18,22 +18,24 @@ CAL = WorkingCalendar()
     ("day", "reason"),
     [
         (D(2026, 1, 1), "Tết Dương lịch"),  # Thursday
-        (D(2026, 1, 2), None),
+        # 12729/VPCP-KGVX: Friday 02/01/2026 off, Saturday 10/01/2026 worked in exchange.
+        (D(2026, 1, 2), "Ngày nghỉ (thay cho thứ Bảy 10/01/2026)"),
+        (D(2026, 1, 10), None),
         # Tết Bính Ngọ 2026: 14–22/02 off = weekend 14–15, Tết 16–20 (Mon–Fri), weekend 21–22.
         (D(2026, 2, 13), None),
         (D(2026, 2, 14), "Thứ Bảy"),
         (D(2026, 2, 15), "Chủ nhật"),
-        (D(2026, 2, 16), "Giao thừa Tết Nguyên Đán"),
-        (D(2026, 2, 17), "Tết Nguyên Đán"),
-        (D(2026, 2, 18), "Mùng hai Tết Nguyên Đán"),
-        (D(2026, 2, 19), "Mùng ba Tết Nguyên Đán"),
-        (D(2026, 2, 20), "Mùng bốn Tết Nguyên Đán"),
+        (D(2026, 2, 16), "Tết Nguyên đán (Giao thừa)"),
+        (D(2026, 2, 17), "Tết Nguyên đán (mùng một)"),
+        (D(2026, 2, 18), "Tết Nguyên đán (mùng hai)"),
+        (D(2026, 2, 19), "Tết Nguyên đán (mùng ba)"),
+        (D(2026, 2, 20), "Tết Nguyên đán (mùng bốn)"),
         (D(2026, 2, 21), "Thứ Bảy"),
         (D(2026, 2, 22), "Chủ nhật"),
         (D(2026, 2, 23), None),
         # Giỗ Tổ 10/3 lunar = Sunday 26/04/2026, observed Monday 27/04.
         (D(2026, 4, 26), "Ngày Giỗ Tổ Hùng Vương"),
-        (D(2026, 4, 27), "Ngày Giỗ Tổ Hùng Vương (nghỉ bù)"),
+        (D(2026, 4, 27), "Ngày Giỗ Tổ Hùng Vương (nghỉ bù cho Chủ nhật 26/04/2026)"),
         (D(2026, 4, 28), None),
         (D(2026, 4, 30), "Ngày Chiến thắng"),  # Thursday
         (D(2026, 5, 1), "Ngày Quốc tế Lao động"),  # Friday
@@ -41,8 +43,8 @@ CAL = WorkingCalendar()
         # Swap 2026: Saturday 22/08 worked, Monday 31/08 off, then 01–02/09 Quốc khánh.
         (D(2026, 8, 22), None),
         (D(2026, 8, 29), "Thứ Bảy"),
-        (D(2026, 8, 31), "Ngày nghỉ (thay cho ngày 22/08/2026)"),
-        (D(2026, 9, 1), "Quốc khánh"),
+        (D(2026, 8, 31), "Ngày nghỉ (thay cho thứ Bảy 22/08/2026)"),
+        (D(2026, 9, 1), "Quốc khánh (ngày liền kề)"),
         (D(2026, 9, 2), "Quốc khánh"),
         (D(2026, 9, 3), None),
         (D(2026, 11, 24), "Ngày Văn hóa Việt Nam"),  # Tuesday, new from 2026
@@ -51,13 +53,13 @@ CAL = WorkingCalendar()
         # Tết Đinh Mùi: mùng 1 = Saturday 06/02/2027; holidays 0.109 gives Thu 04 – Wed 10/02
         # (the government has not fixed this yet: offices may adjust with overrides).
         (D(2027, 2, 3), None),
-        (D(2027, 2, 4), "29 Tết"),
-        (D(2027, 2, 6), "Tết Nguyên Đán"),
-        (D(2027, 2, 10), "Mùng năm Tết Nguyên Đán"),
+        (D(2027, 2, 4), "Tết Nguyên đán (trước Giao thừa)"),
+        (D(2027, 2, 6), "Tết Nguyên đán (mùng một)"),
+        (D(2027, 2, 10), "Tết Nguyên đán (mùng năm)"),
         (D(2027, 2, 11), None),
         (D(2027, 4, 16), "Ngày Giỗ Tổ Hùng Vương"),  # Friday
-        (D(2027, 5, 3), "Ngày Quốc tế Lao động (nghỉ bù)"),  # 01/05 is a Saturday
-        (D(2027, 9, 3), "Quốc khánh"),  # Friday after Thursday 02/09
+        (D(2027, 5, 3), "Ngày Quốc tế Lao động (nghỉ bù cho thứ Bảy 01/05/2027)"),  # 01/05 is a Saturday
+        (D(2027, 9, 3), "Quốc khánh (ngày liền kề)"),  # Friday after Thursday 02/09
         (D(2027, 11, 24), "Ngày Văn hóa Việt Nam"),  # Wednesday
     ],
 )
@@ -173,7 +175,7 @@ def test_office_overrides() -> None:
 def test_named_days_off_and_holiday_name_first() -> None:
     cal = WorkingCalendar({D(2026, 3, 6): "Nghỉ bầu cử", D(2026, 9, 1): "Trùng"})
     assert cal.non_working_reason(D(2026, 3, 6)) == "Nghỉ bầu cử"
-    assert cal.non_working_reason(D(2026, 9, 1)) == "Quốc khánh"
+    assert cal.non_working_reason(D(2026, 9, 1)) == "Quốc khánh (ngày liền kề)"
 
 
 def test_day_both_off_and_worked_is_refused() -> None:

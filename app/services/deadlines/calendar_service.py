@@ -8,8 +8,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.calendar_data import CalendarEntry
+from app.domain.deadline_rules import RuleSet
 from app.domain.permissions import Action
 from app.domain.text import clean_text
+from app.domain.working_calendar import WorkingCalendar
 from app.models import CalendarDay
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
@@ -19,6 +22,8 @@ from app.services.deadlines.deadline_store import DeadlineStore
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 Recompute = Callable[[], RecomputeResult]
+SWAP_PREFIX = "Ngày nghỉ (thay cho"
+"""How the calendar data names a weekday given off in exchange for a make-up Saturday."""
 
 
 def _d(day: date) -> str:
@@ -44,25 +49,74 @@ class CalendarService:
         self._clock = clock
 
     def year(self, year: int) -> list[CalendarDayView]:
-        """All days of ``year``: working or not, why, and where that comes from."""
+        """All days of ``year``: working or not, why, where that comes from and how sure it is."""
         _check_year(year)
         snapshot = self._store.reload()
         office = {o.day: o for o in self.overrides(year)}
-        shipped_off, shipped_makeup = snapshot.rules.extra_days_off, snapshot.rules.makeup_workdays
+        cal = snapshot.calendar
+        uncertain = set(cal.uncertain_between(date(year, 1, 1), date(year, 12, 31)))
         out = []
-        for day, reason in snapshot.calendar.year_days(year):
+        for day, reason in cal.year_days(year):
+            basis, status = cal.source(day) if reason is not None or day.weekday() >= 5 else ("", "")
             if day in office:
                 source, note = "office", office[day].note
-            elif day in shipped_off or day in shipped_makeup:
-                source, note = "shipped", shipped_off.get(day) or shipped_makeup.get(day, "")
-            elif snapshot.calendar.holiday_name(day):
-                source, note = "holiday", ""
+            elif day in uncertain:
+                source, note = "uncertain", ""
+            elif day_kind := _listed_kind(snapshot.rules, cal, day):
+                source, note = day_kind, ""
             elif day.weekday() >= 5:
-                source, note = "weekend", ""
+                source, note, basis, status = "weekend", "", "", ""
             else:
-                source, note = "", ""
-            out.append(CalendarDayView(day, reason is None, reason or "", source, note))
+                source, note, basis, status = "", "", "", ""
+            out.append(CalendarDayView(day, reason is None, reason or "", source, note, status, basis))
         return out
+
+    def uncertain_days(self, year: int) -> list[CalendarDayView]:
+        """The estimated or doubtful days of ``year`` the office has not decided yet."""
+        return [d for d in self.year(year) if d.uncertain]
+
+    def confirm_day(self, day: date, note: str, user_id: int | None) -> RecomputeResult:
+        """The office confirms an estimated or doubtful day as listed (e.g. from the annual notice)."""
+        self._signed_in.check(Action.MANAGE_SETTINGS)
+        entry = self._undecided(day)
+        return self._decide(day, entry.working, "Xác nhận", note, user_id, "confirm")
+
+    def drop_day(self, day: date, note: str, user_id: int | None) -> RecomputeResult:
+        """The office drops an estimated or doubtful day: it is treated the other way round."""
+        self._signed_in.check(Action.MANAGE_SETTINGS)
+        entry = self._undecided(day)
+        return self._decide(day, not entry.working, "Bỏ", note, user_id, "drop")
+
+    def _undecided(self, day: date) -> CalendarEntry:
+        if not isinstance(day, date) or isinstance(day, datetime):
+            raise ValidationError("day", "Ngày không hợp lệ.")
+        _check_year(day.year)
+        calendar = self._store.snapshot().calendar
+        entry = calendar.data.entries.get(day)
+        if entry is None or not entry.uncertain:
+            raise ValidationError(
+                "day", f"Ngày {_d(day)} không phải ngày ước tính hay còn nghi vấn trong lịch chính thức."
+            )
+        if calendar.entry(day) is None:
+            raise ValidationError("day", f"Ngày {_d(day)} cơ quan đã quyết định; hãy xóa thiết lập đó trước.")
+        return entry
+
+    def _decide(
+        self, day: date, working: bool, verb: str, note: str, user_id: int | None, decision: str
+    ) -> RecomputeResult:
+        note = clean_text(note, max_length=160, multiline=False)
+        if not note:
+            raise ValidationError("note", "Cần ghi căn cứ (số văn bản, thông báo) hoặc lý do quyết định.")
+        text = f"{verb}: {note}"
+        with translated(), self._sessions.begin() as session:
+            if session.get(CalendarDay, day) is not None:
+                raise ValidationError("day", f"Ngày {_d(day)} đã có thiết lập riêng; hãy xóa trước khi đổi.")
+            now = self._clock().replace(microsecond=0)
+            session.add(CalendarDay(day=day, working=working, note=text, updated_at=now, updated_by=user_id))
+            after = {"working": working, "note": text, "decision": decision}
+            self._signed_in.record(session, "settings.change", "calendar_day", day.isoformat(), None, after)
+        self._store.reload()
+        return self._recompute()
 
     def overrides(self, year: int | None = None) -> list[CalendarOverride]:
         """The office's own days (of one year, or all), in date order."""
@@ -127,6 +181,17 @@ class CalendarService:
             self._signed_in.record(session, "settings.change", "calendar_day", day.isoformat(), None, after)
         self._store.reload()
         return self._recompute()
+
+
+def _listed_kind(rules: RuleSet, calendar: WorkingCalendar, day: date) -> str:
+    """``shipped`` for a swap (make-up day or the weekday given in exchange), ``holiday`` for a
+    public holiday, ``""`` for a day the calendar data and the rule table say nothing about."""
+    if day in rules.extra_days_off or day in rules.makeup_workdays:
+        return "shipped"
+    entry = calendar.entry(day)
+    if entry is not None and (entry.working or entry.name.startswith(SWAP_PREFIX)):
+        return "shipped"
+    return "holiday" if calendar.holiday_name(day) else ""
 
 
 def _check_year(year: int) -> None:

@@ -108,14 +108,9 @@ class ClockService:
         self._not_future(decided_on, "decided_on", "Ngày quyết định gia hạn")
         with translated(), self._sessions.begin() as session:
             case, clock = self._open(session, case_id, expected_version)
-            current = self._due(clock, "decided_on")
-            if current.due is not None and current.step == "resolve" and decided_on > current.due:
-                raise ValidationError(
-                    "decided_on",
-                    f"Quyết định gia hạn phải ban hành trước khi hết hạn giải quyết {_d(current.due)}.",
-                )
             extension = Extension(decision_no, decided_on, days)
-            new = self._with(clock, "days", extensions=(*clock.extensions, extension))
+            # the engine refuses a decision after the deadline it extends (Luật Tố cáo art. 30)
+            new = self._with(clock, "decided_on", extensions=(*clock.extensions, extension))
             session.add(
                 CaseExtension(
                     case_id=case.id,

@@ -45,9 +45,18 @@ class CalendarDayView:
     reason: str
     """Why the office does not work (holiday name, Thứ Bảy, …), or "" on a working day."""
     source: str
-    """``office`` (the office's own override), ``shipped`` (known swap from the rule table),
-    ``holiday`` (the holidays package), ``weekend`` or ``""`` (an ordinary working day)."""
+    """``office`` (the office's own override), ``shipped`` (a swap of the official calendar),
+    ``holiday`` (a public holiday), ``uncertain`` (an estimated or doubtful day the office has not
+    decided), ``weekend`` or ``""`` (an ordinary working day)."""
     note: str = ""
+    status: str = ""
+    """``official``, ``estimated`` or ``doubtful`` for a listed or package day; ``""`` otherwise."""
+    basis: str = ""
+    """The legal source of the day (act and number, or «ước tính»)."""
+
+    @property
+    def uncertain(self) -> bool:
+        return self.source == "uncertain"
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,6 +136,7 @@ class _LegalCache:
             rules.extension_limits,
             makeup_workdays=rules.makeup_workdays,
             extra_days_off=rules.extra_days_off,
+            suspension_rules=rules.suspension_rules,
         )
         self._calendar = calendar
         self._cache: dict[tuple[Any, ...], Result | None] = {}
@@ -163,7 +164,9 @@ class _LegalCache:
                 exts,
                 susps,
             )
-            found = clock_due(compute_due_dates(clock, self._rules, self._calendar), clock)
+            # once accepted, the acceptance step cannot be the main deadline: not computed
+            steps = ("resolve",) if clock.accepted_on is not None else MAIN_STEPS
+            found = clock_due(compute_due_dates(clock, self._rules, self._calendar, steps=steps), clock)
             result: Result | None = (_iso(found.due), found.rule)
         except (ClockError, ValueError):
             result = None

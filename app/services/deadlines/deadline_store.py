@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,6 +28,10 @@ LIMITS_KEY = "deadline.extension_limits"
 NOTE_KEY = "deadline.note"
 DUE_SOON_KEY = "deadline.due_soon_days"
 DEFAULT_DUE_SOON_DAYS = 3
+OFFERED_KEY = "deadline.offered_rules"
+NEW_RULE_PREFIXES = ("tt05.",)
+"""Rules added to the shipped table after offices had copied it (xử lý đơn, TT 05/2021): copied into
+an existing table once; an office that deletes one afterwards does not get it back."""
 MAX_AGE_S = 60.0
 """How old the in-memory snapshot may get on PostgreSQL (several PCs share the data)."""
 BROKEN_TABLE = "Bảng thời hạn trong cơ sở dữ liệu không hợp lệ ({error}); đang dùng bảng mặc định."
@@ -140,7 +144,10 @@ class DeadlineStore:
                     if session.scalar(select(DeadlineRuleRow.code).limit(1)) is None:
                         self.write_table(session, self.shipped.rules, self.shipped.extension_limits, None)
                         put_setting(session, NOTE_KEY, self.shipped.note)
+                        put_setting(session, OFFERED_KEY, sorted(_new_codes(self.shipped)))
                         session.flush()
+                    else:
+                        offer_new_rules(session, self.shipped)
                     snapshot = self.read(session)
             except IntegrityError:  # another PC seeded it at the same moment (PostgreSQL)
                 log.info("deadline rules already seeded by another process")
@@ -201,37 +208,51 @@ class DeadlineStore:
         return DeadlineSnapshot(rules, calendar, int(due_soon), profiles, updated_at, warning)
 
     def _read_rules(self, session: Session) -> tuple[RuleSet, datetime | None, str]:
-        rows = session.execute(
-            select(DeadlineRuleRow.data, DeadlineRuleRow.updated_at).order_by(
-                DeadlineRuleRow.position, DeadlineRuleRow.code
-            )
-        ).all()
-        if not rows:
-            return self.shipped, None, ""
-        try:
-            parsed = RuleSet.from_dicts(
-                [json.loads(r.data) for r in rows],
-                extension_limits=get_setting(session, LIMITS_KEY, []),
-                note=str(get_setting(session, NOTE_KEY, "")),
-            )
-            rules = self.with_shipped_swaps(parsed.rules, parsed.extension_limits, parsed.note)
-        except (RuleTableError, ValueError, TypeError) as error:
-            message = BROKEN_TABLE.format(error=error)
-            log.error(message)
-            return self.shipped, None, message
-        return rules, max(r.updated_at for r in rows), ""
+        return read_rules(session, self.shipped)
 
     def with_shipped_swaps(
         self, rules: Iterable[DeadlineRule], limits: Iterable[ExtensionLimit], note: str = ""
     ) -> RuleSet:
         """A validated rule set with the shipped calendar swaps (raises RuleTableError)."""
-        return RuleSet(
-            rules,
-            limits,
-            makeup_workdays=self.shipped.makeup_workdays,
-            extra_days_off=self.shipped.extra_days_off,
-            note=note or self.shipped.note,
+        return with_shipped_swaps(self.shipped, rules, limits, note)
+
+
+def read_rules(session: Session, shipped: RuleSet) -> tuple[RuleSet, datetime | None, str]:
+    """The stored rule table with the shipped calendar swaps and suspension rules; the shipped
+    table (and a warning) when the stored one is missing or broken."""
+    rows = session.execute(
+        select(DeadlineRuleRow.data, DeadlineRuleRow.updated_at).order_by(
+            DeadlineRuleRow.position, DeadlineRuleRow.code
         )
+    ).all()
+    if not rows:
+        return shipped, None, ""
+    try:
+        parsed = RuleSet.from_dicts(
+            [json.loads(r.data) for r in rows],
+            extension_limits=get_setting(session, LIMITS_KEY, []),
+            note=str(get_setting(session, NOTE_KEY, "")),
+        )
+        rules = with_shipped_swaps(shipped, parsed.rules, parsed.extension_limits, parsed.note)
+    except (RuleTableError, ValueError, TypeError) as error:
+        message = BROKEN_TABLE.format(error=error)
+        log.error(message)
+        return shipped, None, message
+    return rules, max(r.updated_at for r in rows), ""
+
+
+def with_shipped_swaps(
+    shipped: RuleSet, rules: Iterable[DeadlineRule], limits: Iterable[ExtensionLimit], note: str = ""
+) -> RuleSet:
+    """A validated rule set with the shipped calendar swaps and suspension rules (RuleTableError)."""
+    return RuleSet(
+        rules,
+        limits,
+        makeup_workdays=shipped.makeup_workdays,
+        extra_days_off=shipped.extra_days_off,
+        note=note or shipped.note,
+        suspension_rules=shipped.suspension_rules,
+    )
 
 
 def profile_view(p: TargetProfile) -> TargetProfileView:
@@ -265,3 +286,37 @@ def put_setting(session: Session, key: str, value: Any) -> None:
         session.add(Setting(key=key, value=text))
     else:
         row.value = text
+
+
+def _new_codes(shipped: RuleSet) -> set[str]:
+    return {r.code for r in shipped.rules if r.code.startswith(NEW_RULE_PREFIXES)}
+
+
+def offer_new_rules(session: Session, shipped: RuleSet) -> list[str]:
+    """Copy the shipped rules new in this version into an existing table, once (returns the codes)."""
+    offered = set(get_setting(session, OFFERED_KEY, []))
+    wanted = _new_codes(shipped) - offered
+    if not wanted:
+        return []
+    stored = set(session.scalars(select(DeadlineRuleRow.code)))
+    added = [r for r in shipped.rules if r.code in wanted and r.code not in stored]
+    if added:
+        rules, _, warning = read_rules(session, shipped)
+        try:
+            if warning:
+                raise RuleTableError(warning)
+            RuleSet([*rules.rules, *added], rules.extension_limits)
+        except RuleTableError as error:
+            log.error("new shipped rules not added: %s", error)
+            put_setting(session, OFFERED_KEY, sorted(offered | wanted))
+            return []
+        last = session.scalar(select(func.max(DeadlineRuleRow.position))) or 0
+        now = datetime.now().replace(microsecond=0)
+        for n, rule in enumerate(added, 1):
+            data = json.dumps(rule_to_dict(rule), ensure_ascii=False)
+            session.add(
+                DeadlineRuleRow(code=rule.code, position=last + n, data=data, updated_at=now, updated_by=None)
+            )
+    put_setting(session, OFFERED_KEY, sorted(offered | wanted))
+    session.flush()
+    return [r.code for r in added]

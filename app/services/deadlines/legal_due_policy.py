@@ -102,6 +102,7 @@ def make_clock(
         received_on=received_on,
         accepted_on=accepted_on,
         in_person=is_in_person(channel),
+        written=Channel(channel).is_written,
         extensions=tuple(extensions),
         suspensions=tuple(suspensions),
         **flags,

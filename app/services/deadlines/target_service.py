@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.due_explain import day_runs
 from app.domain.enums import CaseKind, Channel, Urgency
 from app.domain.permissions import Action
 from app.domain.text import clean_text
@@ -58,9 +59,8 @@ def target_for(profile: TargetProfileView, received_on: date, calendar: WorkingC
         f"kể từ ngày tiếp nhận {received_on:%d/%m/%Y}"
     )
     if skipped:
-        listed = ", ".join(f"{d:%d/%m} {calendar.non_working_reason(d) or ''}".strip() for d in skipped[:12])
-        more = len(skipped) - 12
-        text += "; bỏ qua: " + listed + (f" và {more} ngày nghỉ khác" if more > 0 else "")
+        named = [(d, calendar.non_working_reason(d) or "") for d in skipped]
+        text += "; không tính các ngày nghỉ: " + "; ".join(day_runs(named))
     return due, text + ". Không phải thời hạn theo luật."
 
 

@@ -99,6 +99,7 @@ def check_database(engine: Engine, private: Iterable[Path] = ()) -> CheckReport:
         ):
             _check_pg_search(engine, problems, notes)
         _check_audit_chain(engine, problems, notes)
+        _check_clocks(engine, problems, notes)
     except Exception as error:
         problems.append(connection_message(error) if engine.dialect.name != "sqlite" else describe(error))
     return CheckReport(tuple(problems), tuple(notes))
@@ -128,6 +129,16 @@ def _check_audit_chain(engine: Engine, problems: list[str], notes: list[str]) ->
         return
     report = verify(engine)
     (notes if report.ok else problems).append(report.message())
+
+
+def _check_clocks(engine: Engine, problems: list[str], notes: list[str]) -> None:
+    """Extensions and suspensions stored before the law's limits were enforced (flagged only)."""
+    from app.services.deadlines.clock_audit import clock_violations
+
+    found = clock_violations(engine)
+    problems.extend(found)
+    if not found:
+        notes.append("Gia hạn, tạm đình chỉ của các vụ việc đúng giới hạn của luật.")
 
 
 def _check_sqlite_file(path: Path, problems: list[str], notes: list[str]) -> None:

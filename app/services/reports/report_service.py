@@ -35,6 +35,7 @@ from app.services.core.db_errors import translated
 from app.services.core.errors import ValidationError
 from app.services.core.sealing import SEALED
 from app.services.reports import report_data
+from app.services.reports.calendar_notes import calendar_paragraphs
 
 Progress = Callable[[int, int | None], None]
 Cancel = Callable[[], bool]
@@ -91,7 +92,7 @@ class ReportService:
             period_end=period.end,
             signature=_signature(figures.office, options),
             recipients=Recipients(options.recipients, archive="VP"),
-            paragraphs=_paragraphs(figures.office.name, period, numbers),
+            paragraphs=_paragraphs(figures.office.name, period, numbers) + figures.calendar,
             comparison=_comparison(numbers, figures.previous, figures.last_year),
             tables=_tables(figures),
             xld01=_xld01(numbers),
@@ -121,6 +122,7 @@ class _Figures:
     fields: dict[int, str]
     departments: dict[int, str]
     trend: list[tuple[date, int, int]]
+    calendar: tuple[str, ...] = ()
 
 
 def _gather(conn: Connection, office_id: int, period: Period, today: date) -> _Figures:
@@ -132,7 +134,8 @@ def _gather(conn: Connection, office_id: int, period: Period, today: date) -> _F
     prev, last_year = previous(period), same_period_last_year(period)
     prev_n = report_data.gather(conn, prev.start, prev.end, today)
     last_n = report_data.gather(conn, last_year.start, last_year.end, today)
-    return _Figures(office, numbers, prev_n, last_n, fields, departments, trend)
+    calendar = calendar_paragraphs(conn, period.start, period.end)
+    return _Figures(office, numbers, prev_n, last_n, fields, departments, trend, calendar)
 
 
 def _header(office: Row[Any], options: ReportOptions) -> DocumentHeader:

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
+from app.domain.due_explain import PROVISIONAL_MARK
 from app.services.cases.dto import CaseFilter, CasePage, CaseSummary, PageKey
 from app.ui.cases.formatting import (
     DUE_SOON_BACKGROUND,
@@ -77,7 +78,9 @@ _TEXT: dict[Column, Callable[[CaseSummary], str]] = {
     Column.DEPARTMENT: lambda c: c.department_name,
     Column.OFFICER: lambda c: c.officer_name,
     Column.STATUS: lambda c: c.status.label,
-    Column.DUE: lambda c: fmt_date(c.due_date),
+    Column.DUE: lambda c: (
+        fmt_date(c.due_date) + (f" {PROVISIONAL_MARK}" if PROVISIONAL_MARK in c.due_rule else "")
+    ),
 }
 
 

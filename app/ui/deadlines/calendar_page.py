@@ -65,12 +65,18 @@ class CalendarPage(QWidget):
         self.day_off_button = QPushButton("Đặt ngày nghỉ của cơ quan")
         self.makeup_button = QPushButton("Đặt ngày làm bù")
         self.remove_button = QPushButton("Xóa thiết lập riêng")
+        self.confirm_button = QPushButton("Xác nhận ngày này (đã có văn bản)")
+        self.drop_button = QPushButton("Bỏ ngày này")
+        self.confirm_button.setToolTip("Giữ ngày như lịch ghi; ghi số văn bản vào ô lý do.")
+        self.drop_button.setToolTip("Cơ quan không theo ngày này; ghi lý do vào ô lý do.")
         self._layout()
         self.previous_button.clicked.connect(lambda: self.show_year(self.year - 1))
         self.next_button.clicked.connect(lambda: self.show_year(self.year + 1))
         self.day_off_button.clicked.connect(self._on_day_off_button_clicked)
         self.makeup_button.clicked.connect(self._on_makeup_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.confirm_button.clicked.connect(self._on_confirm_button_clicked)
+        self.drop_button.clicked.connect(self._on_drop_button_clicked)
         for grid in self.grids:
             grid.day_clicked.connect(self.select_day)
         self.show_year(self.year)
@@ -99,12 +105,13 @@ class CalendarPage(QWidget):
         side.addWidget(side_title)
         side.addWidget(self.day_label)
         side.addWidget(self.note)
-        for button in (self.day_off_button, self.makeup_button, self.remove_button):
+        buttons = (self.confirm_button, self.drop_button, self.day_off_button, self.makeup_button)
+        for button in (*buttons, self.remove_button):
             side.addWidget(button)
         side.addStretch(1)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setFixedWidth(250)
+        side_widget.setFixedWidth(270)
         body = QHBoxLayout()
         body.addLayout(months, 1)
         body.addWidget(side_widget)
@@ -151,8 +158,11 @@ class CalendarPage(QWidget):
     def _enable_actions(self, view: CalendarDayView | None) -> None:
         office = view is not None and view.source == "office"
         free = view is not None and not office and not self.busy
-        self.day_off_button.setEnabled(free and view is not None and view.working)
-        self.makeup_button.setEnabled(free and view is not None and not view.working)
+        uncertain = free and view is not None and view.uncertain
+        self.day_off_button.setEnabled(free and not uncertain and view is not None and view.working)
+        self.makeup_button.setEnabled(free and not uncertain and view is not None and not view.working)
+        self.confirm_button.setVisible(uncertain)
+        self.drop_button.setVisible(uncertain)
         self.remove_button.setEnabled(office and not self.busy)
         self.note.setEnabled(free)
 
@@ -166,6 +176,16 @@ class CalendarPage(QWidget):
         day, note = self.selected, self.note.text()
         if day is not None:
             self._change(lambda: self._calendar.add_makeup_day(day, note, self._user_id), True)
+
+    def _on_confirm_button_clicked(self) -> None:
+        day, note = self.selected, self.note.text()
+        if day is not None:
+            self._change(lambda: self._calendar.confirm_day(day, note, self._user_id), True)
+
+    def _on_drop_button_clicked(self) -> None:
+        day, note = self.selected, self.note.text()
+        if day is not None:
+            self._change(lambda: self._calendar.drop_day(day, note, self._user_id), True)
 
     def _on_remove_button_clicked(self) -> None:
         day = self.selected

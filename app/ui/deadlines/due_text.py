@@ -6,14 +6,15 @@ from datetime import date
 from html import escape
 
 from app.domain.deadlines import EVENT_LABELS, UNIT_LABELS, DueDate
+from app.domain.due_explain import day_runs
 
 STEP_LABELS = {
+    "process": "Xử lý đơn",
     "notify": "Thông báo kết quả tiếp nhận",
     "accept": "Thụ lý",
     "transfer": "Chuyển đơn",
     "resolve": "Giải quyết",
 }
-MAX_SKIPPED_SHOWN = 20
 
 
 def fmt(day: date | None) -> str:
@@ -22,10 +23,8 @@ def fmt(day: date | None) -> str:
 
 
 def skipped_text(skipped: tuple[tuple[date, str], ...]) -> str:
-    """The non-working days a count jumped over, e.g. ``01/05 Ngày Quốc tế Lao động, 02/05 Thứ Bảy``."""
-    listed = [f"{d:%d/%m} {reason}" for d, reason in skipped[:MAX_SKIPPED_SHOWN]]
-    more = len(skipped) - MAX_SKIPPED_SHOWN
-    return ", ".join(listed) + (f" và {more} ngày nghỉ khác" if more > 0 else "")
+    """Every non-working day a count jumped over, as runs: ``01/05/2026–03/05/2026 (…, Thứ Bảy, Chủ nhật)``."""
+    return "; ".join(day_runs(skipped))
 
 
 def due_marks(due: DueDate) -> list[str]:
@@ -35,6 +34,8 @@ def due_marks(due: DueDate) -> list[str]:
         marks.append("đang tạm đình chỉ")
     elif due.provisional:
         marks.append("dự kiến")
+    if due.depends_on_estimated:
+        marks.append("tạm tính")
     if due.verify:
         marks.append("quy định cần kiểm tra lại")
     return marks

@@ -31,7 +31,10 @@ STYLES: dict[tuple[str, bool], tuple[str, str, str]] = {
     ("shipped", True): ("#bfe3ef", "#083a4d", "Làm bù (Chính phủ)"),
     ("office", False): ("#dccbf2", "#35115f", "Cơ quan cho nghỉ"),
     ("office", True): ("#bfe6c4", "#0b4f28", "Cơ quan làm bù"),
+    ("uncertain", False): ("#fff0a0", "#4a3800", "Ước tính, chờ xác nhận"),
+    ("uncertain", True): ("#fff0a0", "#4a3800", "Ước tính, chờ xác nhận"),
 }
+STATUS_WORDS = {"official": "chính thức", "estimated": "ước tính", "doubtful": "còn nghi vấn"}
 
 
 def style_for(day: CalendarDayView) -> tuple[str, str, str]:
@@ -46,6 +49,12 @@ def tooltip(day: CalendarDayView) -> str:
     text = f"{name} {day.day:%d/%m/%Y} — {state}"
     if day.source in ("office", "shipped"):
         text += f"\n{style_for(day)[2]}" + (f": {day.note}" if day.note else "")
+    if day.basis and day.source != "office":
+        text += f"\nCăn cứ: {day.basis}"
+    if day.status and day.source != "office":
+        text += f"\nTình trạng: {STATUS_WORDS.get(day.status, day.status)}"
+    if day.uncertain:
+        text += "\nHạn nào phụ thuộc ngày này được ghi «(tạm tính)» cho đến khi cơ quan xác nhận hoặc bỏ."
     return text
 
 
@@ -110,7 +119,7 @@ def legend() -> QWidget:
     widget = QWidget()
     row = QHBoxLayout(widget)
     row.setContentsMargins(0, 0, 0, 0)
-    for background, text, words in STYLES.values():
+    for background, text, words in dict.fromkeys(STYLES.values()):
         swatch = QLabel(words)
         swatch.setStyleSheet(
             f"background: {background}; color: {text}; border: 1px solid #9aa5b1;"
