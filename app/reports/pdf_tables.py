@@ -83,7 +83,8 @@ def count_table(table: CountTable, styles: Styles, width: float) -> list[Flowabl
     share_total = [fmt_pct(1.0 if totals[0] else None)] if single else []
     total: list[object] = ["", "Tổng cộng", *totals, *share_total]
     number_cols = len(head) - 2
-    number_width = min(28 * mm, (width - _NO_COL) * 0.5 / max(number_cols, 1))
+    part = 0.5 if single else 0.7  # wide unit × column tables: headers wrap by word, not by letter
+    number_width = min(28 * mm, (width - _NO_COL) * part / max(number_cols, 1))
     label_width = width - _NO_COL - number_width * number_cols
     widths = [_NO_COL, label_width, *[number_width] * number_cols]
     return captioned(table.title, grid(head, body, widths, styles, total=total), styles)

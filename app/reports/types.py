@@ -200,6 +200,22 @@ class CaseRow:
 
 
 @dataclass(frozen=True)
+class UnitXld01:
+    """One unit's row of Biểu 01/XLD in a consolidated report (the official form has a row a unit)."""
+
+    unit: str
+    summary: Xld01Summary
+
+
+@dataclass(frozen=True)
+class NoteSection:
+    """A titled list printed on the last page (consolidation: units missing, packages refused)."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PeriodicReport:
     """Everything one periodic report prints.
 
@@ -226,3 +242,5 @@ class PeriodicReport:
     cases: Iterable[CaseRow] = ()
     case_count: int | None = None
     case_list: bool = True
+    xld01_units: tuple[UnitXld01, ...] = ()
+    notes: tuple[NoteSection, ...] = ()
