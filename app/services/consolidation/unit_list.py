@@ -62,6 +62,7 @@ class UnitList:
     units: tuple[Unit, ...]
     source: str = ""
     to_verify: str = ""
+    short: str = ""
 
     def find(self, name: str, code: str = "") -> Unit | None:
         """The unit a report's issuing unit is (by code first, then by name or old name)."""
@@ -74,7 +75,7 @@ class UnitList:
     def with_units(self, names: list[str]) -> UnitList:
         """A copy with ``names`` added (those already listed are skipped)."""
         added = tuple(Unit(n.strip()) for n in names if n.strip() and self.find(n) is None)
-        return UnitList("office", self.title, self.units + added, self.source, self.to_verify)
+        return UnitList("office", self.title, self.units + added, self.source, self.to_verify, self.short)
 
 
 def _unit_list(data: dict[str, Any]) -> UnitList:
@@ -119,6 +120,7 @@ def save_office_list(data_dir: Path, units: UnitList) -> Path:
         "title": units.title,
         "source": units.source,
         "to_verify": units.to_verify,
+        "short": units.short,
         "units": [{"name": u.name, "code": u.code, "aliases": list(u.aliases)} for u in units.units],
     }
     fd, tmp = tempfile.mkstemp(prefix=".~units-", suffix=".json", dir=data_dir)
