@@ -72,4 +72,10 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     finally:
         services.close()
     print(f"Đã tổng hợp {len(result.included)} báo cáo đơn vị: {out} (gói số liệu: {package})")
+    if not result.included:
+        print(
+            "Cảnh báo: không có gói báo cáo hợp lệ nào; báo cáo tổng hợp chỉ có phần từ chối.",
+            file=sys.stderr,
+        )
+        return 3
     return 0

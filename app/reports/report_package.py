@@ -11,6 +11,13 @@ Layout (schema 1)::
 ``name\\tsha256\\n`` line per member in name order: changing any byte of a member, or the version
 fields, breaks it. Reading checks the format, then the schema (an unknown newer one is refused
 with its number), then every checksum, and only then parses the figures.
+
+Why a zip and not the workbook with a protected data sheet: one file that e-mail, USB sticks and
+the city's document system carry as is; the PDF the unit signed travels unchanged inside it;
+Excel rewrites a workbook it merely opens (and its sheet protection is no integrity check), so
+the figures would not survive a unit's office opening its own report; JSON is readable by any
+program a city may use later, and a checksum over exact bytes is only possible for members
+nothing rewrites.
 """
 
 from __future__ import annotations

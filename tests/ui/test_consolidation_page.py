@@ -111,7 +111,18 @@ def test_consolidate_a_folder_add_the_unknown_unit_and_save(
     assert "Tổng cộng" in [row[1] for row in sheet.iter_rows(values_only=True)]
     assert read_package(target.with_suffix(".hdbc")).meta.consolidated_from  # itself a package
     page.view.tabs.setCurrentIndex(1)
+    page.view.missing.clearSelection()
+    assert not page.remove_units_button.isEnabled()
+    page.view.missing.item(0).setSelected(True)
+    page.view.missing.item(1).setSelected(True)
+    assert page.remove_units_button.isEnabled()
     page.grab().save("/tmp/issue17-consolidation-missing.png")
+    gone = page.view.missing.item(0).text()
+    qtbot.mouseClick(page.remove_units_button, Qt.MouseButton.LeftButton)
+    assert page.view.tabs.tabText(1) == "Đơn vị chưa gửi (110)" and "113 đơn vị" in page.unit_choice.itemText(
+        0
+    )
+    assert gone not in [page.view.missing.item(i).text() for i in range(page.view.missing.count())]
 
 
 def test_changing_the_period_asks_to_check_again(qtbot, page: ConsolidationPage, inbox: Path) -> None:

@@ -98,10 +98,18 @@ class ConsolidationService:
                 return units
         raise ValidationError("units", f"Không có danh sách đơn vị «{key}».")
 
-    def add_units(self, names: Sequence[str]) -> UnitList:
-        """Add units (named as in their reports) to the office's list and save it."""
+    def add_units(self, names: Sequence[str], base: UnitList | None = None) -> UnitList:
+        """Add units (named as in their reports) to ``base`` (default: the office's list); save it
+        as the office's list."""
         self._signed_in.check(Action.EXPORT, "units")
-        updated = self.office_list().with_units(list(names))
+        updated = (base or self.office_list()).with_units(list(names))
+        unit_list.save_office_list(self._data_dir, updated)
+        return updated
+
+    def remove_units(self, names: Sequence[str], base: UnitList | None = None) -> UnitList:
+        """Take units off ``base`` (default: the office's list); save it as the office's list."""
+        self._signed_in.check(Action.EXPORT, "units")
+        updated = (base or self.office_list()).without(list(names))
         unit_list.save_office_list(self._data_dir, updated)
         return updated
 

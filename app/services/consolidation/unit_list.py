@@ -77,6 +77,12 @@ class UnitList:
         added = tuple(Unit(n.strip()) for n in names if n.strip() and self.find(n) is None)
         return UnitList("office", self.title, self.units + added, self.source, self.to_verify, self.short)
 
+    def without(self, names: list[str]) -> UnitList:
+        """A copy without the units named (a unit that no longer reports here)."""
+        gone = {name_key(n) for n in names}
+        kept = tuple(u for u in self.units if not (u.keys() & gone))
+        return UnitList("office", self.title, kept, self.source, self.to_verify, self.short)
+
 
 def _unit_list(data: dict[str, Any]) -> UnitList:
     units = tuple(

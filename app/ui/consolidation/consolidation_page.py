@@ -78,6 +78,7 @@ class ConsolidationPage(QWidget):
         self.add_units_button = self._button("Thêm vào danh sách")
         self.notice = NoticeBar(self)
         self.view = ResultView(self)
+        self.remove_units_button = self.view.remove_button
         self._build_layout()
         self._connect()
         self._load_lists()
@@ -139,6 +140,8 @@ class ConsolidationPage(QWidget):
         self.excel_button.clicked.connect(lambda: self.save("xlsx"))
         self.pdf_button.clicked.connect(lambda: self.save("pdf"))
         self.add_units_button.clicked.connect(self.add_unknown_units)
+        self.remove_units_button.clicked.connect(self.remove_selected_units)
+        self.view.missing.itemSelectionChanged.connect(self._update_actions)
 
     def _load_lists(self) -> None:
         try:
@@ -186,6 +189,7 @@ class ConsolidationPage(QWidget):
         self.add_units_button.setEnabled(
             not self._busy and self.result is not None and bool(self.result.unknown)
         )
+        self.remove_units_button.setEnabled(not self._busy and bool(self.view.missing.selectedItems()))
 
     def _submit(self, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self._busy = True
@@ -231,7 +235,21 @@ class ConsolidationPage(QWidget):
         if self.result is None or not self.result.unknown:
             return
         try:
-            self._service.add_units(list(self.result.unknown))
+            self._service.add_units(list(self.result.unknown), self.chosen_list())
+        except ServiceError as error:
+            self.notice.show_message(NoticeKind.ERROR, error.message)
+            return
+        self._load_lists()
+        self.unit_choice.setCurrentIndex(0)
+        self.run()
+
+    def remove_selected_units(self) -> None:
+        """Take the units selected among «Đơn vị chưa gửi» off the office's list, then check again."""
+        names = [item.text() for item in self.view.missing.selectedItems()]
+        if not names:
+            return
+        try:
+            self._service.remove_units(names, self.chosen_list())
         except ServiceError as error:
             self.notice.show_message(NoticeKind.ERROR, error.message)
             return

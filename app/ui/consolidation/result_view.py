@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -49,9 +50,16 @@ class ResultView(QWidget):
         self.tabs = QTabWidget(self)
         self.log = _table(self, ("Kết quả", "Nội dung"))
         self.missing = QListWidget(self)
+        self.missing.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.remove_button = QPushButton(self.tr("Bỏ đơn vị đã chọn khỏi danh sách"), self)
+        missing_tab = QWidget(self)
+        missing_box = QVBoxLayout(missing_tab)
+        missing_box.setContentsMargins(0, 0, 0, 0)
+        missing_box.addWidget(self.missing, 1)
+        missing_box.addWidget(self.remove_button)
         self.by_unit = _table(self, UNIT_HEADS)
         self.tabs.addTab(self.log, self.tr("Nhật ký kiểm tra"))
-        self.tabs.addTab(self.missing, self.tr("Đơn vị chưa gửi"))
+        self.tabs.addTab(missing_tab, self.tr("Đơn vị chưa gửi"))
         self.tabs.addTab(self.by_unit, self.tr("Số liệu theo đơn vị"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -104,6 +104,14 @@ def test_command_line_consolidates_a_folder(units: list[UnitExport], tmp_path: P
     db = tmp_path / "city.db"
     env_args = ["--db", f"sqlite:///{db}"]
     run = [sys.executable, "-m", "app"]
+    unit_db = ["--db", f"sqlite:///{tmp_path / 'xa.db'}"]  # «hotline-desk report» writes the package too
+    subprocess.run([*run, "init", *unit_db, "--office", "Ủy ban nhân dân xã An Phú", "--admin-password",
+                    "mat-khau-dai-12"], check=True, capture_output=True, text=True)  # fmt: skip
+    subprocess.run([*run, "demo", *unit_db, "--cases", "150", "--quiet"], check=True, capture_output=True)
+    made = subprocess.run([*run, "report", *unit_db, "--period", "2026-Q3", "--format", "xlsx", "--out",
+                           str(inbox / "an-phu.xlsx"), "--number", "09"], capture_output=True, text=True)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert f"Gói số liệu gửi cấp trên: {inbox / 'an-phu.hdbc'}" in made.stdout
     subprocess.run([*run, "init", *env_args, "--office", "Văn phòng UBND thành phố", "--admin-password",
                     "mat-khau-dai-12"], check=True, capture_output=True, text=True)  # fmt: skip
     out = tmp_path / "tong-hop.pdf"
@@ -112,5 +120,18 @@ def test_command_line_consolidates_a_folder(units: list[UnitExport], tmp_path: P
     assert done.returncode == 0, done.stderr
     assert "Đã nhận báo cáo số 05/BC-UBND của Ủy ban nhân dân phường Nhị Chiểu" in done.stdout
     assert "«cong-van-kem-theo.pdf» là bản PDF không kèm gói số liệu" in done.stdout
-    assert "Đơn vị chưa gửi báo cáo (111/114)" in done.stdout
+    assert "Đã nhận báo cáo số 09 của Ủy ban nhân dân xã An Phú" in done.stdout
+    assert "Đơn vị chưa gửi báo cáo (110/114)" in done.stdout
     assert out.exists() and out.with_suffix(".hdbc").exists()
+
+
+def test_command_line_with_nothing_valid_still_writes_and_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    db = ["--db", f"sqlite:///{tmp_path / 'c.db'}"]
+    out = tmp_path / "th.xlsx"
+    done = subprocess.run([sys.executable, "-m", "app", "consolidate", str(empty), "--period", "2026-Q3",
+                           "--out", str(out), *db], capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 3, done.stderr
+    assert f"Thư mục «{empty}» không có gói báo cáo (.hdbc) nào." in done.stdout
+    assert "không có gói báo cáo hợp lệ nào" in done.stderr and out.exists()
