@@ -70,7 +70,7 @@ def export_unit(
     try:
         services.demo.generate(cases, seed=seed, end=date(2026, 11, 30))
         denouncer = NewCase(
-            content="Tố cáo cán bộ địa chính nhận tiền", kind=CaseKind.DENUNCIATION, channel=Channel.WALK_IN,
+            content=f"Tôi là Hoàng Thị Kín Số {seed}, số 09876543{seed:02d}, tố cáo cán bộ địa chính nhận tiền", kind=CaseKind.DENUNCIATION, channel=Channel.WALK_IN,
             received_at=datetime.combine(period.start, datetime.min.time()).replace(hour=10),
             citizen_name=f"Hoàng Thị Kín Số {seed}", phone=f"09876543{seed:02d}",
         )  # fmt: skip
