@@ -35,13 +35,16 @@ def write_xld01(ws: WriteOnlyWorksheet, report: PeriodicReport, summary: Xld01Su
         top += [name] + [None] * (span - 1)
         merges.append(f"{col(start)}{{0}}:{col(start + span - 1)}{{0}}")
         start += span
-    sheet.group_head(top, [None, None, *subs], merges)
+    head = sheet.group_head(top, [None, None, *subs], merges)
     codes = ["A", "B", "1=2+3", *[str(n) for n in range(2, 13)]]
     sheet.add([styled(ws, code, font="i", align="c", border=True) for code in codes])
     units = report.xld01_units or (UnitXld01(report.header.issuing_body, summary),)
+    if report.xld01_units:  # a unit a row over several pages: the heading repeats on each
+        ws.print_title_rows = f"{head}:{sheet.row}"
     first = sheet.row + 1
+    height = 33 if len(units) == 1 else 20
     for index, unit in enumerate(units, 1):
-        _unit_row(sheet, index, unit.unit, unit.summary)
+        _unit_row(sheet, index, unit.unit, unit.summary, height)
     row = sheet.row
     if report.xld01_units:
         row = _total_row(sheet, first, row)
@@ -64,7 +67,7 @@ def write_xld01(ws: WriteOnlyWorksheet, report: PeriodicReport, summary: Xld01Su
         sheet.add([None, styled(ws, f"Số liệu chưa khớp: {text}", font="warn", align="n")])
 
 
-def _unit_row(sheet: Sheet, index: int, unit: str, summary: Xld01Summary) -> None:
+def _unit_row(sheet: Sheet, index: int, unit: str, summary: Xld01Summary, height: float) -> None:
     """A unit's numbers; column 1 is the formula (2) + (3)."""
     ws = sheet.ws
     row = sheet.row + 1
@@ -77,7 +80,7 @@ def _unit_row(sheet: Sheet, index: int, unit: str, summary: Xld01Summary) -> Non
             formula(ws, f"=D{row}+E{row}", bold=True),
             *[styled(ws, n, align="c", border=True, number_format=INTEGER) for n in values],
         ],
-        height=33,
+        height=height,
     )
 
 
