@@ -7,6 +7,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     from app.cli.parser import build_parser
+    from app.services.core.private_files import owner_only_umask
+
+    owner_only_umask()  # the register, its backups, exports and logs: the office account's alone
 
     args = build_parser().parse_args(argv)
     if getattr(args, "handler", None) is None:

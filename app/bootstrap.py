@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, text
@@ -32,6 +33,7 @@ from app.services.catalog.catalog_service import CatalogService
 from app.services.catalog.seed_service import OfficeSetup, ensure_office
 from app.services.core.db_errors import describe
 from app.services.core.errors import DatabaseError, ServiceError
+from app.services.core.private_files import make_private, private_dir
 from app.services.deadlines.calendar_service import CalendarService
 from app.services.deadlines.clock_service import ClockService
 from app.services.deadlines.deadline_hook import CaseDeadlineHook
@@ -192,12 +194,17 @@ class Services:
 
 
 def open_database(settings: Settings) -> Engine:
-    """Open (creating if needed) and migrate the database; DatabaseError in plain Vietnamese."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    """Open (creating if needed) and migrate the database; DatabaseError in plain Vietnamese.
+
+    The data folder is made 0700 and the database file (with its WAL and SHM) 0600 on POSIX.
+    """
+    private_dir(settings.data_dir)
     sqlite_path = settings.sqlite_path
     if sqlite_path is not None:
         sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.db_url)
+    for own in settings.private_files():
+        make_private(own)
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -225,7 +232,9 @@ def _upgrade(engine: Engine, settings: Settings, revision: str | None) -> None:
     from app.services.backup.backup_service import BackupService, backup_before_upgrade  # only to upgrade
 
     sessions = make_sessions(engine)
-    system = SignedIn(sessions, AuditService(engine, sessions), command_line="system")
+    system = SignedIn(
+        sessions, AuditService(engine, sessions, data_dir=settings.data_dir), command_line="system"
+    )
     try:
         saved = backup_before_upgrade(BackupService(engine, settings.data_dir, signed_in=system))
     except ServiceError as error:
@@ -263,7 +272,13 @@ def build_services(
     due_policy = LegalDuePolicy(store)
     hook = CaseDeadlineHook(store, due_policy)
     hook.install(sessions)
-    audit = AuditService(engine, sessions, clock)
+    audit = AuditService(
+        engine,
+        sessions,
+        clock,
+        data_dir=settings.data_dir,
+        anchor_folders=lambda: _backup_folders(engine, settings),
+    )
     audit.install(sessions)
     signed_in = SignedIn(sessions, audit, command_line=command_line)
     query = CaseQuery(sessions, due_policy, today, signed_in=signed_in)
@@ -276,6 +291,13 @@ def build_services(
         **_case_services(settings, sessions, office_id, due_policy, hook, audit, signed_in, query, clock, today),
         **_deadline_services(engine, sessions, store, due_policy, signed_in, clock, today),
     )  # fmt: skip
+
+
+def _backup_folders(engine: Engine, settings: Settings) -> tuple[Path, ...]:
+    """Where backup manifests (and the audit anchors in them) are: the office's folder and the default."""
+    from app.services.backup.backup_keyring import backup_folders
+
+    return backup_folders(engine, settings.data_dir)
 
 
 def _case_services(
@@ -333,7 +355,9 @@ def command_line_backups(settings: Settings, *, migrate_first: bool) -> Iterator
     engine = open_database(settings) if migrate_first else make_engine(settings.db_url)
     try:
         sessions = make_sessions(engine)
-        signed_in = SignedIn(sessions, AuditService(engine, sessions), command_line=cli_actor())
+        signed_in = SignedIn(
+            sessions, AuditService(engine, sessions, data_dir=settings.data_dir), command_line=cli_actor()
+        )
         yield BackupService(engine, settings.data_dir, signed_in=signed_in)
     finally:
         engine.dispose()

@@ -252,8 +252,7 @@ def _run_window(app: QApplication, services: Services, started: float, smoke: bo
     services.signed_in.sign_in(actor or _smoke_actor(user))
     events = AppEvents()
     window = MainWindow(services, events, TaskRunner(), user)
-    screen = app.primaryScreen().availableGeometry()
-    window.resize(min(1280, screen.width()), min(800, screen.height()))
+    window.resize(1280, 800)
     if smoke:
         _SmokeProbe(window, started)
     reopen = _reopen_on_restore(app, window, events)
@@ -262,7 +261,9 @@ def _run_window(app: QApplication, services: Services, started: float, smoke: bo
 
         IdleLock(services.auth, actor, window, idle_minutes())
         _warn_broken_audit(services, window)
-    window.show()
+    from app.ui.widgets.screen_fit import show_fitted
+
+    show_fitted(window, 1280, 800)  # maximised on a 1366×768 laptop: the status bar stays on screen
     app.setQuitOnLastWindowClosed(True)
     window.intake.focus_first()
     log.info("window shown after %.2f s", time.perf_counter() - started)
@@ -300,6 +301,12 @@ def _warn_broken_audit(services: Services, window: QWidget) -> None:
     if not report.ok:
         log.error("audit chain broken: %s", report.problem)
         QTimer.singleShot(0, lambda: _ask_error("Nhật ký bị can thiệp", report.message()))
+        return
+    try:
+        services.backups.sweep()  # what a backup or restore killed mid-way left behind
+        services.audit.anchor("khởi động chương trình")
+    except (ServiceError, OSError) as error:
+        log.warning("start-up sweep/anchor skipped: %s", getattr(error, "message", error))
 
 
 def _dispose_window(app: QApplication, window: QWidget) -> None:

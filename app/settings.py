@@ -34,6 +34,12 @@ class Settings:
     def log_file(self) -> Path:
         return self.data_dir / "hotline-desk.log"
 
+    def private_files(self) -> tuple[Path, ...]:
+        """What only the office's account may read: the data folder and the database's files."""
+        db = self.sqlite_path
+        files = (db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}.before-restore")) if db else ()
+        return (self.data_dir, *files)
+
     @property
     def sqlite_path(self) -> Path | None:
         if self.db_url.startswith("sqlite:///"):

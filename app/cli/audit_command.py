@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from app.bootstrap import command_line_services
+from app.services.audit.audit_anchors import parse_typed
 from app.settings import resolve
 
 BROKEN_EXIT = 4
@@ -17,10 +18,22 @@ def add_audit_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     actions = audit.add_subparsers(dest="audit_command", required=True)
     verify = actions.add_parser("verify", parents=[common], help="kiểm tra nhật ký không bị sửa, xóa, chèn")
     verify.add_argument("--quiet", action="store_true", help="không in tiến độ")
+    verify.add_argument(
+        "--anchor",
+        action="append",
+        default=[],
+        metavar="N:MÃ",
+        help="mốc in ở chân báo cáo đã ký, ví dụ 13870:4EE6-5F67-0900 (có thể nhiều lần)",
+    )
     verify.set_defaults(handler=cmd_audit_verify)
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    try:
+        typed = [parse_typed(text) for text in args.anchor]
+    except ValueError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 2
     services = command_line_services(resolve(args.db))
     try:
 
@@ -28,11 +41,13 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
             if not args.quiet:
                 print(f"\r{done:,} dòng".replace(",", "."), end="", file=sys.stderr, flush=True)
 
-        report = services.audit.verify(progress)
+        report = services.audit.verify(progress, typed)
         if not args.quiet:
             print("\r", end="", file=sys.stderr)
     finally:
         services.close()
+    for note in report.notes:
+        print(f"Chú ý: {note}", file=sys.stderr)
     if report.ok:
         print(f"{report.message()} ({report.seconds:.1f} s)")
         return 0

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 
 from app.bootstrap import Services, command_line_services
+from app.domain.office_kind import OfficeKind
 from app.services.cases.dto import CaseFilter
 from app.services.catalog.seed_service import OfficeSetup
 from app.services.core.errors import ServiceError
@@ -29,12 +30,14 @@ def cmd_init(args: argparse.Namespace) -> int:
         admin_username=args.admin,
         officer_username=args.user,
         officer_full_name=args.user_name,
+        kind=OfficeKind(args.kind) if args.kind else None,
     )
     services = _services(args, setup)
     _admin_password(services, args)
     office = services.catalog.office()
     print(f"Cơ sở dữ liệu: {services.settings.db_url}")
     print(f"Cơ quan: {office.name}")
+    print(f"Đơn vị xử lý: {'; '.join(d.name for d in services.catalog.departments())}")
     print(f"Cán bộ: {', '.join(u.username for u in services.catalog.users())}")
     services.close()
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from app.domain.office_kind import OfficeKind
+
 
 def _positive(value: str) -> int:
     number = int(value)
@@ -44,6 +46,11 @@ def _add_database_parsers(
     init.add_argument("--parent", default="UBND thành phố Hải Phòng", help="cơ quan chủ quản")
     init.add_argument("--place", default="Hải Phòng", help="địa danh ghi trên văn bản")
     init.add_argument("--leader", help="họ tên lãnh đạo ký văn bản")
+    init.add_argument(
+        "--kind",
+        choices=[k.value for k in OfficeKind],
+        help="loại cơ quan, chọn danh sách đơn vị xử lý ban đầu (mặc định: đọc từ tên cơ quan)",
+    )
     init.add_argument("--admin", default="admin", help="tên đăng nhập quản trị")
     init.add_argument("--admin-password", help="mật khẩu quản trị (bỏ trống: hỏi khi chạy trong cửa sổ lệnh)")
     init.add_argument("--user", default="trucban", help="tên đăng nhập cán bộ trực")

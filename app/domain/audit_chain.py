@@ -80,8 +80,16 @@ class ChainChecker:
     """Feed rows in id order; ``feed`` returns the first break, ``finish`` checks the head."""
 
     def __init__(
-        self, expected_id: int | None = 1, prev_hash: str = GENESIS, head_id: int | None = None
+        self,
+        expected_id: int | None = 1,
+        prev_hash: str = GENESIS,
+        head_id: int | None = None,
+        anchors: Mapping[int, str] | None = None,
     ) -> None:
+        self.anchors = {n: h.lower() for n, h in (anchors or {}).items()}
+        """Row count → (a prefix of) the hash of that row, recorded outside the database."""
+        self.held = 0
+        """The largest anchor the chain still reaches."""
         self.expected_id = expected_id
         self.head_id = head_id
         self.prev_hash = prev_hash
@@ -109,10 +117,28 @@ class ChainChecker:
             return Break(row.id, f"dòng nhật ký số {row.id} không nối với dòng trước (bị chèn hoặc xóa)")
         if hash_of(row) != row.row_hash:
             return Break(row.id, f"dòng nhật ký số {row.id} đã bị sửa sau khi ghi")
+        anchored = self.anchors.get(row.id)
+        if anchored is not None:
+            if not row.row_hash.lower().startswith(anchored):
+                return Break(
+                    row.id,
+                    f"dòng nhật ký số {row.id} khác với mốc ghi bên ngoài cơ sở dữ liệu "
+                    "(chuỗi đã bị viết lại toàn bộ)",
+                )
+            self.held = row.id
         return None
 
     def finish(self, head_id: int | None, head_hash: str | None) -> Break | None:
-        """Compare with the ``audit_head`` row: detects the newest rows deleted (or head forged)."""
+        """Compare with the ``audit_head`` row and the anchors: the newest rows deleted, head forged."""
+        beyond = [n for n in self.anchors if n > self.last_id]
+        if beyond:
+            if self.last_id == 0:
+                return Break(1, f"nhật ký đã bị xóa sạch (mốc bên ngoài ghi đã có {max(beyond)} dòng)")
+            return Break(
+                self.last_id + 1,
+                f"chuỗi chỉ còn {self.last_id} dòng nhưng mốc bên ngoài ghi đã có {max(beyond)} dòng: "
+                f"các dòng từ số {self.last_id + 1} đã bị xóa",
+            )
         if head_id is None:
             return None if self.last_id == 0 else Break(self.last_id, "mất dòng đầu chuỗi (audit_head)")
         if head_id > self.last_id:

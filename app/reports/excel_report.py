@@ -8,6 +8,7 @@ import os
 from openpyxl import Workbook
 
 from app.reports.excel_cases import write_cases
+from app.reports.excel_sheet import stamp_footer
 from app.reports.excel_summary import write_summary
 from app.reports.excel_xld01 import SHEET_NAME as XLD01_SHEET
 from app.reports.excel_xld01 import write_xld01
@@ -51,6 +52,7 @@ def write_report_xlsx(
             if cases is not None:
                 write_cases(cases, rows, report.period_label, ticker)
             ticker.check()
+            stamp_footer(workbook.worksheets, report.audit_anchor)
             workbook.save(tmp)
     except BaseException:
         _discard(workbook)

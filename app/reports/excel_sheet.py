@@ -46,6 +46,16 @@ def page_setup(ws: WriteOnlyWorksheet, *, landscape: bool, scale: int | None = N
     ws.oddHeader.center.text = "&P"
 
 
+def stamp_footer(sheets: Sequence[WriteOnlyWorksheet], text: str) -> None:
+    """Print ``text`` (the audit anchor) small at the bottom left of every page of every sheet."""
+    if not text:
+        return
+    for ws in sheets:
+        for footer in (ws.oddFooter, ws.firstFooter):
+            footer.left.text = text
+            footer.left.size = 8
+
+
 def text_height(text: str, width: float) -> float:
     """Row height for ``text`` wrapped in a column ``width`` characters wide."""
     per_line = max(int(width) - 2, 1)

@@ -91,6 +91,20 @@ def _page_number(canv: Canvas, doc: BaseDocTemplate) -> None:
     canv.restoreState()
 
 
+def _page_marks(canv: Canvas, doc: BaseDocTemplate) -> None:
+    """The page number (from page 2) and the document's footer line (every page, small)."""
+    _page_number(canv, doc)
+    footer = getattr(doc, "footer", "")
+    if footer:
+        width, height = canv._pagesize
+        left = PORTRAIT_MARGINS[2] if width < height else LANDSCAPE_MARGINS[2]
+        canv.saveState()
+        canv.setFont(REGULAR, 8)
+        canv.setFillGray(0.35)
+        canv.drawString(left, 8 * mm, footer)
+        canv.restoreState()
+
+
 class Nd30Document(BaseDocTemplate):
     """A4 document with a portrait template ("portrait") and a landscape one ("landscape").
 
@@ -98,8 +112,9 @@ class Nd30Document(BaseDocTemplate):
     page by page instead of all at once.
     """
 
-    def __init__(self, filename: str, *, title: str = "", author: str = "") -> None:
+    def __init__(self, filename: str, *, title: str = "", author: str = "", footer: str = "") -> None:
         register_fonts()
+        self.footer = footer
         super().__init__(
             filename,
             pagesize=PORTRAIT,
@@ -150,7 +165,7 @@ def _template(name: str, size: tuple[float, float], margins: tuple[float, ...]) 
         topPadding=0,
         bottomPadding=0,
     )
-    return PageTemplate(id=name, frames=[frame], onPage=_page_number, pagesize=size)
+    return PageTemplate(id=name, frames=[frame], onPage=_page_marks, pagesize=size)
 
 
 class Feed(Flowable):

@@ -63,6 +63,7 @@ def encode_report(report: PeriodicReport) -> dict[str, Any]:
         "closing": list(report.closing),
         "xld01_units": [{"unit": u.unit, "summary": asdict(u.summary)} for u in report.xld01_units],
         "notes": [{"title": n.title, "lines": list(n.lines)} for n in report.notes],
+        "audit_anchor": report.audit_anchor,
     }
 
 
@@ -116,6 +117,7 @@ def decode_report(data: dict[str, Any]) -> PeriodicReport:
             UnitXld01(str(u["unit"]), _xld01(u["summary"])) for u in data.get("xld01_units", ())
         ),
         notes=tuple(NoteSection(str(n["title"]), tuple(n["lines"])) for n in data.get("notes", ())),
+        audit_anchor=str(data.get("audit_anchor", "")),
     )
 
 

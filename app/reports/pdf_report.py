@@ -117,7 +117,12 @@ def write_report_pdf(
     ticker.check()
     rows = peek_cases(report)
     with atomic_target(path) as tmp:
-        doc = Nd30Document(str(tmp), title=nfc(report.header.title), author=nfc(report.header.issuing_body))
+        doc = Nd30Document(
+            str(tmp),
+            title=nfc(report.header.title),
+            author=nfc(report.header.issuing_body),
+            footer=report.audit_anchor,
+        )
         story = _summary(report, styles, doc.width, report.case_list and rows is None)
         if report.notes:
             story += notes_story(report, styles)

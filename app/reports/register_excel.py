@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter as col
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from app.reports.excel_report import _discard
-from app.reports.excel_sheet import page_setup
+from app.reports.excel_sheet import page_setup, stamp_footer
 from app.reports.excel_styles import DATE, FONT, styled
 from app.reports.output import CancelFn, ProgressFn, Ticker, atomic_target
 from app.reports.register_types import (
@@ -168,6 +168,7 @@ def write_register_xlsx(
                     last += 1
             ws.print_area = f"A1:{LAST}{last}"
             ticker.check()
+            stamp_footer([ws], register.audit_anchor)
             workbook.save(tmp)
     except BaseException:
         _discard(workbook)

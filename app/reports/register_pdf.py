@@ -175,7 +175,10 @@ def write_register_pdf(
     first = next(rows, None)
     with atomic_target(path) as tmp:
         doc = Nd30Document(
-            str(tmp), title=nfc(register.header.title), author=nfc(register.header.issuing_body)
+            str(tmp),
+            title=nfc(register.header.title),
+            author=nfc(register.header.issuing_body),
+            footer=register.audit_anchor,
         )
         doc._firstPageTemplateIndex = 1  # the "landscape" template from the first page
         story = _opening(register, styles)

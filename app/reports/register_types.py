@@ -76,3 +76,5 @@ class ReceptionRegister:
     row_count: int | None = None
     scope: str = ""
     notes: tuple[str, ...] = ()
+    audit_anchor: str = ""
+    """The audit chain's end when the register was made, printed at the foot of every page."""

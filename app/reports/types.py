@@ -242,5 +242,7 @@ class PeriodicReport:
     cases: Iterable[CaseRow] = ()
     case_count: int | None = None
     case_list: bool = True
+    audit_anchor: str = ""
+    """The audit chain's end when the report was made, printed at the foot of every page."""
     xld01_units: tuple[UnitXld01, ...] = ()
     notes: tuple[NoteSection, ...] = ()

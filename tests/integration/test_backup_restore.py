@@ -127,7 +127,7 @@ def test_rotation_keeps_seven_daily_four_weekly_twelve_monthly(tmp_path: Path) -
 def test_restore_refuses_a_newer_schema_and_another_office_unless_forced(tmp_path: Path) -> None:
     other = _open(tmp_path / "other", office="UBND xã Cẩm Giàng")
     other.cases.create_case(NewCase(content="Vụ việc của xã khác"), None)
-    made = BackupService(other.engine, tmp_path / "other", signed_in=other.signed_in).backup()
+    made = BackupService(other.engine, tmp_path / "other", signed_in=other.signed_in).backup(plain=True)
     other.close()
     services = _open(tmp_path)
     services.cases.create_case(NewCase(content="Vụ việc của phường"), None)
@@ -186,7 +186,7 @@ def test_upgrade_backs_up_first_and_a_failed_migration_leaves_the_file_as_it_was
         migrate.known_revisions.cache_clear()
     assert "dữ liệu vẫn như trước" in info.value.message
     assert _dump(db) == before
-    saved = [p for p in (tmp_path / "backups").glob("*-pre-upgrade.sqlite")]
+    saved = [p for p in (tmp_path / "backups").glob("*-pre-upgrade.enc")]
     assert len(saved) == 1 and saved[0].stat().st_size > 0
 
 
@@ -206,7 +206,8 @@ def test_postgresql_export_restores_into_an_empty_database(pg_url: str, tmp_path
     numbers = [services.cases.create_case(NewCase(content=f"Cây đổ số {i}", phone="0912345678"), None).number
                for i in range(30)]  # fmt: skip
     result = BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup()
-    assert result.path.suffix == ".zip" and result.manifest.row_counts["case_file"] == 30
+    assert result.path.suffix == ".enc" and result.manifest.row_counts["case_file"] == 30
+    assert b"Hai An" not in result.path.read_bytes() and "Hải An".encode() not in result.path.read_bytes()
     with services.engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
@@ -242,7 +243,7 @@ def test_command_line_backup_restore_check(tmp_path: Path) -> None:
     made = _cli("backup", "--out", str(out), "--quiet", data_dir=tmp_path)
     assert made.returncode == 0, made.stderr
     assert "Đã sao lưu 300 vụ việc" in made.stdout
-    backup = next(out.glob("*.sqlite"))
+    backup = next(out.glob("*.enc"))
     restored = _cli("restore", str(backup), data_dir=tmp_path)
     assert restored.returncode == 0, restored.stderr
     assert "UBND xã Cẩm Giàng" in restored.stdout and (tmp_path / "hotline.db.before-restore").is_file()
@@ -250,7 +251,8 @@ def test_command_line_backup_restore_check(tmp_path: Path) -> None:
     assert check.returncode == 0 and "Cơ sở dữ liệu tốt." in check.stdout
     with sqlite3.connect(tmp_path / "hotline.db") as conn:  # who restored, written into the restored data
         trail = conn.execute("SELECT username, action FROM audit_log WHERE action LIKE 'backup.%'").fetchall()
-    assert [action for _, action in trail] == ["backup.restore"] and trail[0][0].startswith("cli:")
+    assert [action for _, action in trail] == ["backup.key_create", "backup.restore"]
+    assert trail[1][0].startswith("cli:")
     with sqlite3.connect(tmp_path / "hotline.db.before-restore") as conn:  # the backup itself, before
         made_by = conn.execute("SELECT username FROM audit_log WHERE action = 'backup.create'").fetchall()
     assert len(made_by) == 1 and made_by[0][0].startswith("cli:")

@@ -14,7 +14,7 @@ from sqlalchemy import event, text
 
 from app.bootstrap import Services, command_line_services
 from app.db.engine import make_engine
-from app.services.backup import backup_service, backup_sqlite
+from app.services.backup import backup_crypto, backup_folder, backup_sqlite
 from app.services.backup.backup_manifest import BackupCorruptError, BackupFolderError, manifest_path
 from app.services.backup.backup_service import BackupService
 from app.services.cases.dto import NewCase
@@ -102,7 +102,7 @@ def test_read_only_backup_folder(services: Services, tmp_path: Path, monkeypatch
     def refuse(*_a: object, **_k: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(backup_service.tempfile, "mkstemp", refuse)  # root ignores chmod
+    monkeypatch.setattr(backup_folder.tempfile, "mkstemp", refuse)  # root ignores chmod
     with pytest.raises(BackupFolderError) as info:
         BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup(folder)
     assert "chỉ đọc" in info.value.message
@@ -125,6 +125,24 @@ def test_backup_disk_full_midway_leaves_no_partial_file(
         raise error
 
     monkeypatch.setattr(backup_sqlite, "online_backup", disk_full)
+    with pytest.raises(BackupFolderError) as info:
+        BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup(folder, plain=True)
+    assert "hết dung lượng" in info.value.message
+    assert list(folder.iterdir()) == []
+
+
+def test_encrypted_backup_disk_full_midway_leaves_no_partial_file(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "full"
+    folder.mkdir()
+    real_emit = backup_crypto.Encryptor._emit
+
+    def fills_up(self: backup_crypto.Encryptor, chunk: bytes, *, final: bool) -> None:
+        real_emit(self, chunk, final=final)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup_crypto.Encryptor, "_emit", fills_up)
     with pytest.raises(BackupFolderError) as info:
         BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup(folder)
     assert "hết dung lượng" in info.value.message

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
+# Before any Qt import: offscreen, on the most common office laptop screen (1366×768, 96 dpi).
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('desk_screen.json')}"
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -130,3 +131,15 @@ OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def apply_desk_theme(qapp) -> Iterator[None]:
+    """The app's own font size and style sheet, as a desk PC shows them; undone afterwards."""
+    from app.ui.widgets.theme import apply_theme
+
+    font, sheet = qapp.font(), qapp.styleSheet()
+    apply_theme(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)

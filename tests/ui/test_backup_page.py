@@ -146,7 +146,7 @@ def test_list_shows_time_size_schema_office_check_and_encryption(
     assert page.model.rowCount() == 2
     assert page.passphrase.text() == ""  # never kept on screen after use
     rows = {_cell(page, r, Column.ENCRYPTED): r for r in range(2)}
-    plain, locked = rows["Không"], rows["Có"]
+    plain, locked = rows["Khóa cơ quan"], rows["Mật khẩu"]
     assert (locked, plain) == (0, 1)  # newest first
     for row in (plain, locked):
         assert _cell(page, row, Column.KIND) == "Thủ công"
@@ -400,3 +400,54 @@ def test_after_a_restore_the_program_reopens_with_the_restored_data(
         assert _cases(again) == 1
     finally:
         again.close()
+
+
+def test_sheet_button_writes_the_recovery_sheet_and_a_new_pc_restores_with_the_typed_key(
+    qtbot, page: BackupPage, services: Services, events: AppEvents, asked, monkeypatch, tmp_path: Path
+) -> None:
+    new_case(services, "Vụ việc của máy cũ")
+    page.backup_button.click()  # no passphrase: the office key
+    assert "đã mã hóa bằng khóa của cơ quan" in page.notice.text()
+    sheet = tmp_path / "phieu.pdf"
+    monkeypatch.setattr(file_dialogs, "choose_new_or_existing_file", lambda *_: sheet)
+    page.sheet_button.click()
+    assert sheet.is_file() and "phiếu khóa khôi phục" in page.notice.text()
+    key_text = services.backups.office_key().recovery_text()
+    page.resize(1366, 768)
+    page.grab().save(str(tmp_path.parent / "backup-page-1366.png"))
+
+    (services.settings.data_dir / "backup.key").unlink()  # as on a newly installed PC
+    new_case(services, "Sau khi sao lưu")
+    _select(page)
+    prompts: list[str] = []
+
+    def type_key(dialog: QDialog) -> None:
+        assert isinstance(dialog, PassphraseDialog)
+        prompts.append(dialog.findChild(__import__("PySide6.QtWidgets").QtWidgets.QLabel).text())
+        type_text(dialog.passphrase, key_text)
+        dialog.ok_button.click()
+
+    asked.dialog_handlers.append(type_key)
+    asked.answers.append(True)
+    with qtbot.waitSignal(events.database_replaced, timeout=5000):
+        page.restore_button.click()
+    assert "khóa khôi phục" in prompts[0] and "dấu vân tay" in prompts[0]
+    assert (services.settings.data_dir / "backup.key").is_file(), "the typed key is this PC's now"
+
+
+def test_a_lost_backup_key_warns_in_the_band_and_writes_no_backup(
+    qtbot, services: Services, events: AppEvents, asked
+) -> None:
+    yesterday = datetime.now() - timedelta(days=1)
+    BackupService(
+        services.engine, services.settings.data_dir, clock=lambda: yesterday, signed_in=services.signed_in
+    ).backup()  # the office has a key, remembered by its fingerprint
+    (services.settings.data_dir / "backup.key").unlink()
+    before = sorted((services.settings.data_dir / "backups").iterdir())
+    auto = _auto(services, events)
+    qtbot.addWidget(auto.bar)
+    auto.run_once()
+    assert not auto.bar.isHidden() and "Không tìm thấy tệp khóa sao lưu" in auto.bar.label.text()
+    assert sorted((services.settings.data_dir / "backups").iterdir()) == before
+    assert asked.messages == [] and asked.confirms == []  # intake goes on: nothing modal
+    auto.bar.grab().save(str(services.settings.data_dir.parent / "auto-backup-band.png"))

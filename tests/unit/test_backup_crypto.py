@@ -195,7 +195,7 @@ def test_encrypted_backup_restores_with_its_passphrase(services: Services, tmp_p
 
 
 def test_plain_backup_manifest_has_no_encrypted_key(services: Services, tmp_path: Path) -> None:
-    result = BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup()
+    result = BackupService(services.engine, tmp_path, signed_in=services.signed_in).backup(plain=True)
     assert result.path.suffix == ".sqlite" and not result.manifest.encrypted
     assert "encrypted" not in json.loads(manifest_path(result.path).read_text("utf-8"))
 

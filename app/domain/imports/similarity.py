@@ -17,6 +17,13 @@ CONTENT_THRESHOLD = 80
 
 PLACE_THRESHOLD = 90
 
+SIMILAR_CONTENT = 60
+"""From here (0–100, on the topic words) a likely duplicate is worth asking the officer about at intake;
+below it a match on the caller alone is only shown in the caller-history panel."""
+
+STRONG_CONTENT = 85
+"""From here the contents read as the same matter, and linking is the intake prompt's default."""
+
 _PLACE_WORDS = (
     "phường", "xã", "thị trấn", "đặc khu", "quận", "huyện", "đường", "phố", "ngõ", "ngách", "hẻm",
     "thôn", "xóm", "tổ dân phố", "tổ", "khu phố", "khu đô thị", "khu dân cư", "chung cư", "chợ",
@@ -206,6 +213,12 @@ class Scorer:
                 reasons.append(f"Nội dung giống {similar}% tại cùng địa điểm")
                 score = max(score, similar)
         return tuple(reasons), score
+
+    def content_score(self, other: Candidate) -> int:
+        """0–100: how alike the two contents read on their topic words, wherever they are about."""
+        if not self._content or not other.content:
+            return 0
+        return _similar(self._content, topic(simple(other.content), self._places))
 
 
 def duplicate_reasons(probe: Probe, other: Candidate, window: timedelta) -> tuple[tuple[str, ...], int]:

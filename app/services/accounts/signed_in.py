@@ -23,6 +23,7 @@ from app.domain.enums import Role
 from app.domain.permissions import ACTION_LABELS, Action, Actor, CaseScope
 from app.models import Case, CaseAccess
 from app.services.accounts.guard import Guard, PermissionDenied
+from app.services.audit.audit_anchors import Anchor
 from app.services.audit.audit_service import AuditActor, AuditService
 from app.services.core.errors import NotFoundError
 
@@ -121,6 +122,10 @@ class SignedIn:
     ) -> None:
         """Audit a change in ``session``'s transaction as the officer (``cli:…``/system when nobody)."""
         self._audit.record(session, self.who(), action, object_type, object_id, before, after)
+
+    def audit_anchor(self, source: str, office: str = "", *, write_db: bool = True) -> Anchor:
+        """The audit chain's end now, also written to the anchor file (for backups and reports)."""
+        return self._audit.anchor(source, office, write_db=write_db)
 
     def record_standalone(
         self,

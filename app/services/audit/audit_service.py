@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Generator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Generator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, event, func, insert, select, update
@@ -17,6 +18,8 @@ from app.db.engine import READ_ONLY
 from app.domain.audit_chain import GENESIS, AuditRow, Break, ChainChecker, row_hash, to_json
 from app.domain.permissions import Actor
 from app.models import AuditHead, AuditLog, CaseEvent, User
+from app.services.audit import audit_anchors
+from app.services.audit.audit_anchors import Anchor
 
 AuditActor = Actor | str | None
 """An officer, a named non-officer actor ("cli:root", "system"), or None for the system."""
@@ -44,6 +47,12 @@ class VerifyReport:
     broken_id: int | None = None
     problem: str = ""
     seconds: float = 0.0
+    anchors: int = 0
+    """How many outside anchors (anchor file, backup manifests, typed) the chain was held against."""
+    held: str = ""
+    """The last anchor that still holds, as printed (``N=13.870 · 4EE6-5F67-0900``)."""
+    notes: tuple[str, ...] = ()
+    """Unreadable anchor lines and the like: said, but the rest was still checked."""
 
     @property
     def ok(self) -> bool:
@@ -51,9 +60,13 @@ class VerifyReport:
 
     def message(self) -> str:
         """One Vietnamese sentence for the officer or the administrator."""
+        against = f", đối chiếu với {self.anchors} mốc lưu bên ngoài" if self.anchors else ""
+        holds = f"; mốc cuối còn khớp: {self.held}" if self.held else ""
         if self.ok:
-            return f"Nhật ký toàn vẹn: đã kiểm tra {self.checked:,} dòng.".replace(",", ".")
-        return f"Nhật ký đã bị can thiệp: {self.problem}."
+            return f"Nhật ký toàn vẹn: đã kiểm tra {self.checked:,} dòng{against}{holds}.".replace(",", ".")
+        if self.anchors and not self.held:
+            holds = "; không mốc nào còn khớp"
+        return f"Nhật ký đã bị can thiệp: {self.problem}{holds}."
 
 
 def _who(actor: AuditActor) -> tuple[int | None, str]:
@@ -66,12 +79,20 @@ class AuditService:
     """Writes and checks ``audit_log``; every write goes through the one-row ``audit_head``."""
 
     def __init__(
-        self, engine: Engine, sessions: sessionmaker[Session], clock: Callable[[], datetime] = datetime.now
+        self,
+        engine: Engine,
+        sessions: sessionmaker[Session],
+        clock: Callable[[], datetime] = datetime.now,
+        *,
+        data_dir: Path | None = None,
+        anchor_folders: Callable[[], Sequence[Path]] = tuple,
     ) -> None:
         self._engine = engine
         self._sessions = sessions
         self._clock = clock
         self._usernames: dict[int, str] = {}
+        self._data_dir = data_dir
+        self._anchor_folders = anchor_folders
 
     # --- writing --------------------------------------------------------------------------
     def record(
@@ -187,10 +208,35 @@ class AuditService:
             self._usernames[user_id] = name or f"#{user_id}"
         return self._usernames[user_id]
 
+    # --- anchors --------------------------------------------------------------------------
+    def anchor(self, source: str, office: str = "", *, write_db: bool = True) -> Anchor:
+        """The chain's end now, also appended to the anchor file in the data folder.
+
+        ``write_db=False`` (the copy before a schema upgrade) never gives the register its id.
+        """
+        found = audit_anchors.current(self._engine, create_id=write_db)
+        if self._data_dir is not None:
+            audit_anchors.append(self._data_dir, found, office, source, self._clock())
+        return found
+
     # --- checking -------------------------------------------------------------------------
-    def verify(self, progress: Callable[[int], None] | None = None) -> VerifyReport:
-        """Walk the whole chain in id order (streaming) and name the first broken row."""
-        return verify(self._engine, progress)
+    def verify(
+        self, progress: Callable[[int], None] | None = None, typed: Sequence[Anchor] = ()
+    ) -> VerifyReport:
+        """Walk the whole chain in id order (streaming), name the first broken row, and hold it
+        against every anchor found outside the database (anchor file, manifests, ``typed``)."""
+        ident = audit_anchors.database_id(self._engine)
+        found = audit_anchors.gather(
+            self._data_dir or Path("/nonexistent"), self._anchor_folders(), ident, typed
+        )
+        expected: dict[int, str] = {}
+        for one in found.anchors:
+            expected[one.rows] = one.digest.lower()
+        report = verify(self._engine, progress, expected)
+        notes = list(found.problems)
+        if found.other_databases:
+            notes.append(f"Bỏ qua {found.other_databases} mốc của cơ sở dữ liệu khác.")
+        return replace(report, notes=tuple(notes))
 
     def quick_check(self, rows: int = QUICK_ROWS) -> VerifyReport:
         """Check the newest ``rows`` rows and the head: fast enough for every start-up."""
@@ -215,12 +261,14 @@ class AuditService:
         return _report(checker, found, started)
 
 
-def verify(engine: Engine, progress: Callable[[int], None] | None = None) -> VerifyReport:
-    """The whole-chain check behind ``hotline-desk audit verify``."""
+def verify(
+    engine: Engine, progress: Callable[[int], None] | None = None, anchors: Mapping[int, str] | None = None
+) -> VerifyReport:
+    """The whole-chain check behind ``hotline-desk audit verify`` (``anchors``: N → hash of row N)."""
     started = time.perf_counter()
     with _snapshot(engine) as conn:
         head = conn.execute(select(AuditHead.last_id, AuditHead.last_hash).where(AuditHead.id == 1)).first()
-        checker = ChainChecker(head_id=head[0] if head else None)
+        checker = ChainChecker(head_id=head[0] if head else None, anchors=anchors)
         found = None
         batch: list[AuditRow] = []
         rows = _rows(conn, 1)
@@ -241,9 +289,14 @@ def verify(engine: Engine, progress: Callable[[int], None] | None = None) -> Ver
 
 def _report(checker: ChainChecker, found: Break | None, started: float) -> VerifyReport:
     elapsed = time.perf_counter() - started
+    held = ""
+    if checker.held:
+        held = Anchor(checker.held, checker.anchors[checker.held]).label()
     if found is None:
-        return VerifyReport(checker.checked, seconds=elapsed)
-    return VerifyReport(checker.checked, found.row_id, found.problem, elapsed)
+        return VerifyReport(checker.checked, seconds=elapsed, anchors=len(checker.anchors), held=held)
+    return VerifyReport(
+        checker.checked, found.row_id, found.problem, elapsed, anchors=len(checker.anchors), held=held
+    )
 
 
 class _snapshot:

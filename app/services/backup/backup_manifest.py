@@ -54,13 +54,21 @@ class BackupManifest:
     row_counts: dict[str, int] = field(default_factory=dict)
     format: int = FORMAT
     encrypted: bool = False
-    """The data file is AES-256-GCM encrypted (backup_crypto); restoring it needs the passphrase."""
+    """The data file is AES-256-GCM encrypted (backup_crypto)."""
+    key_fingerprint: str = ""
+    """Encrypted with the office key of this fingerprint ("" with a passphrase, or plain)."""
+    database_id: str = ""
+    """The register's identity (survives copies and restores), to which the audit anchor belongs."""
+    audit_rows: int = 0
+    audit_hash: str = ""
+    """The audit chain's end when the backup was taken: an anchor outside the database."""
 
     def to_json(self) -> str:
         data = asdict(self)
         data["created_at"] = self.created_at.isoformat(timespec="seconds")
-        if not self.encrypted:
-            del data["encrypted"]  # plain backups stay readable by earlier versions of the program
+        for name in ("encrypted", "key_fingerprint", "database_id", "audit_rows", "audit_hash"):
+            if not data[name]:
+                del data[name]  # a plain backup stays readable by earlier versions of the program
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
 
     @classmethod
@@ -70,7 +78,9 @@ class BackupManifest:
             data["created_at"] = datetime.fromisoformat(data["created_at"])
             data["row_counts"] = {str(k): int(v) for k, v in data.get("row_counts", {}).items()}
             data["encrypted"] = data.get("encrypted", False) is True
-            manifest = cls(**data)
+            data["audit_rows"] = int(data.get("audit_rows", 0))
+            known = cls.__dataclass_fields__
+            manifest = cls(**{k: v for k, v in data.items() if k in known})
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             raise BackupCorruptError(CORRUPT.format(detail="tệp mô tả không đọc được")) from error
         if manifest.format > FORMAT:

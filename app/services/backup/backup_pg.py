@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import Connection, Date, DateTime, Engine, MetaData, Table, Time, func, select, text
 
@@ -43,7 +43,7 @@ def _plain(value: Any) -> Any:
 
 
 def export_tables(
-    engine: Engine, target: Path, manifest: BackupManifest, progress: Progress | None
+    engine: Engine, target: Path | IO[bytes], manifest: BackupManifest, progress: Progress | None
 ) -> dict[str, int]:
     """Write ``target`` (zip: manifest.json + tables/<name>.jsonl) from one REPEATABLE READ snapshot."""
     counts: dict[str, int] = {}

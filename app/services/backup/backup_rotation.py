@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 DAILY = 7
 WEEKLY = 4
 MONTHLY = 12
 KEEP_PRE_UPGRADE = 3
+YOUNG = timedelta(days=1)
+"""A backup younger than this is never removed, whatever the schedule says."""
 
 
 def _newest_per(
@@ -35,6 +37,11 @@ def to_keep(backups: Sequence[tuple[Path, datetime]]) -> set[Path]:
     )
 
 
-def to_remove(backups: Sequence[tuple[Path, datetime]]) -> list[Path]:
+def to_remove(backups: Sequence[tuple[Path, datetime]], now: datetime | None = None) -> list[Path]:
+    """What the schedule lets go, minus the newest backup and any younger than a day."""
     keep = to_keep(backups)
+    if backups:
+        keep.add(max(backups, key=lambda b: b[1])[0])
+    if now is not None:
+        keep |= {path for path, at in backups if now - at < YOUNG}
     return [path for path, _ in backups if path not in keep]

@@ -3,49 +3,54 @@
 from __future__ import annotations
 
 import errno
-import json
 import os
 import sqlite3
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, exc, insert, select, update
+from sqlalchemy import Engine, exc, select
 
 from app import __version__
 from app.db import migrate
-from app.domain.permissions import Action
-from app.models import Office, Setting
+from app.domain.permissions import Action, Actor
+from app.models import Office
 from app.services.accounts.signed_in import SignedIn
-from app.services.backup import backup_crypto, backup_pg, backup_sqlite
+from app.services.backup import backup_crypto, backup_key
+from app.services.backup.backup_crypto import Secret
+from app.services.backup.backup_folder import check_folder, folder_message, free_stem
+from app.services.backup.backup_folder import sweep as sweep_leftovers
+from app.services.backup.backup_key import BackupKeyError, OfficeKey
+from app.services.backup.backup_keyring import (
+    read_setting,
+    restore_secret,
+    secret_needed,
+    write_setting,
+)
 from app.services.backup.backup_manifest import (
-    CORRUPT,
-    BackupCorruptError,
     BackupError,
     BackupFolderError,
     BackupManifest,
     BackupOfficeError,
-    BackupVersionError,
     atomic_write,
-    check_file,
-    fsync_file,
     manifest_path,
     read_manifest,
     sha256_of,
 )
-from app.services.backup.backup_rotation import KEEP_PRE_UPGRADE, to_remove
-from app.services.core.db_errors import describe, translated
+from app.services.backup.backup_restore import decrypted, inspect_file, restore_pg, restore_sqlite
+from app.services.backup.backup_rotation import KEEP_PRE_UPGRADE, YOUNG, to_remove
+from app.services.backup.backup_sheet import write_recovery_sheet
+from app.services.backup.backup_writer import phase, stamped, write_encrypted, write_plain
+from app.services.core.db_errors import describe
 from app.services.core.errors import DatabaseError
 
 Progress = Callable[[int, int], None]
 Clock = Callable[[], datetime]
 FOLDER_KEY = "backup.folder"
+KEY_FINGERPRINT = "backup.key_fingerprint"
 ENCRYPTED_SUFFIX = ".enc"
-NEEDS_PASSPHRASE = "Bản sao lưu này được mã hóa: hãy nhập mật khẩu đã dùng khi sao lưu."
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +84,16 @@ class BackupService:
     """One per database. Slow calls (backup, restore) belong off the UI thread."""
 
     def __init__(
-        self, engine: Engine, data_dir: Path, clock: Clock = datetime.now, *, signed_in: SignedIn
+        self,
+        engine: Engine,
+        data_dir: Path,
+        clock: Clock = datetime.now,
+        *,
+        signed_in: SignedIn,
+        memory_limit: int | None = None,
     ) -> None:
         self._signed_in = signed_in
+        self._memory_limit = memory_limit
         self._engine = engine
         self._data_dir = data_dir
         self._clock = clock
@@ -93,22 +105,14 @@ class BackupService:
 
     def folder(self) -> Path:
         """The folder the office chose, or ``<data dir>/backups``."""
-        with translated(), self._engine.connect() as conn:
-            raw = conn.execute(select(Setting.value).where(Setting.key == FOLDER_KEY)).scalar()
-        chosen = json.loads(raw) if raw else None
+        chosen = read_setting(self._engine, FOLDER_KEY)
         return Path(chosen) if chosen else self.default_folder()
 
     def set_folder(self, folder: Path) -> None:
         """Remember the office's folder after checking that a backup can be written there."""
         self._signed_in.check(Action.MANAGE_SETTINGS, "backup")
         check_folder(folder, create=False)
-        value = json.dumps(str(folder.resolve()), ensure_ascii=False)
-        with translated(), self._engine.begin() as conn:
-            updated = conn.execute(
-                update(Setting).where(Setting.key == FOLDER_KEY).values(value=value)
-            ).rowcount
-            if not updated:
-                conn.execute(insert(Setting).values(key=FOLDER_KEY, value=value))
+        write_setting(self._engine, FOLDER_KEY, str(folder.resolve()))
 
     # --- backup -------------------------------------------------------------------------
     def backup(
@@ -118,73 +122,135 @@ class BackupService:
         kind: str = "manual",
         progress: Progress | None = None,
         encrypt: str | None = None,
+        plain: bool = False,
     ) -> BackupResult:
         """Make, verify and stamp one backup now, then rotate old ones.
 
-        With ``encrypt`` (a passphrase) the verified copy is made in the data folder and only its
-        AES-256-GCM encryption reaches the backup folder (a USB stick never holds plain data).
+        Encrypted with the office's backup key (made at the first backup), or with ``encrypt``
+        (a passphrase) if given; a plain copy only with ``plain=True``. Either way plain data never
+        reaches the backup folder unless asked for, and is never left in a temporary file.
         """
         if kind != "auto":  # the daily automatic backup is the program's, whoever is signed in
             self._signed_in.check(Action.MANAGE_SETTINGS, "backup")
         started = time.perf_counter()
-        if encrypt is not None:
-            encrypt = backup_crypto.check_passphrase(encrypt)
         folder = folder or self.folder()
         check_folder(folder, create=folder == self.default_folder())
+        quiet = kind == "pre-upgrade"  # a failed upgrade must leave the file exactly as it was
+        secret, fingerprint = self._backup_secret(encrypt, plain, as_system=kind == "auto", quiet=quiet)
+        self._sweep(folder, quiet=quiet)
         now = self._clock().replace(microsecond=0)
-        stem = f"hotline-{now:%Y%m%d-%H%M%S}-{kind}"
-        plain_suffix = ".sqlite" if self._sqlite else ".zip"
-        data_file = folder / (stem + (ENCRYPTED_SUFFIX if encrypt else plain_suffix))
-        partial = folder / (stem + ".partial")
-        snapshot = self._scratch(stem) if encrypt else partial
-        stamp = BackupManifest(
-            app_version=__version__,
-            schema_revision=migrate.current_revision(self._engine),
-            office_name=self.office_name() or "",
-            created_at=now,
-            database=self._engine.dialect.name,
-            kind=kind,
-            data_file=data_file.name,
-            sha256="",
-            size=0,
-            encrypted=encrypt is not None,
+        stem = free_stem(folder, f"hotline-{now:%Y%m%d-%H%M%S}-{kind}")
+        data_file = folder / (stem + (ENCRYPTED_SUFFIX if secret else ".sqlite" if self._sqlite else ".zip"))
+        partial = folder / f"{stem}.p{os.getpid()}.partial"
+        anchor = self._signed_in.audit_anchor(
+            f"sao lưu {data_file.name}", self.office_name() or "", write_db=not quiet
         )
-        phases = 3 if encrypt else 1
-        try:
-            if self._sqlite:
-                counts = backup_sqlite.online_backup(
-                    self._sqlite_path(), snapshot, _phase(progress, 0, phases)
+        stamp = BackupManifest(
+            app_version=__version__, schema_revision=migrate.current_revision(self._engine),
+            office_name=self.office_name() or "", created_at=now, database=self._engine.dialect.name,
+            kind=kind, data_file=data_file.name, sha256="", size=0, encrypted=secret is not None,
+            key_fingerprint=fingerprint, database_id=anchor.database_id, audit_rows=anchor.rows,
+            audit_hash=anchor.digest,
+        )  # fmt: skip
+        manifest = self._write(stamp, partial, data_file, secret, progress)
+        removed = self.rotate(folder)
+        after = {"file": str(data_file), "kind": kind, "encrypted": secret is not None, "key": fingerprint}
+        if removed:
+            after["removed"] = ", ".join(p.name for p in removed)
+        if not quiet:
+            self._signed_in.record_standalone(
+                "backup.create", "backup", data_file.name, after, as_system=kind == "auto"
+            )
+        return BackupResult(data_file, manifest, time.perf_counter() - started, removed)
+
+    def _backup_secret(
+        self, encrypt: str | None, plain: bool, *, as_system: bool, quiet: bool
+    ) -> tuple[Secret | None, str]:
+        """What the backup is encrypted with, and the office key's fingerprint ("" for others)."""
+        if plain:
+            return None, ""
+        if encrypt is not None:
+            return backup_crypto.check_passphrase(encrypt), ""
+        key = self.office_key(as_system=as_system, quiet=quiet)
+        return key.secret, key.fingerprint
+
+    def office_key(self, *, as_system: bool = False, quiet: bool = False) -> OfficeKey:
+        """The office's backup key; made (and its fingerprint remembered) when there is none yet.
+
+        BackupKeyError when the key the office used is gone or unreadable: nothing is written then.
+        """
+        key = backup_key.load_key(self._data_dir)
+        remembered = read_setting(self._engine, KEY_FINGERPRINT)
+        if key is None and remembered:
+            raise BackupKeyError(
+                backup_key.MISSING.format(path=backup_key.key_path(self._data_dir), fingerprint=remembered)
+            )
+        if key is None:
+            key = backup_key.new_key()
+            backup_key.save_key(self._data_dir, key)
+            if not quiet:
+                after = {"fingerprint": key.fingerprint}
+                self._signed_in.record_standalone(
+                    "backup.key_create", "backup", key.fingerprint, after, as_system=as_system
                 )
-                backup_sqlite.verify(snapshot, counts)
+        if remembered != key.fingerprint and not quiet:
+            write_setting(self._engine, KEY_FINGERPRINT, key.fingerprint)
+        return key
+
+    def _sweep(self, folder: Path, *, quiet: bool = False) -> list[Path]:
+        """Remove what a killed backup or restore left (audited), before anything new is written."""
+        removed = sweep_leftovers(self._leftover_folders(folder))
+        if removed and not quiet:
+            self._signed_in.record_standalone(
+                "backup.sweep", "backup", "", {"removed": ", ".join(p.name for p in removed)}, as_system=True
+            )
+        return removed
+
+    def sweep(self) -> list[Path]:
+        """At start-up: the leftovers of a backup or restore killed mid-way (no plain copy stays)."""
+        try:
+            folder = self.folder()
+        except DatabaseError:
+            folder = self.default_folder()
+        return self._sweep(folder)
+
+    def _leftover_folders(self, folder: Path) -> tuple[Path, ...]:
+        return tuple(dict.fromkeys((self._scratch_dir(), self._data_dir, self.default_folder(), folder)))
+
+    def _write(
+        self,
+        stamp: BackupManifest,
+        partial: Path,
+        data_file: Path,
+        secret: Secret | None,
+        progress: Progress | None,
+    ) -> BackupManifest:
+        """Copy and check (encrypting as it goes, then checking every chunk), then publish."""
+        try:
+            if secret is None:
+                counts = write_plain(self._engine, partial, stamp, progress)
             else:
-                counts = backup_pg.export_tables(self._engine, snapshot, stamp, _phase(progress, 0, phases))
-                fsync_file(snapshot)
-            if encrypt:
-                backup_crypto.encrypt_file(snapshot, partial, encrypt, _phase(progress, 1, phases))
-                backup_crypto.decrypt_file(partial, None, encrypt, _phase(progress, 2, phases))
+                counts = write_encrypted(
+                    self._engine, partial, stamp, secret, phase(progress, 0, 2),
+                    memory_limit=self._memory_limit, scratch_dir=self._scratch_dir(),
+                )  # fmt: skip
+                backup_crypto.decrypt_file(partial, None, secret, phase(progress, 1, 2))
             os.replace(partial, data_file)
-            manifest = _with(stamp, sha256=sha256_of(data_file), size=data_file.stat().st_size, counts=counts)
+            manifest = stamped(
+                stamp, sha256=sha256_of(data_file), size=data_file.stat().st_size, counts=counts
+            )
             atomic_write(manifest_path(data_file), manifest.to_json().encode("utf-8"))
+            return manifest
         except (OSError, sqlite3.Error, exc.SQLAlchemyError) as error:
             partial.unlink(missing_ok=True)
             data_file.unlink(missing_ok=True)
             if isinstance(error, OSError) or "full" in str(error).lower():
                 cause = error if isinstance(error, OSError) else OSError(errno.ENOSPC, str(error))
-                raise BackupFolderError(folder_message(folder, cause)) from error
+                raise BackupFolderError(folder_message(data_file.parent, cause)) from error
             raise DatabaseError(describe(error)) from error
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
-        finally:
-            if encrypt:
-                snapshot.unlink(missing_ok=True)
-        removed = self.rotate(folder)
-        after = {"file": str(data_file), "kind": kind, "encrypted": bool(encrypt)}
-        if kind != "pre-upgrade":  # a failed upgrade must leave the file exactly as it was
-            self._signed_in.record_standalone(
-                "backup.create", "backup", data_file.name, after, as_system=kind == "auto"
-            )
-        return BackupResult(data_file, manifest, time.perf_counter() - started, removed)
 
     def backup_if_due(self, progress: Progress | None = None) -> BackupResult | None:
         """The automatic backup (start-up and daily): one a day, ``None`` when today's exists."""
@@ -212,9 +278,11 @@ class BackupService:
     def rotate(self, folder: Path | None = None) -> tuple[Path, ...]:
         """Keep 7 daily, 4 weekly and 12 monthly backups (and the last pre-upgrade ones)."""
         backups = self.list_backups(folder)
+        now = self._clock()
         regular = [(b.path, b.manifest.created_at) for b in backups if b.manifest.kind != "pre-upgrade"]
-        upgrades = [b.path for b in backups if b.manifest.kind == "pre-upgrade"]
-        doomed = [*to_remove(regular), *upgrades[KEEP_PRE_UPGRADE:]]
+        upgrades = [(b.path, b.manifest.created_at) for b in backups if b.manifest.kind == "pre-upgrade"]
+        old_upgrades = [p for p, at in upgrades[KEEP_PRE_UPGRADE:] if now - at >= YOUNG]
+        doomed = [*to_remove(regular, now), *old_upgrades]
         for path in doomed:
             manifest_path(path).unlink(missing_ok=True)
             path.unlink(missing_ok=True)
@@ -223,18 +291,30 @@ class BackupService:
     # --- restore ------------------------------------------------------------------------
     def inspect(self, file: Path) -> BackupManifest:
         """Read and check a backup's stamp and checksum without touching the database."""
-        if not file.is_file():
-            raise BackupCorruptError(f"Không tìm thấy tệp sao lưu «{file}».")
-        if file.suffix == ".zip" and not manifest_path(file).exists():
-            manifest = backup_pg.read_zip_manifest(file)  # the zip alone, e.g. copied from a USB stick
-        else:
-            manifest = read_manifest(file)
-            check_file(file, manifest)
-        if not migrate.is_known_revision(self._engine, manifest.schema_revision):
-            raise BackupVersionError(
-                "Bản sao lưu có cấu trúc dữ liệu mới hơn chương trình này. Hãy cập nhật chương trình."
+        return inspect_file(self._engine, file)
+
+    def install_key(self, typed: str) -> OfficeKey:
+        """Put the key typed from the recovery sheet on this PC (a new or reinstalled PC)."""
+        self._signed_in.check(Action.MANAGE_SETTINGS, "backup")
+        key = backup_key.parse_recovery_text(typed)
+        present = backup_key.load_key(self._data_dir)
+        if present is not None and present.fingerprint != key.fingerprint:
+            raise BackupKeyError(
+                f"Máy này đã có khóa sao lưu khác (dấu vân tay {present.fingerprint}); không thay."
             )
-        return manifest
+        backup_key.save_key(self._data_dir, key)
+        self._signed_in.record_standalone("backup.key_install", "backup", key.fingerprint, {})
+        return key
+
+    def recovery_sheet(self, out: Path) -> Path:
+        """The office key on paper (PDF) for the safe: made if there is none yet; audited."""
+        self._signed_in.check(Action.MANAGE_SETTINGS, "backup")
+        key = self.office_key()
+        who = self._signed_in.who()
+        name = who.username if isinstance(who, Actor) else str(who)
+        write_recovery_sheet(self._engine, key, out, self._clock(), name)
+        self._signed_in.record_standalone("backup.key_sheet", "backup", key.fingerprint, {"file": str(out)})
+        return out
 
     def restore(
         self,
@@ -246,8 +326,9 @@ class BackupService:
     ) -> RestoreResult:
         """Replace the database by a verified backup; the caller reopens its services after.
 
-        An encrypted backup needs ``passphrase``; a wrong one or a changed file is refused before
-        anything is touched.
+        An encrypted backup needs its passphrase, or (office key) the key of this PC or the key
+        typed from the recovery sheet, in ``passphrase``; a wrong one or a changed file is refused
+        before anything is touched.
         """
         self._signed_in.check(Action.MANAGE_SETTINGS, "backup")
         started = time.perf_counter()
@@ -263,12 +344,15 @@ class BackupService:
                 f"Bản sao lưu thuộc cơ quan «{manifest.office_name}», khác cơ quan đang dùng «{current}». "
                 "Không khôi phục để tránh trộn dữ liệu (dùng --force-office nếu thật sự muốn)."
             )
+        secret, typed_key = restore_secret(self._data_dir, manifest, passphrase)
         kept = None
-        with self._decrypted(file, manifest, passphrase) as plain:
-            if self._sqlite:
-                kept = self._restore_sqlite(plain, manifest)
-            else:
-                self._restore_pg(plain, manifest, progress)
+        if self._sqlite:
+            kept = restore_sqlite(self._engine, file, manifest, secret)
+        else:
+            with decrypted(file, manifest, secret, self._scratch_dir()) as plain:
+                restore_pg(self._engine, plain, manifest, progress, self.office_name)
+        if typed_key is not None and backup_key.load_key(self._data_dir) is None:
+            backup_key.save_key(self._data_dir, typed_key)  # a new PC: the sheet's key is the office's now
         after = {
             "file": str(file),
             "created_at": manifest.created_at.isoformat(sep=" "),
@@ -279,58 +363,9 @@ class BackupService:
         )  # in the restored data
         return RestoreResult(manifest, kept, time.perf_counter() - started)
 
-    @contextmanager
-    def _decrypted(self, file: Path, manifest: BackupManifest, passphrase: str | None) -> Iterator[Path]:
-        """The backup as a plain file: itself, or a checked decryption removed afterwards."""
-        if not manifest.encrypted:
-            yield file
-            return
-        if not passphrase:
-            raise backup_crypto.BackupPassphraseError(NEEDS_PASSPHRASE)
-        plain = self._scratch(file.stem)
-        try:
-            try:
-                backup_crypto.decrypt_file(file, plain, passphrase)
-            except OSError as error:
-                raise BackupCorruptError(CORRUPT.format(detail=error.strerror or str(error))) from error
-            yield plain
-        finally:
-            plain.unlink(missing_ok=True)
-
-    def _scratch(self, stem: str) -> Path:
-        """A private temporary file beside the database, for plain data that must not reach the folder."""
-        where = self._sqlite_path().parent if self._sqlite else self._data_dir
-        where.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=where, prefix=f".{stem}.", suffix=".plain")
-        os.close(fd)
-        return Path(name)
-
-    def _restore_sqlite(self, file: Path, manifest: BackupManifest) -> Path | None:
-        live = self._sqlite_path()
-        fd, name = tempfile.mkstemp(dir=live.parent, prefix=live.name + ".", suffix=".restoring")
-        os.close(fd)
-        fresh = Path(name)
-        try:
-            try:
-                counts = backup_sqlite.online_backup(file, fresh)
-            except sqlite3.DatabaseError as error:
-                raise BackupCorruptError(CORRUPT.format(detail=str(error))) from error
-            backup_sqlite.verify(fresh, manifest.row_counts or counts)
-            self._engine.dispose()
-            return backup_sqlite.swap_in(fresh, live)
-        finally:
-            fresh.unlink(missing_ok=True)
-
-    def _restore_pg(self, file: Path, manifest: BackupManifest, progress: Progress | None) -> None:
-        """Into an empty database only: schema as in the backup, rows, then up to head."""
-        current = migrate.current_revision(self._engine)
-        if current is not None and (current != manifest.schema_revision or self.office_name() is not None):
-            raise BackupError(backup_pg.NOT_EMPTY)
-        with translated():
-            migrate.upgrade(self._engine, manifest.schema_revision or "head")
-            with self._engine.begin() as conn:
-                backup_pg.import_tables(conn, file, manifest, progress)
-            migrate.upgrade(self._engine)
+    def secret_needed(self, manifest: BackupManifest) -> str:
+        """What restoring this backup asks for: "" (nothing), "passphrase" or "recovery_key"."""
+        return secret_needed(self._data_dir, manifest)
 
     # --- helpers ------------------------------------------------------------------------
     def office_name(self) -> str | None:
@@ -342,6 +377,9 @@ class BackupService:
                 return conn.execute(select(Office.name).order_by(Office.id).limit(1)).scalar()
         except Exception:
             return None
+
+    def _scratch_dir(self) -> Path:
+        return self._sqlite_path().parent if self._sqlite else self._data_dir
 
     def _sqlite_path(self) -> Path:
         return Path(self._engine.url.database or "")
@@ -355,50 +393,3 @@ def backup_before_upgrade(service: BackupService) -> BackupResult:
     except BackupError:
         folder = service.default_folder()
     return service.backup(folder, kind="pre-upgrade")
-
-
-def _phase(progress: Progress | None, index: int, count: int) -> Progress | None:
-    """Report step ``index`` of ``count`` (copy, encrypt, check) as one bar from 0 to 1000 × count."""
-    if progress is None or count == 1:
-        return progress
-    report = progress
-
-    def scaled(done: int, total: int) -> None:
-        report(index * 1000 + 1000 * done // max(total, 1), count * 1000)
-
-    return scaled
-
-
-def _with(stamp: BackupManifest, *, sha256: str, size: int, counts: dict[str, int]) -> BackupManifest:
-    fields = {name: getattr(stamp, name) for name in stamp.__dataclass_fields__}
-    return BackupManifest(**{**fields, "sha256": sha256, "size": size, "row_counts": counts})
-
-
-def check_folder(folder: Path, *, create: bool) -> None:
-    """Raise BackupFolderError unless a file can be created in ``folder``."""
-    if create:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise BackupFolderError(folder_message(folder, error)) from error
-    if not folder.is_dir():
-        raise BackupFolderError(
-            f"Không tìm thấy thư mục sao lưu «{folder}» (ổ USB hoặc ổ mạng đã rút ra?). "
-            "Hãy cắm lại hoặc chọn thư mục khác."
-        )
-    try:
-        fd, probe = tempfile.mkstemp(dir=folder, prefix=".probe-")
-        os.close(fd)
-        os.unlink(probe)
-    except OSError as error:
-        raise BackupFolderError(folder_message(folder, error)) from error
-
-
-def folder_message(folder: Path, error: OSError) -> str:
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"Thư mục sao lưu «{folder}» đã hết dung lượng. Hãy xóa bớt tệp hoặc chọn ổ khác."
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"Không có quyền ghi vào thư mục sao lưu «{folder}» (thư mục chỉ đọc). Hãy chọn thư mục khác."
-    if error.errno in (errno.ENOENT, errno.ENOTDIR):
-        return f"Không tìm thấy thư mục sao lưu «{folder}». Hãy chọn thư mục khác."
-    return f"Không ghi được vào thư mục sao lưu «{folder}»: {error.strerror or error}."

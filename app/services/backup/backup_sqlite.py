@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.services.backup.backup_manifest import CORRUPT, BackupCorruptError, BackupError
+from app.services.core.private_files import make_private
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)`` in pages (backup) or steps."""
@@ -70,6 +71,30 @@ def online_backup(source: Path, target: Path, progress: Progress | None = None) 
     return counts
 
 
+def read_snapshot(source: Path, limit: int) -> tuple[bytes, dict[str, int]] | None:
+    """The live database as one checked image in memory (no plain copy on disk), with its counts.
+
+    Integrity check, row counts and the image come from one read transaction, so they describe
+    the same state while officers keep saving (WAL). ``None`` when the file is over ``limit``
+    bytes: the caller then copies through a private scratch file instead.
+    """
+    src = connect_ro(source)
+    try:
+        src.execute("BEGIN")
+        pages = int(src.execute("PRAGMA page_count").fetchone()[0])
+        if pages * int(src.execute("PRAGMA page_size").fetchone()[0]) > limit:
+            return None
+        result = [r[0] for r in src.execute("PRAGMA integrity_check(5)")]
+        if result != ["ok"]:
+            raise BackupCorruptError("Cơ sở dữ liệu đang dùng bị hỏng: " + "; ".join(result)[:300])
+        counts = row_counts(src)
+        image = src.serialize()
+        src.execute("COMMIT")
+        return image, counts
+    finally:
+        src.close()
+
+
 def verify(path: Path, expected: dict[str, int] | None = None) -> dict[str, int]:
     """``PRAGMA integrity_check`` and row counts; BackupCorruptError on any difference."""
     try:
@@ -112,6 +137,8 @@ def swap_in(new_file: Path, live: Path) -> Path | None:
             os.link(live, keep)  # the old file keeps its name until the rename below
         except OSError:
             os.replace(live, keep)
+        make_private(keep)
+    make_private(new_file)
     os.replace(new_file, live)
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):

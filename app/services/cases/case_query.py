@@ -24,6 +24,8 @@ from app.services.core.sealing import SEALED
 
 Today = Callable[[], date]
 EXCERPT_CHARS = 160
+LIST_TEXT_CHARS = 600
+"""Content read per list row: the cell elides it, its tooltip shows it (long texts end in «…»)."""
 _OPEN = [s.value for s in OPEN_STATUSES]
 _SEALED = [k.value for k in CaseKind if k.is_sealed]
 """A denouncer's identity never finds his case (Luật Tố cáo art. 9)."""
@@ -44,7 +46,7 @@ def summary_columns() -> list[Any]:
         Case.urgency,
         Case.due_date,
         Case.due_rule,
-        func.substr(Case.content, 1, EXCERPT_CHARS).label("excerpt"),
+        func.substr(Case.content, 1, LIST_TEXT_CHARS + 1).label("excerpt"),
         Citizen.full_name,
         Citizen.phone,
         Field.name.label("field_name"),
@@ -243,7 +245,7 @@ class CaseQuery:
             field_name=row.field_name or "",
             department_name=row.department_name or "",
             officer_name=row.officer_name or "",
-            excerpt=(row.excerpt or "").replace("\n", " "),
+            excerpt=_cut(row.excerpt or "").replace("\n", " "),
             due_date=due,
             overdue=bool(open_ and due is not None and due < today),
             due_soon=bool(open_ and due is not None and today <= due <= soon),
@@ -274,3 +276,8 @@ class CaseQuery:
             return CallerHistory(phone.value, True, "", "", ())
         named = next((r for r in rows if r.full_name), rows[0])
         return CallerHistory(phone.value, True, named.full_name, named.address, cases)
+
+
+def _cut(text: str) -> str:
+    """A list row's content: whole up to ``LIST_TEXT_CHARS``, else cut there with «…»."""
+    return text if len(text) <= LIST_TEXT_CHARS else text[:LIST_TEXT_CHARS].rstrip() + "…"

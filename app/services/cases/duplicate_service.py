@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,7 +12,14 @@ from sqlalchemy import Row, func, literal, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import CaseKind, CaseStatus
-from app.domain.imports.similarity import Candidate, Probe, Scorer, search_terms
+from app.domain.imports.similarity import (
+    SIMILAR_CONTENT,
+    STRONG_CONTENT,
+    Candidate,
+    Probe,
+    Scorer,
+    search_terms,
+)
 from app.domain.permissions import Action
 from app.domain.phone import normalize_phone
 from app.domain.text import clean_text, fold, words
@@ -43,6 +50,18 @@ class DuplicateMatch:
     excerpt: str
     reasons: tuple[str, ...]
     score: int
+    content_score: int = 0
+    """How alike the two contents read (0–100), whatever else matched."""
+
+    @property
+    def content_similar(self) -> bool:
+        """The content too looks like this case's: worth asking the officer before saving."""
+        return self.content_score >= SIMILAR_CONTENT
+
+    @property
+    def content_strong(self) -> bool:
+        """The contents read as the same matter: linking as a repeat call is the likely answer."""
+        return self.content_score >= STRONG_CONTENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +135,16 @@ class DuplicateService:
             found = self._score(session, probe, sorted(ids), window)
         return tuple(found[:limit])
 
+    def worth_asking(self, new: NewCase, *, limit: int = 5) -> tuple[DuplicateMatch, ...]:
+        """The likely duplicates to ask about before saving: only those whose content is similar too.
+
+        A repeat caller with a new problem is not a duplicate; the caller-history panel already
+        shows the caller's earlier cases.
+        """
+        similar = [m for m in self.check(new, limit=limit * 4) if m.content_similar]
+        similar.sort(key=lambda m: (-m.content_score, -m.score, -m.received_at.timestamp()))
+        return tuple(_with_content_reason(m) for m in similar[:limit])
+
     def candidate_ids(self, session: Session, probe: Probe, window: timedelta) -> set[int]:
         """Cases worth scoring: same phone/ID (citizen indexes), same name or content words (FTS)."""
         since, until = probe.received_at - window, probe.received_at + window
@@ -183,7 +212,8 @@ class DuplicateService:
         for row in self.load_candidates(session, ids):
             if row.merged_into_id is not None:
                 continue
-            reasons, score = scorer.reasons(candidate_of(row))
+            candidate = candidate_of(row)
+            reasons, score = scorer.reasons(candidate)
             if reasons:
                 sealed = CaseKind(row.kind).is_sealed
                 name = SEALED if sealed and row.full_name else (row.full_name or "")
@@ -198,6 +228,7 @@ class DuplicateService:
                         excerpt,
                         reasons,
                         score,
+                        scorer.content_score(candidate),
                     )
                 )
         found.sort(key=lambda m: (-m.score, -m.received_at.timestamp()))
@@ -258,6 +289,14 @@ class DuplicateService:
             case.updated_at = now
             case.version += 1
             return RepeatLinked(case.id, case.number)
+
+
+def _with_content_reason(match: DuplicateMatch) -> DuplicateMatch:
+    """The content's likeness among the reasons, if no reason already says how alike it reads."""
+    if any(r.startswith("Nội dung giống") for r in match.reasons):
+        return match
+    reason = f"Nội dung giống {match.content_score}%"
+    return replace(match, reasons=(*match.reasons, reason))
 
 
 def candidate_of(row: Row[Any]) -> Candidate:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import Role
+from app.domain.office_kind import OfficeKind, office_kind_of
 from app.domain.text import clean_text
 from app.models import Department, Field, Office, User
 from app.resources import resource_path
@@ -30,12 +31,25 @@ class OfficeSetup:
     admin_full_name: str = "Quản trị hệ thống"
     officer_username: str = "trucban"
     officer_full_name: str = "Cán bộ trực"
+    kind: OfficeKind | None = None
+    """Which department presets (xã, phường, đặc khu, Sở); None: read from the office's name."""
+
+    def office_kind(self) -> OfficeKind:
+        return self.kind or office_kind_of(self.name)
 
 
 def load_catalog() -> dict[str, object]:
     with resource_path("data", "fields.json").open(encoding="utf-8") as handle:
         data: dict[str, object] = json.load(handle)
     return data
+
+
+def department_presets(kind: OfficeKind) -> list[str]:
+    """The departments an office of this kind starts with (``resources/data/fields.json``)."""
+    presets = load_catalog()["departments"]
+    assert isinstance(presets, dict)
+    names = presets.get(kind.value) or presets[OfficeKind.OTHER.value]
+    return [str(name) for name in names]
 
 
 def current_office_id(sessions: sessionmaker[Session]) -> int | None:
@@ -67,9 +81,7 @@ def ensure_office(sessions: sessionmaker[Session], setup: OfficeSetup | None = N
         assert isinstance(fields, list)
         for order, item in enumerate(fields):
             session.add(Field(code=item["code"], name=item["name"], sort_order=order, active=True))
-        departments = catalog["departments"]
-        assert isinstance(departments, list)
-        for name in departments:
+        for name in department_presets(setup.office_kind()):
             session.add(Department(office_id=office.id, name=name, code="", active=True))
         session.add(
             User(

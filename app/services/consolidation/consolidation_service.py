@@ -169,6 +169,8 @@ class ConsolidationService:
         good.sort(key=lambda item: (order.get(item[0], len(order)), item[0]))
         missing = tuple(u for u in units.units if u.name not in seen)
         report = build_consolidated(office, options, units, good, missing, log)
+        anchor = self._signed_in.audit_anchor(f"báo cáo tổng hợp {options.period.title}", office.name)
+        report = replace(report, audit_anchor=anchor.footer())
         return Consolidation(options, report, units, tuple(p for _, p in good), tuple(log), missing,
                              tuple(unknown), tuple(flagged))  # fmt: skip
 

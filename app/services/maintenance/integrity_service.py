@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from sqlalchemy.pool import NullPool
 from app.db import migrate
 from app.services.cases import pg_search
 from app.services.core.db_errors import UNREACHABLE, describe
+from app.services.core.private_files import loose_modes, repair
 
 WRONG_LOGIN = "Sai tên đăng nhập hoặc mật khẩu PostgreSQL. Hãy kiểm tra lại rồi thử lại."
 NO_DATABASE = "Máy chủ không có cơ sở dữ liệu «{name}». Nhờ quản trị viên tạo (CREATE DATABASE) rồi thử lại."
@@ -76,10 +78,12 @@ def try_connection(url: str, timeout: int = 5) -> ConnectionReport:
     return ConnectionReport(known, message, version.split(" on ")[0], revision)
 
 
-def check_database(engine: Engine) -> CheckReport:
-    """Integrity, foreign keys, schema at head, search index in step with the cases."""
+def check_database(engine: Engine, private: Iterable[Path] = ()) -> CheckReport:
+    """Integrity, foreign keys, schema at head, search index in step with the cases; and the
+    files under ``private`` (data folder, database, backups) tightened to owner-only."""
     problems: list[str] = []
     notes: list[str] = []
+    _check_modes(list(private), notes)
     if engine.dialect.name == "sqlite":
         path = Path(engine.url.database or "")
         if not path.is_file():
@@ -98,6 +102,20 @@ def check_database(engine: Engine) -> CheckReport:
     except Exception as error:
         problems.append(connection_message(error) if engine.dialect.name != "sqlite" else describe(error))
     return CheckReport(tuple(problems), tuple(notes))
+
+
+def _check_modes(roots: list[Path], notes: list[str]) -> None:
+    """Looser modes than 0600/0700 are reported and repaired (a fact to show, not a failure)."""
+    loose = loose_modes(roots)
+    if not loose:
+        if roots:
+            notes.append("Quyền các tệp dữ liệu: chỉ tài khoản của cơ quan đọc được.")
+        return
+    for item in loose[:20]:
+        notes.append(item.describe() + " — đã sửa thành chỉ chủ sở hữu.")
+    if len(loose) > 20:
+        notes.append(f"… và {len(loose) - 20} tệp khác, cũng đã sửa.")
+    repair(loose)
 
 
 def _check_audit_chain(engine: Engine, problems: list[str], notes: list[str]) -> None:

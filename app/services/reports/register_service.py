@@ -102,6 +102,9 @@ class RegisterService:
             row_count=total,
             scope=SCOPE_WALK_IN if options.walk_in_only else SCOPE_ALL,
             notes=notes,
+            audit_anchor=self._signed_in.audit_anchor(
+                f"sổ tiếp công dân {period.title}", office.name
+            ).footer(),
         )
 
     def count(self, period: Period, walk_in_only: bool = False) -> int:

@@ -104,6 +104,9 @@ class ReportService:
             cases=cases,
             case_count=numbers.received if options.include_cases else 0,
             case_list=options.include_cases,
+            audit_anchor=self._signed_in.audit_anchor(
+                f"báo cáo {period.title}", figures.office.name
+            ).footer(),
         )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.domain.passwords import MIN_LENGTH
@@ -61,6 +63,11 @@ class ChangePasswordDialog(QDialog):
         layout.setSpacing(12)
         for widget in (self.intro, form, hint, self.error, buttons):
             layout.addLayout(widget) if isinstance(widget, QFormLayout) else layout.addWidget(widget)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Start on «Mật khẩu mới» when the current one is already filled in (first login)."""
+        super().showEvent(event)
+        (self.new if self.old.text() else self.old).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_buttons_accepted(self) -> None:
         if self.new.text() != self.again.text():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.permissions import Actor
@@ -92,7 +93,12 @@ class LockScreen(QWidget):
         self.password.clear()
         self.show()
         self.raise_()
-        self.password.setFocus()
+        window.activateWindow()
+        self.take_focus()
+
+    def take_focus(self) -> None:
+        """The password field gets what is typed next (on lock and whenever the window comes back)."""
+        self.password.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def _on_unlock_clicked(self) -> None:
         if self._auth.check_password(self._actor, self.password.text()):
@@ -117,6 +123,7 @@ class IdleLock(QObject):
         self.screen = LockScreen(auth, actor, window)
         self.screen.unlocked.connect(self._on_screen_unlocked)
         self._hidden: list[QWidget] = []
+        self._forwarding = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(max(1, int(minutes * 60_000)))
@@ -148,12 +155,36 @@ class IdleLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if watched is self._window and kind == QEvent.Type.Resize and self.is_locked:
-            self.screen.setGeometry(self._window.rect())
-        if kind not in _INPUT:
-            return False
+        if watched is self._window and self.is_locked:
+            if kind == QEvent.Type.Resize:
+                self.screen.setGeometry(self._window.rect())
+            elif kind == QEvent.Type.WindowActivate:
+                self.screen.take_focus()
         if self.is_locked:
-            return not (isinstance(watched, QWidget) and self.screen.isAncestorOf(watched))
+            return self._while_locked(watched, event)
         if kind in _ACTIVITY:
             self.timer.start()
         return False
+
+    def _while_locked(self, watched: QObject, event: QEvent) -> bool:
+        """Input for anything under the lock is stopped; keys typed there go to the password field."""
+        kind = event.type()
+        if kind not in _INPUT and kind != QEvent.Type.InputMethod:
+            return False
+        # The platform's window (a QWindow, not a widget) only passes input on to the widgets, where
+        # it is judged: stopping it there would keep every key and click from the lock screen too.
+        if not isinstance(watched, QWidget) or self._forwarding or not self._window.isVisible():
+            return False
+        if self.screen.isAncestorOf(watched):
+            return False
+        if isinstance(event, QKeyEvent) and kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            # Focus left on a widget under the lock (the window manager gave it back): the key
+            # belongs to the password, typed the moment the screen locked.
+            self.screen.take_focus()
+            copy = QKeyEvent(kind, event.key(), event.modifiers(), event.text(), event.isAutoRepeat())
+            self._forwarding = True
+            try:
+                QApplication.sendEvent(self.screen.password, copy)
+            finally:
+                self._forwarding = False
+        return True

@@ -22,6 +22,7 @@ from app.bootstrap import Services
 from app.services.backup.backup_crypto import MIN_PASSPHRASE
 from app.services.backup.backup_manifest import BackupManifest
 from app.services.backup.backup_service import BackupResult, RestoreResult
+from app.services.core.errors import ServiceError
 from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.backup import backup_texts as texts
@@ -90,6 +91,7 @@ class BackupPage(QWidget):
         self.refresh_button = QPushButton("Làm mới")
         self.restore_button = QPushButton("Khôi phục…")
         self.restore_file_button = QPushButton("Khôi phục từ tệp khác…")
+        self.sheet_button = QPushButton("In phiếu khóa khôi phục…")
         self._layout()
         self._connect()
         self._update_buttons()
@@ -120,9 +122,11 @@ class BackupPage(QWidget):
         secret_row.addWidget(self.repeat, 1)
         run_row = QHBoxLayout()
         run_row.addWidget(self.backup_button)
-        run_row.addWidget(self.progress, 1)
+        run_row.addWidget(self.progress, 8)
+        run_row.addStretch(1)  # the button keeps its width while the bar is hidden
         list_buttons = QHBoxLayout()
         list_buttons.addWidget(self.refresh_button)
+        list_buttons.addWidget(self.sheet_button)
         list_buttons.addStretch(1)
         list_buttons.addWidget(self.restore_file_button)
         list_buttons.addWidget(self.restore_button)
@@ -137,7 +141,7 @@ class BackupPage(QWidget):
         box.addWidget(
             _hint(
                 f"Mật khẩu ít nhất {MIN_PASSPHRASE} ký tự. Hãy ghi nhớ: mất mật khẩu thì không khôi phục "
-                f"được bản sao lưu đó. {texts.AUTO_NOT_ENCRYPTED}"
+                f"được bản sao lưu đó. {texts.AUTO_ENCRYPTED}"
             )
         )
         box.addLayout(run_row)
@@ -154,6 +158,7 @@ class BackupPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.restore_button.clicked.connect(self.restore_selected)
         self.restore_file_button.clicked.connect(self._on_restore_file_button_clicked)
+        self.sheet_button.clicked.connect(self._on_sheet_button_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _: self.restore_selected())
         self.job.busy_changed.connect(self._on_job_busy_changed)
@@ -233,9 +238,29 @@ class BackupPage(QWidget):
         if chosen is not None:
             self.job.inspect(chosen, lambda manifest: self._restore(chosen, manifest), self._show_failure)
 
+    def _on_sheet_button_clicked(self) -> None:
+        start = Path.home() / "phieu-khoa-khoi-phuc.pdf"
+        chosen = file_dialogs.choose_new_or_existing_file(
+            self, "Lưu phiếu khóa khôi phục", start, "PDF (*.pdf)"
+        )
+        if chosen is not None:
+            self.print_sheet(chosen)
+
+    def print_sheet(self, out: Path) -> None:
+        """Write the recovery sheet (the office key on paper) and say where it is."""
+        try:
+            self.job.service.recovery_sheet(out)
+        except (ServiceError, OSError) as error:
+            self._show_failure(error)
+            return
+        self.notice.show_message(
+            NoticeKind.INFO, f"Đã ghi phiếu khóa khôi phục ra «{out}». Hãy in giấy, cất tủ rồi xóa tệp PDF."
+        )
+
     def _restore(self, path: Path, manifest: BackupManifest) -> None:
-        passphrase = texts.ask_passphrase(self, path.name) if manifest.encrypted else None
-        if manifest.encrypted and passphrase is None:
+        needed = self.job.service.secret_needed(manifest)
+        passphrase = texts.ask_secret(self, path.name, needed, manifest.key_fingerprint) if needed else None
+        if needed and passphrase is None:
             return
         office = self.job.service.office_name()
         question = texts.restore_question(manifest, office, self._sqlite)

@@ -60,7 +60,9 @@ _TEXT: dict[Column, Callable[[BackupInfo], str]] = {
     Column.SIZE: lambda b: fmt_size(b.manifest.size),
     Column.SCHEMA: lambda b: b.manifest.schema_revision or "—",
     Column.OFFICE: lambda b: b.manifest.office_name or "—",
-    Column.ENCRYPTED: lambda b: "Có" if b.manifest.encrypted else "Không",
+    Column.ENCRYPTED: lambda b: (
+        "Khóa cơ quan" if b.manifest.key_fingerprint else "Mật khẩu" if b.manifest.encrypted else "Không"
+    ),
 }
 
 

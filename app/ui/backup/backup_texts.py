@@ -19,7 +19,10 @@ PG_RESTORE = (
     "Với máy chủ PostgreSQL, khôi phục được làm bằng lệnh «hotline-desk restore» vào một cơ sở dữ liệu "
     "trống, để không ghi đè sổ các máy khác đang dùng."
 )
-AUTO_NOT_ENCRYPTED = "Bản sao lưu tự động hằng ngày không mã hóa (chương trình không lưu mật khẩu)."
+AUTO_ENCRYPTED = (
+    "Không chọn mật khẩu thì bản sao lưu (kể cả bản tự động hằng ngày) được mã hóa bằng khóa sao lưu "
+    "của cơ quan. Hãy in «Phiếu khóa khôi phục» một lần và cất vào tủ: cài lại máy thì cần khóa đó."
+)
 
 
 def count(n: int) -> str:
@@ -53,8 +56,15 @@ def restore_question(manifest: BackupManifest, current_office: str | None, live_
 
 def backup_done(result: BackupResult) -> str:
     cases = result.manifest.row_counts.get("case_file", 0)
-    lock = ", đã mã hóa" if result.manifest.encrypted else ""
-    removed = f" Đã xóa {len(result.removed)} bản cũ theo lịch giữ." if result.removed else ""
+    lock = (
+        ", đã mã hóa bằng khóa của cơ quan"
+        if result.manifest.key_fingerprint
+        else ", đã mã hóa bằng mật khẩu"
+        if result.manifest.encrypted
+        else ", KHÔNG mã hóa"
+    )
+    names = ", ".join(p.name for p in result.removed)
+    removed = f" Đã xóa {len(result.removed)} bản cũ theo lịch giữ: {names}." if result.removed else ""
     return (
         f"Đã sao lưu {count(cases)} vụ việc vào «{result.path.name}» "
         f"(đã kiểm tra toàn vẹn{lock}, {max(result.seconds, 1):.0f} giây).{removed}"
@@ -68,12 +78,18 @@ def restore_done(result: RestoreResult) -> str:
 
 
 class PassphraseDialog(QDialog):
-    """Asks for the passphrase of an encrypted backup (never stored)."""
+    """Asks for the passphrase of an encrypted backup, or the office's recovery key (never stored)."""
 
-    def __init__(self, file_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, file_name: str, parent: QWidget | None = None, fingerprint: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Bản sao lưu được mã hóa")
-        label = QLabel(f"Nhập mật khẩu đã dùng khi sao lưu «{file_name}»:")
+        prompt = (
+            f"«{file_name}» được mã hóa bằng khóa sao lưu của cơ quan (dấu vân tay {fingerprint}) mà máy "
+            "này không có. Nhập khóa khôi phục (56 ký tự) in trên phiếu khóa khôi phục:"
+            if fingerprint
+            else f"Nhập mật khẩu đã dùng khi sao lưu «{file_name}»:"
+        )
+        label = QLabel(prompt)
         label.setWordWrap(True)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -89,9 +105,14 @@ class PassphraseDialog(QDialog):
         box.addWidget(buttons)
 
 
-def ask_passphrase(parent: QWidget | None, file_name: str) -> str | None:
-    """The typed passphrase, or ``None`` when the officer cancels."""
-    dialog = PassphraseDialog(file_name, parent)
+def ask_secret(parent: QWidget | None, file_name: str, needed: str, fingerprint: str) -> str | None:
+    """The passphrase or the recovery key (``needed`` says which), ``None`` when cancelled."""
+    return ask_passphrase(parent, file_name, fingerprint if needed == "recovery_key" else "")
+
+
+def ask_passphrase(parent: QWidget | None, file_name: str, fingerprint: str = "") -> str | None:
+    """The typed passphrase (or recovery key), or ``None`` when the officer cancels."""
+    dialog = PassphraseDialog(file_name, parent, fingerprint)
     accepted = ask.exec_dialog(dialog) == QDialog.DialogCode.Accepted
     text = dialog.passphrase.text()
     dialog.deleteLater()

@@ -23,6 +23,9 @@ from app.services.cases.dto import CaseDetail
 from app.services.catalog.dto import DepartmentItem, UserItem
 
 NOTE_HEIGHT = 64
+NO_DEPARTMENT_YET = "— Chọn đơn vị xử lý trước —"
+CHOOSE_OFFICER = "— Chọn cán bộ —"
+NO_OFFICER_IN_DEPARTMENT = "— Đơn vị chưa có cán bộ (thêm ở Danh mục › Tài khoản) —"
 
 
 def _note(placeholder: str) -> QPlainTextEdit:
@@ -94,13 +97,18 @@ class AssignForm(QWidget):
             self.officer.setCurrentIndex(max(self.officer.findData(d.officer_id), 0))
 
     def _fill_officers(self) -> None:
+        """The chosen department's officers under a «choose» entry; nothing is picked for the officer."""
         dept = self.department.currentData()
         current = self.officer.currentData()
         people = [u for u in self._users if u.department_id == dept] if dept is not None else []
-        people = people or self._users
         self.officer.clear()
+        if dept is None:
+            self.officer.addItem(NO_DEPARTMENT_YET, None)
+        else:
+            self.officer.addItem(CHOOSE_OFFICER if people else NO_OFFICER_IN_DEPARTMENT, None)
         for u in people:
             self.officer.addItem(u.full_name, u.id)
+        self.officer.setEnabled(bool(people))
         self.officer.setCurrentIndex(max(self.officer.findData(current), 0))
 
     def clear(self) -> None:

@@ -34,6 +34,7 @@ from app.ui.cases.conflict_dialog import ConflictChoice, resolve
 from app.ui.cases.merge_action import merge_into_other
 from app.ui.cases.seal_dialogs import GrantDialog, IdentityDialog, ReasonDialog
 from app.ui.deadlines.clock_panel import ClockPanel
+from app.ui.widgets.screen_fit import resize_to_fit
 
 Action = Callable[[int | None], object]
 """One service call, given the case version the officer saw."""
@@ -63,8 +64,7 @@ class CaseDetailDialog(QDialog):
         self._acting = False
         self.detail: CaseDetail | None = None
         self.setWindowTitle("Hồ sơ vụ việc")
-        self.setMinimumSize(980, 640)
-        self.resize(1200, 780)
+        self.setMinimumSize(900, 560)
         self.fields = CaseFieldsPanel()
         self.history = CaseHistoryPanel()
         self.clock = ClockPanel(services, events, case_id, current_user_id)
@@ -95,6 +95,7 @@ class CaseDetailDialog(QDialog):
         events.catalog_changed.connect(self._load_catalogs)
         self._load_catalogs()
         self.reload(preset=True)
+        resize_to_fit(self, 1200, 780)
 
     def _layout(self) -> None:
         scroll = QScrollArea()
@@ -127,6 +128,10 @@ class CaseDetailDialog(QDialog):
         row.addStretch(1)
         row.addWidget(buttons)
         box.addLayout(row)
+
+    @property
+    def case_id(self) -> int:
+        return self._case_id
 
     # --- loading ------------------------------------------------------------------------
     def reload(self, preset: bool = False) -> None:
@@ -225,7 +230,8 @@ class CaseDetailDialog(QDialog):
         form = self.assign_form
         officer_id = form.officer.currentData()
         if officer_id is None:
-            self._show_error("Hãy chọn cán bộ chịu trách nhiệm xử lý.")
+            first = "" if form.department.currentData() is not None else "Hãy chọn đơn vị xử lý, rồi "
+            self._show_error(f"{first or 'Hãy '}chọn cán bộ chịu trách nhiệm xử lý.")
             return
         name, note = form.officer.currentText(), form.note.toPlainText()
         department_id = form.department.currentData()

@@ -23,6 +23,7 @@ from app.services.core.errors import ServiceError
 from app.ui.app_events import AppEvents
 from app.ui.cases.case_filter_bar import CaseFilterBar
 from app.ui.cases.case_table_model import HEADERS, CaseIdRole, CaseTableModel, Column
+from app.ui.cases.search_keys import SearchKeys
 from app.ui.tasks import TaskRunner
 
 EMPTY_FILTERED = "Không có vụ việc nào khớp bộ lọc"
@@ -45,6 +46,9 @@ COLUMN_SAMPLES: dict[Column, str] = {
     Column.DUE: "00/00/0000",
 }
 """Typical text per column: widths follow the font instead of fixed pixels."""
+SPARSE_COLUMNS = (Column.DEPARTMENT, Column.OFFICER, Column.FIELD)
+"""Often empty (new cases are not assigned yet): sized to what the rows hold."""
+FIT_SAMPLE_ROWS = 200
 HIDDEN_BY_DEFAULT = (Column.CHANNEL, Column.KIND, Column.FIELD)
 """Shown from the header's context menu: inside the main window at 1280 px the content column
 needs the room, and kind, channel and field each have their own filter above."""
@@ -84,6 +88,7 @@ class CaseListPage(QWidget):
         self.filters.filter_changed.connect(self._on_filters_filter_changed)
         self.empty_clear.clicked.connect(self.filters.clear)
         self.table.activated.connect(self._on_table_activated)
+        self.search_keys = SearchKeys(self.filters.search, self.table, self.filters.flush, self._open_row)
         self.model.loaded.connect(self._update_state)
         self.model.modelReset.connect(self._update_state)
         self.model.load_failed.connect(self._on_model_load_failed)
@@ -91,6 +96,7 @@ class CaseListPage(QWidget):
         events.catalog_changed.connect(self._on_events_catalog_changed)
         self._load_catalogs()
         self.model.set_filter(self.filters.current_filter())
+        self._fit_sparse_columns()
 
     # --- construction -------------------------------------------------------------------
     def _make_table(self) -> QTableView:
@@ -179,12 +185,30 @@ class CaseListPage(QWidget):
     def _on_filters_filter_changed(self, flt: CaseFilter) -> None:
         self.error_label.hide()
         self.model.set_filter(flt)
+        self._fit_sparse_columns()
         if self.model.rowCount():
             self.table.scrollToTop()
+
+    def _fit_sparse_columns(self) -> None:
+        """Department, officer and field no wider than what the first rows hold (their header when empty),
+        so the content column gets the room they do not use."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        rows = min(self.model.rowCount(), FIT_SAMPLE_ROWS)
+        for column in SPARSE_COLUMNS:
+            texts = (str(self.model.index(r, column).data() or "") for r in range(rows))
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 14
+            title = header.fontMetrics().horizontalAdvance(HEADERS[column]) + 20
+            header.resizeSection(
+                column, max(title, min(widest, metrics.horizontalAdvance(COLUMN_SAMPLES[column]) + 14))
+            )
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self._events.case_open_requested.emit(int(index.data(CaseIdRole)))
+
+    def _open_row(self, row: int) -> None:
+        self._on_table_activated(self.model.index(row, Column.NUMBER))
 
     def _on_header_menu_requested(self, pos: QPoint) -> None:
         menu = QMenu(self)

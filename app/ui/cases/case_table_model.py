@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
@@ -24,6 +25,8 @@ from app.ui.tasks import TaskRunner
 from app.ui.widgets.lazy_table_model import LazyTableModel
 
 PAGE_SIZE = 100
+CELL_CHARS = 200
+"""The content cell shows at most this much (wider than any screen's column); its tooltip all of it."""
 AHEAD_PAGE_SIZE = 1000
 """Rows per page read ahead in the background (the first page stays small for a fast first paint)."""
 FetchPage = Callable[[CaseFilter, PageKey | None, int], CasePage]
@@ -69,7 +72,7 @@ _TEXT: dict[Column, Callable[[CaseSummary], str]] = {
     Column.KIND: lambda c: c.kind.label,
     Column.CITIZEN: lambda c: c.citizen_name,
     Column.PHONE: lambda c: c.phone,
-    Column.CONTENT: lambda c: c.excerpt,
+    Column.CONTENT: lambda c: c.excerpt[:CELL_CHARS],
     Column.FIELD: lambda c: c.field_name,
     Column.DEPARTMENT: lambda c: c.department_name,
     Column.OFFICER: lambda c: c.officer_name,
@@ -169,7 +172,12 @@ class CaseTableModel(LazyTableModel[CaseSummary, CaseFilter, PageKey]):
     def _tooltip(case: CaseSummary, column: Column) -> str | None:
         """The deadline state, then the whole cell text (narrow columns elide it)."""
         tip = deadline_tip(case.overdue, case.due_soon)
-        text = case.due_rule if column is Column.DUE else _TEXT[column](case)
+        if column is Column.DUE:
+            text = case.due_rule
+        else:
+            text = case.excerpt if column is Column.CONTENT else _TEXT[column](case)
+        if column is Column.CONTENT and text:  # rich text, so a long content wraps instead of one long line
+            return "<qt>" + "<br>".join(html.escape(part) for part in (tip, text) if part) + "</qt>"
         return "\n".join(part for part in (tip, text) if part) or None
 
     @staticmethod

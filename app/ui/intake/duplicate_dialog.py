@@ -68,7 +68,14 @@ class DuplicateDialog(QDialog):
         self.resize(900, 380)
         if self.matches:
             self.table.selectRow(0)
-        self.link_button.setDefault(True)
+        # Enter after Ctrl+Enter is a reflex: it links only when the contents read as the same matter.
+        self.default_button = self.link_button if self.links_by_default() else self.create_button
+        self.default_button.setDefault(True)
+        self.default_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def links_by_default(self) -> bool:
+        """Whether «Ghi nhận là phản ánh lại» is the default (the best match's content is strongly alike)."""
+        return bool(self.matches) and self.matches[0].content_strong
 
     def _build_table(self) -> QTableWidget:
         headers = [self.tr("Số"), self.tr("Tiếp nhận"), self.tr("Trạng thái"), self.tr("Người phản ánh")]

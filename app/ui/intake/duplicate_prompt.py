@@ -30,7 +30,7 @@ def check_before_save(
 ) -> bool:
     """``True`` when a new case should be created; ``False`` after linking or going back."""
     try:
-        matches = duplicates.check(new)
+        matches = duplicates.worth_asking(new)
     except ServiceError as error:  # the check helps; it never blocks a save
         log.warning("duplicate check failed: %s", error.message)
         return True

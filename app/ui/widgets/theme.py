@@ -20,12 +20,21 @@ QLabel#callTimer {
     padding: 2px 10px; border-radius: 4px; background: #eef1f4; color: #56606b;
 }
 QLabel#callTimer[running="true"] { background: #e7f5ec; color: #0b4f28; font-weight: 600; }
+QPushButton {
+    background: #f4f6f8; color: #10253a; border: 1px solid #9aa8b6; border-radius: 4px;
+    padding: 5px 14px;
+}
+QPushButton:hover { background: #e6edf4; }
+QPushButton:pressed { background: #d5e0eb; }
+QPushButton:disabled { color: #8a949e; background: #eef0f2; border-color: #c9d0d6; }
+QPushButton:focus { border: 2px solid #f0b429; padding: 4px 13px; background: #fff6dc; }
 QPushButton#primaryButton {
     background: #1d5fa8; color: white; font-weight: 600;
     padding: 6px 18px; border: 1px solid #164a84; border-radius: 4px;
 }
 QPushButton#primaryButton:hover { background: #174f8d; }
-QPushButton#primaryButton:focus { border: 2px solid #f0b429; }
+QPushButton#primaryButton:focus { border: 2px solid #f0b429; padding: 5px 17px; }
+QPushButton#primaryButton:disabled { background: #8fa9c4; border-color: #8fa9c4; color: #eef3f8; }
 QListWidget#navigation {
     background: #17324d; color: #f2f6fa; border: none; outline: none;
     font-size: 11pt; padding-top: 8px;
