@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from app.services.cases.conflict_service import ConflictService
     from app.services.channels.import_service import ImportService
     from app.services.channels.reentry_export import ReentryExportService
+    from app.services.consolidation.consolidation_service import ConsolidationService
     from app.services.core.change_watch import ChangeWatch
     from app.services.demo.demo_service import DemoService
     from app.services.reports.forms_service import FormsService
@@ -122,6 +123,15 @@ class Services:
         from app.services.reports.report_service import ReportService
 
         return ReportService(self.engine, self.office_id, self.today, signed_in=self.signed_in)
+
+    @cached_property
+    def consolidation(self) -> ConsolidationService:
+        """Report packages beside the chief's exports and «Tổng hợp báo cáo đơn vị»."""
+        from app.services.consolidation.consolidation_service import ConsolidationService
+
+        return ConsolidationService(
+            self.engine, self.office_id, self.settings.data_dir, self.reports, signed_in=self.signed_in
+        )
 
     @cached_property
     def registers(self) -> RegisterService:

@@ -21,6 +21,7 @@ def add_report_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     report.add_argument("--signer", default="", help="họ tên người ký (mặc định: lãnh đạo cơ quan)")
     report.add_argument("--no-cases", action="store_true", help="không kèm danh sách vụ việc")
     report.add_argument("--show-phones", action="store_true", help="in đầy đủ số điện thoại")
+    report.add_argument("--no-package", action="store_true", help="không ghi gói số liệu .hdbc bên cạnh")
     report.set_defaults(handler=cmd_report)
 
 
@@ -32,9 +33,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     services = command_line_services(resolve(args.db))
     try:
-        report = services.reports.build(ReportOptions(period, document_number=args.number, signer_name=args.signer,
-                                             include_cases=not args.no_cases,
-                                             show_phones=args.show_phones))  # fmt: skip
+        options = ReportOptions(period, document_number=args.number, signer_name=args.signer,
+                                include_cases=not args.no_cases, show_phones=args.show_phones)  # fmt: skip
+        report = services.reports.build(options)
         if report.xld01 is not None and (failures := report.xld01.cross_checks()):
             print("Cảnh báo: số liệu Biểu 01/XLD không khớp:\n- " + "\n- ".join(failures), file=sys.stderr)
             return 3
@@ -42,6 +43,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         try:
             write_report(report, args.format, args.out)
+            if not args.no_package:
+                package = services.consolidation.write_package(options, report, args.out, args.format)
+                print(f"Gói số liệu gửi cấp trên: {package}")
         except ReportError as error:
             print(f"Lỗi: {error}", file=sys.stderr)
             return 2

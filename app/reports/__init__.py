@@ -15,10 +15,12 @@ from app.reports.types import (
     DepartmentPerformance,
     DocumentHeader,
     MonthlyPoint,
+    NoteSection,
     PeriodicReport,
     Recipients,
     Signature,
     TopicCount,
+    UnitXld01,
     Xld01Summary,
 )
 
@@ -30,6 +32,7 @@ __all__ = [
     "DepartmentPerformance",
     "DocumentHeader",
     "MonthlyPoint",
+    "NoteSection",
     "PeriodicReport",
     "Recipients",
     "ReportCancelled",
@@ -37,6 +40,7 @@ __all__ = [
     "ReportWriteError",
     "Signature",
     "TopicCount",
+    "UnitXld01",
     "Xld01Summary",
     "write_report_pdf",
     "write_report_xlsx",

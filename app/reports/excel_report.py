@@ -13,6 +13,8 @@ from app.reports.excel_summary import write_summary
 from app.reports.excel_xld01 import SHEET_NAME as XLD01_SHEET
 from app.reports.excel_xld01 import write_xld01
 from app.reports.output import CancelFn, ProgressFn, Ticker, atomic_target
+from app.reports.report_notes import SHEET_NAME as NOTES_SHEET
+from app.reports.report_notes import write_notes_sheet
 from app.reports.streams import case_total, peek_cases
 from app.reports.text import nfc
 from app.reports.types import PeriodicReport
@@ -38,12 +40,15 @@ def write_report_xlsx(
     workbook.properties.creator = nfc(report.header.issuing_body)
     summary = workbook.create_sheet("Tổng hợp")
     xld01 = workbook.create_sheet(XLD01_SHEET) if report.xld01 is not None else None
+    notes = workbook.create_sheet(NOTES_SHEET) if report.notes else None
     cases = workbook.create_sheet("Danh sách") if report.case_list else None
     try:
         with atomic_target(path) as tmp:
             write_summary(summary, report, report.case_list and rows is None)
             if xld01 is not None and report.xld01 is not None:
                 write_xld01(xld01, report, report.xld01)
+            if notes is not None:
+                write_notes_sheet(notes, report)
             if cases is not None:
                 write_cases(cases, rows, report.period_label, ticker)
             ticker.check()

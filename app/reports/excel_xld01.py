@@ -9,7 +9,7 @@ from app.reports.excel_sheet import Sheet
 from app.reports.excel_styles import INTEGER, formula, styled
 from app.reports.excel_summary import doc_header, title
 from app.reports.text import nfc
-from app.reports.types import PeriodicReport, Xld01Summary
+from app.reports.types import PeriodicReport, UnitXld01, Xld01Summary
 
 SHEET_NAME = "Biểu 01-XLD"
 _GROUPS = (("Tiếp nhận", 3), ("Phân loại theo nội dung", 3), ("Kết quả xử lý", 6))
@@ -35,21 +35,19 @@ def write_xld01(ws: WriteOnlyWorksheet, report: PeriodicReport, summary: Xld01Su
         top += [name] + [None] * (span - 1)
         merges.append(f"{col(start)}{{0}}:{col(start + span - 1)}{{0}}")
         start += span
-    sheet.group_head(top, [None, None, *subs], merges)
+    head = sheet.group_head(top, [None, None, *subs], merges)
     codes = ["A", "B", "1=2+3", *[str(n) for n in range(2, 13)]]
     sheet.add([styled(ws, code, font="i", align="c", border=True) for code in codes])
-    row = sheet.row + 1
-    values = [summary.carried_over, summary.received_in_period]
-    values += [n for _, n in summary.kind_parts()] + [n for _, n in summary.result_parts()]
-    sheet.add(
-        [
-            styled(ws, 1, align="c", border=True),
-            styled(ws, nfc(report.header.issuing_body), border=True),
-            formula(ws, f"=D{row}+E{row}", bold=True),
-            *[styled(ws, n, align="c", border=True, number_format=INTEGER) for n in values],
-        ],
-        height=33,
-    )
+    units = report.xld01_units or (UnitXld01(report.header.issuing_body, summary),)
+    if report.xld01_units:  # a unit a row over several pages: the heading repeats on each
+        ws.print_title_rows = f"{head}:{sheet.row}"
+    first = sheet.row + 1
+    height = 33 if len(units) == 1 else 20
+    for index, unit in enumerate(units, 1):
+        _unit_row(sheet, index, unit.unit, unit.summary, height)
+    row = sheet.row
+    if report.xld01_units:
+        row = _total_row(sheet, first, row)
     check = sheet.add(
         [
             None,
@@ -67,3 +65,28 @@ def write_xld01(ws: WriteOnlyWorksheet, report: PeriodicReport, summary: Xld01Su
     sheet.merge(f"I{check}:N{check}")
     for text in summary.cross_checks():
         sheet.add([None, styled(ws, f"Số liệu chưa khớp: {text}", font="warn", align="n")])
+
+
+def _unit_row(sheet: Sheet, index: int, unit: str, summary: Xld01Summary, height: float) -> None:
+    """A unit's numbers; column 1 is the formula (2) + (3)."""
+    ws = sheet.ws
+    row = sheet.row + 1
+    values = [summary.carried_over, summary.received_in_period]
+    values += [n for _, n in summary.kind_parts()] + [n for _, n in summary.result_parts()]
+    sheet.add(
+        [
+            styled(ws, index, align="c", border=True),
+            styled(ws, nfc(unit), border=True),
+            formula(ws, f"=D{row}+E{row}", bold=True),
+            *[styled(ws, n, align="c", border=True, number_format=INTEGER) for n in values],
+        ],
+        height=height,
+    )
+
+
+def _total_row(sheet: Sheet, first: int, last: int) -> int:
+    """«Tổng cộng» under the unit rows: SUM of every column, so the sheet recalculates itself."""
+    ws = sheet.ws
+    sums = [formula(ws, f"=SUM({col(c)}{first}:{col(c)}{last})", bold=True) for c in range(3, 15)]
+    sheet.add([styled(ws, "", border=True), styled(ws, "Tổng cộng", font="b", border=True), *sums], height=24)
+    return sheet.row

@@ -29,6 +29,7 @@ from app.reports.pdf_tables import (
     topics_table,
     xld01_table,
 )
+from app.reports.report_notes import notes_story
 from app.reports.streams import case_total, peek_cases
 from app.reports.text import esc, fmt_date, nfc
 from app.reports.types import CaseRow, PeriodicReport
@@ -123,6 +124,8 @@ def write_report_pdf(
             footer=report.audit_anchor,
         )
         story = _summary(report, styles, doc.width, report.case_list and rows is None)
+        if report.notes:
+            story += notes_story(report, styles)
         if rows is not None:
             story += _appendix(report, styles, rows, LANDSCAPE_WIDTH, ticker)
         doc.build(story)

@@ -9,8 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from app.reports.nd30 import Styles
-from app.reports.pdf_fonts import REGULAR
-from app.reports.text import esc, fmt_change, fmt_int, fmt_pct
+from app.reports.pdf_fonts import BOLD, REGULAR
+from app.reports.text import esc, fmt_change, fmt_int, fmt_pct, nfc
 from app.reports.types import (
     ComparisonRow,
     CountTable,
@@ -21,6 +21,7 @@ from app.reports.types import (
 
 NO_DATA = "Không có số liệu."
 _NO_COL = 12 * mm
+_PLAIN = 10  # characters: short enough never to need wrapping in a number column
 
 
 def grid(
@@ -46,6 +47,8 @@ def grid(
     commands: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("FONT", (0, 0), (-1, -1), REGULAR, 11),  # else Table sets Helvetica per cell
+        *(("FONT", (0, row), (-1, row), BOLD, 11) for row in sorted(bold_set)),
+        *(("ALIGN", (c, 1), (c, -1), "CENTER") for c in range(len(widths)) if c != text_col),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -55,7 +58,11 @@ def grid(
     return table
 
 
-def _cell(value: object, styles: Styles, bold: bool, text: bool) -> Paragraph:
+def _cell(value: object, styles: Styles, bold: bool, text: bool) -> Paragraph | str:
+    """A short centred value is a plain string (drawn by the table with the row's font, many times
+    faster than a Paragraph: a consolidated report has thousands); text wraps in a Paragraph."""
+    if not text and (value is None or isinstance(value, int) or len(nfc(value)) <= _PLAIN):
+        return fmt_int(value) if isinstance(value, int) else nfc(value)
     shown = fmt_int(value) if isinstance(value, int) else esc(value) if value is not None else ""
     if bold:
         shown = f"<b>{shown}</b>"
@@ -83,7 +90,8 @@ def count_table(table: CountTable, styles: Styles, width: float) -> list[Flowabl
     share_total = [fmt_pct(1.0 if totals[0] else None)] if single else []
     total: list[object] = ["", "Tổng cộng", *totals, *share_total]
     number_cols = len(head) - 2
-    number_width = min(28 * mm, (width - _NO_COL) * 0.5 / max(number_cols, 1))
+    part = 0.5 if single else 0.7  # wide unit × column tables: headers wrap by word, not by letter
+    number_width = min(28 * mm, (width - _NO_COL) * part / max(number_cols, 1))
     label_width = width - _NO_COL - number_width * number_cols
     widths = [_NO_COL, label_width, *[number_width] * number_cols]
     return captioned(table.title, grid(head, body, widths, styles, total=total), styles)

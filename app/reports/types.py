@@ -200,6 +200,22 @@ class CaseRow:
 
 
 @dataclass(frozen=True)
+class UnitXld01:
+    """One unit's row of Biểu 01/XLD in a consolidated report (the official form has a row a unit)."""
+
+    unit: str
+    summary: Xld01Summary
+
+
+@dataclass(frozen=True)
+class NoteSection:
+    """A titled list printed on the last page (consolidation: units missing, packages refused)."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PeriodicReport:
     """Everything one periodic report prints.
 
@@ -228,3 +244,5 @@ class PeriodicReport:
     case_list: bool = True
     audit_anchor: str = ""
     """The audit chain's end when the report was made, printed at the foot of every page."""
+    xld01_units: tuple[UnitXld01, ...] = ()
+    notes: tuple[NoteSection, ...] = ()

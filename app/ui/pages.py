@@ -73,6 +73,12 @@ def _reports(c: PageContext) -> QWidget:
     return ReportPage(c.services, c.events, c.parent)
 
 
+def _consolidation(c: PageContext) -> QWidget:
+    from app.ui.consolidation.consolidation_page import ConsolidationPage
+
+    return ConsolidationPage(c.services, c.events, c.parent, tasks=c.tasks)
+
+
 def _backup(c: PageContext) -> QWidget:
     from app.ui.backup.backup_page import BackupPage
 
@@ -111,6 +117,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Tổng quan", "Ctrl+3", "app.ui.dashboard.dashboard_page", _dashboard, Action.READ_CONTENT),
     PageSpec("catalog", "Danh mục", "Ctrl+4", "app.ui.settings.catalog_page", _catalog, Action.MANAGE_CATALOGUES),
     PageSpec("reports", "Báo cáo", "Ctrl+5", "app.ui.reports.report_page", _reports, Action.EXPORT),
+    PageSpec("consolidation", "Tổng hợp đơn vị", "Ctrl+Shift+5", "app.ui.consolidation.consolidation_page",
+             _consolidation, Action.EXPORT),
     PageSpec("backup", "Sao lưu & khôi phục", "Ctrl+6", "app.ui.backup.backup_page", _backup, Action.MANAGE_SETTINGS),
     PageSpec("calendar", "Lịch làm việc", "Ctrl+7", "app.ui.deadlines.calendar_page", _calendar),
     PageSpec("escalation", "Cảnh báo quá hạn", "Ctrl+8", "app.ui.deadlines.escalation_page", _escalation, Action.VIEW_ALL),

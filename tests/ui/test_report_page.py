@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Services, command_line_services
 from app.domain.enums import CaseKind
+from app.reports.report_package import read_package
 from app.services.reports.report_service import ReportService
 from app.settings import resolve
 from app.ui.app_events import AppEvents
@@ -195,6 +197,9 @@ def test_save_excel_writes_a_workbook_with_the_cases(
         workbook.close()
     assert any("Đèn đường hỏng" in c for c in cells) and any("Rác thải" in c for c in cells)
     assert page.notice.kind is NoticeKind.SUCCESS and str(target) in page.notice.text()
+    assert "gói số liệu gửi cấp trên «bc.hdbc»" in page.notice.text()
+    package = read_package(tmp_path / "bc.hdbc")  # the package for the Office travels beside it
+    assert package.case_rows == 2 and package.meta.unit_name == services.catalog.office().name
     assert page.open_folder_button.isVisibleTo(page)
     assert messages == ["Đã lưu tệp bc.xlsx"]
 
@@ -231,6 +236,9 @@ def test_sealed_denouncer_stays_hidden_unless_the_unredacted_copy_is_confirmed(
     save_to(tmp_path / "khong-che.xlsx")
     page.excel_button.click()
     assert any("Trần Thị Mai" in c for c in names_in(tmp_path / "khong-che.xlsx"))
+    with zipfile.ZipFile(tmp_path / "khong-che.hdbc") as zf:  # the package is sealed all the same
+        assert all("Trần Thị Mai" not in zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+        assert "Trần Thị Mai" not in _pdf_bytes_text(zf.read("report.pdf"), tmp_path)
 
 
 def test_an_empty_period_still_exports_and_says_nothing_was_received(
@@ -508,3 +516,9 @@ def test_printing_the_real_preview_goes_through_the_seam_on_a4(
     assert len(pages) == page.preview.page_count() >= 1
     assert (round(float(pages[0].mediabox.width)), round(float(pages[0].mediabox.height))) == (595, 842)
     assert sent and f"{len(pages)} trang" in sent[-1]
+
+
+def _pdf_bytes_text(pdf: bytes, folder: Path) -> str:
+    path = folder / "_inside.pdf"
+    path.write_bytes(pdf)
+    return _pdf_text(path)

@@ -24,6 +24,7 @@ from app.domain.periods import month
 from app.models import AuditLog
 from app.services.accounts.guard import PermissionDenied
 from app.services.cases.dto import CaseFilter, NewCase
+from app.services.consolidation.consolidated import ConsolidationOptions
 from app.services.reports.forms_service import FormKind
 from app.services.reports.register_service import RegisterOptions
 from app.services.reports.report_service import ReportOptions
@@ -107,6 +108,11 @@ def _guarded_calls(s: Services, case_id: int, tmp_path: Path) -> dict[str, Calla
         "backups.backup": lambda: s.backups.backup(tmp_path / "usb"),
         "demo.generate": lambda: s.demo.generate(10),
         "reentry.export": lambda: s.reentry.export(tmp_path / "out.xlsx"),
+        "consolidation.consolidate": lambda: s.consolidation.consolidate(
+            [tmp_path / "usb"], ConsolidationOptions(period)
+        ),
+        "consolidation.add_units": lambda: s.consolidation.add_units(["Xã Mới"]),
+        "consolidation.office_list": lambda: s.consolidation.office_list(),
     }
 
 
@@ -230,7 +236,8 @@ def test_no_module_outside_the_composition_root_constructs_a_service() -> None:
 
 
 def test_every_service_of_the_root_is_reachable_and_checks_the_same_officer(desktop: Services) -> None:
-    lazy = ("imports", "reentry", "reports", "registers", "forms", "backups", "audit_query", "demo")
+    lazy = ("imports", "reentry", "reports", "registers", "forms", "backups", "audit_query", "demo",
+            "consolidation")  # fmt: skip
     for name in lazy:
         service = getattr(desktop, name)
         assert service._signed_in is desktop.signed_in, name

@@ -33,7 +33,7 @@ from app.reports.types import (
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import ValidationError
-from app.services.core.sealing import SEALED
+from app.services.core.sealing import SEALED, scrub
 from app.services.reports import report_data
 from app.services.reports.calendar_notes import calendar_paragraphs
 
@@ -301,7 +301,8 @@ class _CaseRows:
         stmt = (
             select(Case.number, Case.external_ref, Case.received_at, Case.channel, Case.kind,
                    fld.name, dept.name, Case.status, Case.due_date, first_reply.c.replied_on,
-                   Case.closed_at, Citizen.full_name, Citizen.phone, Case.content)
+                   Case.closed_at, Citizen.full_name, Citizen.phone, Case.content, Citizen.address,
+                   Citizen.id_number)
             .outerjoin(Citizen, Citizen.id == Case.citizen_id)
             .outerjoin(fld, fld.id == Case.field_id)
             .outerjoin(dept, dept.id == Case.department_id)
@@ -319,6 +320,9 @@ class _CaseRows:
                 due = r[8]
                 on_time = None if answered is None or due is None else answered <= due
                 phone = r[12]
+                summary = (r[13] or "")[:300]
+                if sealed:  # a denouncer who names himself in the content stays sealed (as in the register)
+                    summary = scrub(summary, r[11], r[14], r[15], phone)
                 shown_phone = format_phone(phone) if opts.show_phones else mask_phone(phone)
                 yield CaseRow(
                     number=r[0], external_ref=r[1], received_at=r[2], channel=Channel(r[3]).label,
@@ -327,7 +331,7 @@ class _CaseRows:
                     replied_on=r[9] if isinstance(r[9], date) else _as_date(r[9]), on_time=on_time,
                     petitioner=SEALED if sealed and r[11] else (r[11] or ""),
                     phone=SEALED if sealed and phone else shown_phone,
-                    summary=(r[13] or "")[:300],
+                    summary=summary,
                 )  # fmt: skip
 
 

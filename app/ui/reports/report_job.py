@@ -21,12 +21,15 @@ from app.ui.widgets.notice_bar import NoticeKind
 log = logging.getLogger(__name__)
 
 Done = Callable[[PeriodicReport, Path | None], None]
+Packager = Callable[[ReportOptions, PeriodicReport, Path, str], Path]
+"""Writes the report package (.hdbc) beside a saved export: options, report, export path, format."""
 Failed = Callable[[BaseException], None]
 Cancel = Callable[[], bool]
 T = TypeVar("T")
 
 BUILDING = "Đang tổng hợp số liệu…"
 WRITING = {"pdf": "Đang dựng tệp PDF…", "xlsx": "Đang ghi tệp Excel…"}
+PACKAGING = "Đang ghi gói số liệu gửi cấp trên…"
 
 
 class ReportJob(QObject):
@@ -37,9 +40,17 @@ class ReportJob(QObject):
     """Rows written and the total (0 when unknown)."""
     busy_changed = Signal(bool)
 
-    def __init__(self, service: ReportService, tasks: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        service: ReportService,
+        tasks: TaskRunner,
+        parent: QObject | None = None,
+        *,
+        packager: Packager | None = None,
+    ) -> None:
         super().__init__(parent)
         self._service = service
+        self._packager = packager
         self._tasks = tasks
         self._cancel = threading.Event()
         self._busy = False
@@ -70,8 +81,13 @@ class ReportJob(QObject):
         target: tuple[str, Path] | None,
         on_done: Done,
         on_error: Failed,
+        *,
+        package: bool = False,
     ) -> None:
-        """Build the report (unless ``report`` is given), then write ``target`` = (format, path)."""
+        """Build the report (unless ``report`` is given), then write ``target`` = (format, path).
+
+        ``package`` also writes the report package beside the saved file (a saved export, not a
+        preview)."""
 
         def work(cancel: Cancel) -> tuple[PeriodicReport, Path | None]:
             built = report
@@ -84,7 +100,11 @@ class ReportJob(QObject):
                 return built, None
             fmt, path = target
             self.stage_changed.emit(WRITING[fmt])
-            return built, write_report(built, fmt, path, progress=self.progress, cancel=cancel)
+            written = write_report(built, fmt, path, progress=self.progress, cancel=cancel)
+            if package and self._packager is not None:
+                self.stage_changed.emit(PACKAGING)
+                self._packager(options, built, written, fmt)
+            return built, written
 
         self.run_task(work, lambda result: on_done(*result), on_error)
 

@@ -21,6 +21,7 @@ from app.bootstrap import Services
 from app.domain.periods import Period
 from app.reports.register_types import ReceptionRegister
 from app.reports.types import PeriodicReport
+from app.services.consolidation.package_service import package_path
 from app.services.core.errors import ServiceError
 from app.services.reports.register_service import RegisterOptions
 from app.services.reports.report_service import ReportOptions
@@ -68,7 +69,9 @@ class ReportPage(QWidget):
         self._data_changed = False
         self._last_dir = Path.home()
         self.saved_path: Path | None = None
-        self.job = ReportJob(services.reports, tasks or TaskRunner(), self)
+        self.job = ReportJob(
+            services.reports, tasks or TaskRunner(), self, packager=services.consolidation.write_package
+        )
         try:
             office = services.catalog.office()
         except ServiceError as error:
@@ -267,12 +270,12 @@ class ReportPage(QWidget):
             self.register.write(self.job, options.period, (fmt, path), self._on_saved, self._on_job_failed)
             return
         if report is not None:
-            self.job.run(options, report, (fmt, path), self._on_saved, self._on_job_failed)
+            self.job.run(options, report, (fmt, path), self._on_saved, self._on_job_failed, package=True)
             return
 
         def built(fresh: PeriodicReport, _: Path | None) -> None:
             if cross_checks.confirm_export(self, self.checks, fresh):
-                self.job.run(options, fresh, (fmt, path), self._on_saved, self._on_job_failed)
+                self.job.run(options, fresh, (fmt, path), self._on_saved, self._on_job_failed, package=True)
 
         self.job.run(options, None, None, built, self._on_job_failed)
 
@@ -281,7 +284,12 @@ class ReportPage(QWidget):
             return
         self.saved_path = path
         self._log_output(lambda what, period: self._outputs.exported(what, period, path))
-        self.notice.show_message(NoticeKind.SUCCESS, self.tr("Đã lưu báo cáo: {path}").format(path=path))
+        message = self.tr("Đã lưu báo cáo: {path}").format(path=path)
+        if not self.is_register:
+            message += self.tr(" — kèm gói số liệu gửi cấp trên «{name}».").format(
+                name=package_path(path).name
+            )
+        self.notice.show_message(NoticeKind.SUCCESS, message)
         self.open_folder_button.show()
         self._events.status_message.emit(self.tr("Đã lưu tệp {name}").format(name=path.name))
 

@@ -1,0 +1,1 @@
+"""«Tổng hợp báo cáo đơn vị»: the chief adds up the report packages of the subordinate units."""
