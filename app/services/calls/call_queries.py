@@ -91,6 +91,17 @@ def count_unmatched(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(E).where(is_unmatched())) or 0)
 
 
+def count_callbacks(session: Session, now: datetime) -> tuple[int, int]:
+    """(open call-back tasks, of which overdue: not called back within one working day)."""
+    today = datetime.combine(now.date(), datetime.min.time())
+    row = session.execute(
+        select(func.count(), func.sum(case((E.callback_due < today, 1), else_=0))).where(
+            E.callback_due.is_not(None), E.called_back_at.is_(None)
+        )
+    ).one()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
 def earlier_cases(session: Session, phone: str, reveal: bool, limit: int = 20) -> list[EarlierCase]:
     conds = [Citizen.phone == phone] + ([] if reveal else [Case.kind.not_in(SEALED_KINDS)])
     rows = session.execute(
@@ -104,13 +115,13 @@ def earlier_cases(session: Session, phone: str, reveal: bool, limit: int = 20) -
 
 
 def callback_tasks(
-    session: Session, now: datetime, reveal: bool, overdue_only: bool = False
+    session: Session, now: datetime, reveal: bool, overdue_only: bool = False, limit: int = 500
 ) -> list[CallbackTask]:
     """Missed calls with a number not called back yet, oldest first."""
     conds: list[ColumnElement[bool]] = [E.callback_due.is_not(None), E.called_back_at.is_(None)]
     if overdue_only:
         conds.append(E.callback_due < datetime.combine(now.date(), datetime.min.time()))
-    entries = session.scalars(select(E).where(*conds).order_by(E.at)).all()
+    entries = session.scalars(select(E).where(*conds).order_by(E.at).limit(limit)).all()
     hidden = set() if reveal else sealed_phones(session, (e.phone or "" for e in entries))
     return [
         CallbackTask(

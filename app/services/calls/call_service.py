@@ -103,11 +103,18 @@ class CallLogService:
             entry = self._entry(session, call_id)
             return q.earlier_cases(session, entry.phone, self._reveal()) if entry.phone else []
 
-    def callback_tasks(self, *, overdue_only: bool = False) -> list[CallbackTask]:
-        """Missed calls not called back yet (shown at start-up); ``overdue_only``: past one working day."""
+    def callback_tasks(self, *, overdue_only: bool = False, limit: int = 500) -> list[CallbackTask]:
+        """Missed calls not called back yet, oldest first (shown at start-up); ``overdue_only``: not
+        called back within one working day (the chief's escalation list)."""
         self._signed_in.check(Action.LOG_CASE)
         with translated(), self._sessions() as session:
-            return q.callback_tasks(session, self._clock(), self._reveal(), overdue_only)
+            return q.callback_tasks(session, self._clock(), self._reveal(), overdue_only, limit)
+
+    def callback_counts(self) -> tuple[int, int]:
+        """(open call-back tasks, overdue ones) for the start-up notice and the dashboard tile."""
+        self._signed_in.check(Action.LOG_CASE)
+        with translated(), self._sessions() as session:
+            return q.count_callbacks(session, self._clock())
 
     def counts(self, first: date, last: date) -> CallCounts:
         """The period's figures: received, logged, dismissed with a reason, missed called back or not."""
