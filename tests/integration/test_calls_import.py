@@ -226,3 +226,41 @@ def test_period_counts(services: Services) -> None:
     assert counts.received == reconciled + 3 and counts.logged == 2
     assert counts.unmatched == counts.received - 2 and counts.missed_called_back == 1
     assert counts.missed_not_called_back > 0
+
+
+def test_periodic_report_prints_the_same_call_figures_in_pdf_and_excel(
+    services: Services, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from app.domain.periods import month
+    from app.services.reports.report_service import ReportOptions, write_report
+
+    _register(services)
+    services.calls.import_file(FIRST)
+    services.calls.import_file(SMS)
+    row = _by_phone(services)["+84912000002"][0]
+    services.calls.dismiss(row.id, "wrong_number")  # type: ignore[attr-defined]
+    counts = services.calls.counts(date(2026, 2, 1), date(2026, 2, 28))
+    report = services.reports.build(ReportOptions(month(2026, 2), include_cases=False))
+    tables = {t.title: {r.label: r.counts[0] for r in t.rows} for t in report.tables}
+    calls = tables["Cuộc gọi, tin nhắn đến máy trực (đối chiếu với sổ)"]
+    assert calls == {"Đã ghi nhận thành vụ việc": counts.logged, "Bỏ qua có lý do": 1,
+                     "Chưa ghi nhận": counts.unmatched}  # fmt: skip
+    assert sum(calls.values()) == counts.received
+    assert tables["Cuộc gọi nhỡ (có số máy)"] == {
+        "Nhỡ đã gọi lại": counts.missed_called_back, "Nhỡ chưa gọi lại": counts.missed_not_called_back}  # fmt: skip
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(write_report(report, "pdf", tmp_path / "t2.pdf")).pages
+    )
+    assert "Cuộc gọi, tin nhắn đến máy trực" in text and "Nhỡ chưa gọi lại" in text
+    book = load_workbook(write_report(report, "xlsx", tmp_path / "t2.xlsx"))
+    cells = [c for ws in book for r in ws.iter_rows(values_only=True) for c in r]
+    i = cells.index("Chưa ghi nhận")
+    assert counts.unmatched in cells[i : i + 3]
+    assert (
+        not services.reports.build(ReportOptions(month(2026, 1), include_cases=False))
+        .tables[-1]
+        .title.startswith("Cuộc gọi")
+    )
