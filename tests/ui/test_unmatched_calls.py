@@ -166,3 +166,24 @@ def test_first_paint_is_fast_and_the_bar_and_tile_count(qtbot, loaded: Services,
     assert f"{waiting} nhỡ chưa gọi lại ({overdue} quá hạn)" == dashboard.calls_tile.hint.text()
     dashboard.resize(1366, 768)
     dashboard.grab().save("/tmp/issue16-dashboard.png")
+
+
+def test_the_chiefs_escalation_list_shows_missed_calls_not_called_back(
+    qtbot, loaded: Services, events: AppEvents, officer: UserItem
+) -> None:
+    from app.domain.permissions import Actor
+    from app.ui.deadlines.escalation_page import EscalationPage
+
+    loaded.signed_in.sign_in(Actor(officer.id, officer.username, officer.full_name, "chief"))
+    page = EscalationPage(loaded, events, officer.id)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    _waiting, overdue = loaded.calls.callback_counts()
+    assert overdue > 0 and page.callbacks.isVisible()
+    assert page.callbacks.title.text().endswith(f": {overdue}")
+    texts = [page.callbacks.list.item(i).text() for i in range(page.callbacks.list.count())]
+    assert any("0912 000 005" in t for t in texts) and not any("0912 000 004" in t for t in texts)
+    qtbot.wait(50)
+    page.grab().save("/tmp/issue16-escalation.png")
