@@ -16,9 +16,10 @@ from app.domain.imports.dates import guess_day_first, parse_received, parse_time
 from app.domain.imports.encoding import LegacyEncodingError, decode_csv
 from app.domain.imports.keys import match_key
 from app.resources import resource_path
-from app.services.calls.phone_events import EventKind, PhoneEvent, RowProblem, caller_number
+from app.services.calls.phone_events import EventKind, PhoneEvent, RowProblem, caller_number, office_tz
 from app.services.calls.sbr_xml import CallFileRefused
 
+_ZONED = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$")
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 _WORDS = re.compile(r"^(?:(\d+)\s*(?:giờ|h))?\s*(?:(\d+)\s*(?:phút|p|m|min))?\s*(?:(\d+)\s*(?:giây|s|sec))?$")
 TYPE_CODES = {EventKind.INCOMING: 1, EventKind.OUTGOING: 2, EventKind.MISSED: 3, EventKind.VOICEMAIL: 4,
@@ -155,6 +156,12 @@ def _when(row: list[str], columns: dict[str, int], day_first: bool) -> datetime 
     raw = _cell(row, columns["at"])
     if not raw:
         return "Thiếu thời gian cuộc gọi."
+    if _ZONED.match(raw):  # an ISO time with its offset (UTC from a PBX): to Asia/Ho_Chi_Minh wall time
+        try:
+            zoned = datetime.fromisoformat(raw.replace("Z", "+00:00").replace(" +", "+"))
+        except ValueError:
+            return f"Thời gian «{raw[:30]}» không đọc được."
+        return zoned.astimezone(office_tz()).replace(tzinfo=None, microsecond=0)
     parsed = parse_received(raw, day_first=day_first)
     if parsed.value is None:
         return parsed.error or f"Thời gian «{raw[:30]}» không đọc được."
