@@ -110,3 +110,16 @@ def test_a_csv_file_that_is_not_xml_is_refused_when_named_xml(tmp_path: Path) ->
     path.write_text("<html><body>404</body></html>", encoding="utf-8")
     with pytest.raises(CallFileRefused, match="không phải bản sao lưu"):
         read_backup_xml(path)
+
+
+def test_fast_path_agrees_with_the_full_parse_on_random_numbers() -> None:
+    import random
+
+    from app.domain.phone import normalize_phone
+
+    rng = random.Random(16)
+    for _ in range(20_000):
+        sig = str(rng.randrange(10**8, 10**9))
+        for raw in ("0" + sig, "+84" + sig, "84 " + sig[:2] + " " + sig[2:]):
+            full = normalize_phone(raw)
+            assert caller_number(raw) == (full.value if full and full.valid else None), raw

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from app.models import PhoneLogEntry, PhoneLogImport
 from app.services.calls.call_csv import CsvResult, read_call_csv
 from app.services.calls.call_match import case_times, close_stored, find_callbacks, first_case
 from app.services.calls.call_types import CallImportReport
-from app.services.calls.call_window import MatchWindow
+from app.services.calls.call_window import DayCache, MatchWindow
 from app.services.calls.phone_events import PhoneEvent, RowProblem, future_problem
 from app.services.calls.sbr_xml import CallFileRefused, XmlResult, read_backup_xml
 
@@ -49,36 +49,32 @@ class ImportContext:
 
     now: datetime
     window: MatchWindow
-    calendar: WorkingCalendar
+    calendar: WorkingCalendar | DayCache
     user_id: int | None
     dry_run: bool
 
 
-def _keep(result: FileResult, now: datetime) -> tuple[list[PhoneEvent], list[RowProblem]]:
-    """Events of the file without future times and without duplicates inside the file."""
+def _keep(result: FileResult, now: datetime) -> tuple[dict[str, PhoneEvent], list[RowProblem]]:
+    """Events of the file by fingerprint, without future times and without duplicates inside the file."""
     problems = list(result.problems)
-    seen: set[str] = set()
-    kept: list[PhoneEvent] = []
+    kept: dict[str, PhoneEvent] = {}
     for event in result.events:
         bad = future_problem(event, now)
         if bad is not None:
             problems.append(bad)
             continue
-        key = event.fingerprint
-        if key not in seen:
-            seen.add(key)
-            kept.append(event)
+        kept.setdefault(event.fingerprint, event)
     problems.sort(key=lambda p: p.line)
     return kept, problems
 
 
-def _row(event: PhoneEvent, ctx: ImportContext) -> dict[str, Any]:
+def _row(key: str, event: PhoneEvent, ctx: ImportContext) -> dict[str, Any]:
     start, until = ctx.window.bounds(event.at, ctx.calendar)
     due = (
         ctx.window.next_morning(event.at, ctx.calendar) if event.kind.needs_callback and event.phone else None
     )
     return {
-        "fingerprint": event.fingerprint, "at": event.at, "kind": event.kind.value, "type_code": event.type_code,
+        "fingerprint": key, "at": event.at, "kind": event.kind.value, "type_code": event.type_code,
         "phone": event.phone, "raw_number": event.raw_number, "duration_s": event.duration_s,
         "contact_name": event.contact_name, "body": event.body, "match_from": start, "match_until": until,
         "callback_due": due, "state": "open" if event.kind.reconciled else "none", "case_id": None,
@@ -87,11 +83,11 @@ def _row(event: PhoneEvent, ctx: ImportContext) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _known(session: Session, events: list[PhoneEvent]) -> set[str]:
-    if not events:
+def _known(session: Session, events: Iterable[PhoneEvent]) -> set[str]:
+    times = [e.at for e in events]
+    if not times:
         return set()
-    lo = min(e.at for e in events)
-    hi = max(e.at for e in events)
+    lo, hi = min(times), max(times)
     return set(
         session.scalars(
             select(PhoneLogEntry.fingerprint).where(PhoneLogEntry.at >= lo, PhoneLogEntry.at <= hi)
@@ -123,10 +119,11 @@ def _reconcile(session: Session, rows: list[dict[str, Any]]) -> tuple[int, int]:
 
 def import_file(session: Session, path: Path, result: FileResult, ctx: ImportContext) -> CallImportReport:
     """Reconcile and (unless a dry run) write the file in ``session``'s one transaction."""
+    ctx = replace(ctx, calendar=DayCache(ctx.calendar))
     events, problems = _keep(result, ctx.now)
-    known = _known(session, events)
-    fresh = [e for e in events if e.fingerprint not in known]
-    rows = [_row(e, ctx) for e in fresh]
+    known = _known(session, events.values())
+    fresh = [(k, e) for k, e in events.items() if k not in known]
+    rows = [_row(k, e, ctx) for k, e in fresh]
     matched, unmatched = _reconcile(session, rows)
     callbacks = find_callbacks(session, rows)
     for i, when in callbacks.closed_new.items():
@@ -147,8 +144,8 @@ def import_file(session: Session, path: Path, result: FileResult, ctx: ImportCon
     session.flush()
     for r in rows:
         r["import_id"] = batch.id
-    if rows:
-        session.execute(insert(PhoneLogEntry), rows)
+    if rows:  # Core executemany: the ORM bulk path splits rows by their None columns
+        session.connection().execute(insert(PhoneLogImport.metadata.tables["phone_log_entry"]), rows)
     close_stored(session, callbacks.closed_old)
     return CallImportReport(**{**_fields(report), "import_id": batch.id})
 

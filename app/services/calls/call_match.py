@@ -33,11 +33,6 @@ def case_exists() -> ColumnElement[bool]:
     )
 
 
-def is_unmatched() -> ColumnElement[bool]:
-    """Open, not logged, not dismissed, and no case of the caller in its window (or withheld)."""
-    return and_(PhoneLogEntry.state == "open", or_(PhoneLogEntry.phone.is_(None), ~case_exists()))
-
-
 def case_times(
     session: Session, phones: Iterable[str], lo: datetime, hi: datetime
 ) -> dict[str, list[tuple[datetime, int]]]:

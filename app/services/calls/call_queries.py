@@ -11,7 +11,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from app.domain.enums import CaseKind
 from app.models import Case, Citizen, PhoneLogEntry
-from app.services.calls.call_match import CHUNK, case_exists, is_unmatched
+from app.services.calls.call_match import CHUNK, case_exists
 from app.services.calls.call_types import CallbackTask, CallCounts, EarlierCase, UnmatchedCall
 from app.services.calls.phone_events import RECONCILED, EventKind
 
@@ -55,14 +55,25 @@ def _names_and_counts(
     return names, counts
 
 
-def unmatched_page(
+def unmatched_page(  # after ``catch_up``: "open" means no case of the caller in the window
     session: Session, reveal: bool, limit: int, before: tuple[datetime, int] | None = None
 ) -> list[UnmatchedCall]:
     """Newest first; ``before`` = (at, id) of the last row already shown (keyset paging)."""
-    stmt = select(E).where(is_unmatched())
+    cols = (
+        E.id,
+        E.at,
+        E.kind,
+        E.phone,
+        E.duration_s,
+        E.contact_name,
+        E.body,
+        E.callback_due,
+        E.called_back_at,
+    )
+    stmt = select(*cols).where(E.state == "open")  # Core rows: no ORM identity map for a page
     if before is not None:
         stmt = stmt.where(or_(E.at < before[0], and_(E.at == before[0], E.id < before[1])))
-    entries = session.scalars(stmt.order_by(E.at.desc(), E.id.desc()).limit(limit)).all()
+    entries = session.execute(stmt.order_by(E.at.desc(), E.id.desc()).limit(limit)).all()
     phones = sorted({e.phone for e in entries if e.phone})
     hidden = set() if reveal else sealed_phones(session, phones)
     names, counts = _names_and_counts(session, phones, reveal)
@@ -88,7 +99,7 @@ def unmatched_page(
 
 
 def count_unmatched(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(E).where(is_unmatched())) or 0)
+    return int(session.scalar(select(func.count()).select_from(E).where(E.state == "open")) or 0)
 
 
 def count_callbacks(session: Session, now: datetime) -> tuple[int, int]:
@@ -121,7 +132,8 @@ def callback_tasks(
     conds: list[ColumnElement[bool]] = [E.callback_due.is_not(None), E.called_back_at.is_(None)]
     if overdue_only:
         conds.append(E.callback_due < datetime.combine(now.date(), datetime.min.time()))
-    entries = session.scalars(select(E).where(*conds).order_by(E.at).limit(limit)).all()
+    cols = (E.id, E.at, E.phone, E.kind, E.callback_due, E.contact_name)
+    entries = session.execute(select(*cols).where(*conds).order_by(E.callback_due, E.at).limit(limit)).all()
     hidden = set() if reveal else sealed_phones(session, (e.phone or "" for e in entries))
     return [
         CallbackTask(

@@ -15,6 +15,7 @@ from app.domain.working_calendar import WorkingCalendar
 from app.models import Case, PhoneLogEntry, Setting
 from app.services.accounts.signed_in import SignedIn
 from app.services.calls import call_queries as q
+from app.services.calls.call_catch_up import catch_up, set_marker_if_missing
 from app.services.calls.call_import import ImportContext, import_file, read_phone_file
 from app.services.calls.call_types import (
     DISMISS_REASONS,
@@ -72,6 +73,8 @@ class CallLogService:
             self._clock().replace(microsecond=0), self.window(), self._calendar(), user_id, dry_run
         )
         with translated(), snapshot(self._sessions) if dry_run else self._sessions.begin() as session:
+            if not dry_run:  # before reading the cases: one saved meanwhile is caught up later
+                set_marker_if_missing(session)
             report = import_file(session, path, result, ctx)
             if not dry_run:
                 after = {
@@ -88,13 +91,17 @@ class CallLogService:
     def unmatched(self, limit: int = 200, before: tuple[datetime, int] | None = None) -> list[UnmatchedCall]:
         """Calls and SMS with no case of their caller in their window, newest first."""
         self._signed_in.check(Action.LOG_CASE)
-        with translated(), self._sessions() as session:
-            return q.unmatched_page(session, self._reveal(), limit, before)
+        with translated():
+            catch_up(self._sessions)
+            with self._sessions() as session:
+                return q.unmatched_page(session, self._reveal(), limit, before)
 
     def unmatched_count(self) -> int:
         self._signed_in.check(Action.LOG_CASE)
-        with translated(), self._sessions() as session:
-            return q.count_unmatched(session)
+        with translated():
+            catch_up(self._sessions)
+            with self._sessions() as session:
+                return q.count_unmatched(session)
 
     def earlier_cases(self, call_id: int) -> list[EarlierCase]:
         """The caller's cases, newest first (a sealed one only for an officer who may unseal)."""

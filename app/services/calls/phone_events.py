@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
+from functools import cache
 
 from app.domain.phone import normalize_phone
 
@@ -101,11 +103,14 @@ class PhoneEvent:
 
     @property
     def fingerprint(self) -> str:
-        """Same call in a later, overlapping export → same fingerprint (re-import adds nothing)."""
+        """Same call in a later, overlapping export → same fingerprint (re-import adds nothing).
+
+        The time comes first, so a file's calls go into the unique index side by side, not at
+        random places of it."""
         who = self.phone or self.raw_number.strip().lower()
         text = hashlib.sha1(self.body.encode("utf-8")).hexdigest()[:12] if self.body else ""
         key = f"{self.kind.value}|{self.type_code}|{self.at:%Y%m%d%H%M%S}|{who}|{self.duration_s}|{text}"
-        return hashlib.sha1(key.encode("utf-8")).hexdigest()
+        return f"{self.at:%Y%m%d%H%M%S}" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:26]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +121,32 @@ class RowProblem:
     reason: str
 
 
+_SIMPLE = re.compile(r"^(?:\+84|84|0)([1-9]\d{8})$")
+_SEPARATORS = re.compile(r"[\s.\-()]+")
+
+
+@cache
+def _valid_prefix(significant: str) -> bool:
+    """Whether a 9-digit Vietnamese number starting so is valid: phonenumbers' VN patterns are a
+    prefix of at most 4 significant digits and a length (checked against the full parse over random
+    numbers in tests/unit/test_call_formats.py), so 4 digits decide for the whole block."""
+    found = normalize_phone("0" + significant + "0" * (9 - len(significant)))
+    return bool(found and found.valid)
+
+
 def caller_number(raw: str | None, presentation: str | None = None) -> str | None:
-    """E.164 of the number as stored everywhere else; None for a withheld or unusable number."""
+    """E.164 of the number as stored everywhere else; None for a withheld or unusable number.
+
+    A phone's log holds tens of thousands of distinct numbers: the common forms (0…, 84…, +84…
+    with 9 significant digits, not the old 031 area code) skip the full parse once their prefix
+    is known to be valid; every other form goes through ``normalize_phone``.
+    """
     text = (raw or "").strip()
     if presentation in ("2", "3", "4") or text.lower() in _WITHHELD_RAW:
         return None
+    simple = _SIMPLE.match(_SEPARATORS.sub("", text))
+    if simple and not simple.group(1).startswith("31"):
+        return "+84" + simple.group(1) if _valid_prefix(simple.group(1)[:4]) else None
     phone = normalize_phone(text)
     if phone is None:
         return None

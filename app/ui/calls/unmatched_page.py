@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.domain.phone import format_phone
-from app.services.calls.call_types import CallImportReport, UnmatchedCall
+from app.services.calls.call_types import CallbackTask, CallImportReport, UnmatchedCall
 from app.services.calls.phone_events import WITHHELD
 from app.services.core.errors import ServiceError
 from app.ui import ask
@@ -34,7 +34,7 @@ from app.ui.tasks import TaskRunner
 from app.ui.widgets import file_dialogs
 from app.ui.widgets.notice_bar import NoticeBar, NoticeKind
 
-PAGE_ROWS = 500
+PAGE_ROWS = 200
 FILTERS = "Nhật ký cuộc gọi, tin nhắn (*.xml *.csv);;Mọi tệp (*)"
 
 
@@ -51,6 +51,7 @@ class UnmatchedCallsPage(QWidget):
         self._user_id = user_id
         self._tasks = tasks
         self._dirty = True
+        self._shown = ""
         self.model = UnmatchedTableModel(datetime.now(), self)
         self.table = QTableView(self)
         self.summary = QLabel(self)
@@ -132,42 +133,70 @@ class UnmatchedCallsPage(QWidget):
         self.called_back_button.clicked.connect(self.mark_called_back)
         self.import_button.clicked.connect(self.choose_and_import)
         self.earlier.itemActivated.connect(self._on_earlier_item_activated)
+        self.table.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._events.calls_changed.connect(self._on_events_changed)
         self._events.cases_changed.connect(self._on_events_changed)
 
     # --- reading ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """The first page of unmatched calls and the call-back tasks (F5, or when shown after a change)."""
+        """The first page of unmatched calls now; the call-back tasks right after the first paint."""
         try:
             rows = self._calls.unmatched(limit=PAGE_ROWS)
-            tasks = self._calls.callback_tasks(limit=200)
-            open_tasks, overdue = self._calls.callback_counts()
         except ServiceError as error:
             self.message.show_message(NoticeKind.ERROR, error.message)
             return
         self._dirty = False
         self.model.now = datetime.now()
         self.model.set_rows(rows)
-        more = "hơn " if len(rows) == PAGE_ROWS else ""
-        self.summary.setText(
-            f"{more}{len(rows)} cuộc gọi, tin nhắn chưa có vụ việc trong sổ · "
-            f"<b>{open_tasks} cuộc gọi nhỡ cần gọi lại</b>"
-            + (f", <b style='color:#a4161a'>{overdue} quá một ngày làm việc</b>" if overdue else "")
-        )
-        self.callbacks_title.setText(f"Cần gọi lại ({open_tasks})")
-        self.callbacks.clear()
-        for t in tasks:
-            late = " — quá hạn" if t.overdue else ""
-            item = QListWidgetItem(
-                f"{t.at:%d/%m %H:%M}  {format_phone(t.phone)}  {t.kind.label}, hạn {t.due:%d/%m %H:%M}{late}"
-            )
-            if t.overdue:
-                item.setForeground(Qt.GlobalColor.darkRed)
-            self.callbacks.addItem(item)
+        self._shown = f"{'hơn ' if len(rows) == PAGE_ROWS else ''}{len(rows)} cuộc gọi, tin nhắn chưa có vụ việc trong sổ"
+        self.summary.setText(self._shown)
         if rows:
             self.table.selectRow(0)
         else:
             self.earlier.clear()
+        calls = self._calls
+        self._tasks.submit(
+            lambda: (calls.callback_tasks(limit=200), calls.callback_counts()),
+            self._show_callbacks,
+            self._on_callbacks_failed,
+        )
+
+    def _on_callbacks_failed(self, error: BaseException) -> None:
+        text = (
+            error.message if isinstance(error, ServiceError) else f"Không đọc được danh sách gọi lại: {error}"
+        )
+        self.message.show_message(NoticeKind.ERROR, text)
+
+    def _show_callbacks(self, found: tuple[list[CallbackTask], tuple[int, int]]) -> None:
+        """Off the UI thread after the list: the call-back tasks and their counts."""
+        tasks, (open_tasks, overdue) = found
+        late = f", <b style='color:#a4161a'>{overdue} quá một ngày làm việc</b>" if overdue else ""
+        self.summary.setText(f"{self._shown} · <b>{open_tasks} cuộc gọi nhỡ cần gọi lại</b>{late}")
+        self.callbacks_title.setText(f"Cần gọi lại ({open_tasks})")
+        self.callbacks.clear()
+        for t in tasks:
+            text = f"{t.at:%d/%m %H:%M}  {format_phone(t.phone)}  {t.kind.label}, hạn {t.due:%d/%m %H:%M}"
+            item = QListWidgetItem(text + (" — quá hạn" if t.overdue else ""))
+            if t.overdue:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.callbacks.addItem(item)
+
+    def load_more(self) -> bool:
+        """The next page, older calls (scrolled to the bottom); False when everything is shown."""
+        rows = self.model.rows
+        if len(rows) < PAGE_ROWS or len(rows) % PAGE_ROWS:
+            return False
+        try:
+            more = self._calls.unmatched(limit=PAGE_ROWS, before=(rows[-1].at, rows[-1].id))
+        except ServiceError as error:
+            self.message.show_message(NoticeKind.ERROR, error.message)
+            return False
+        self.model.append_rows(more)
+        return len(more) == PAGE_ROWS
+
+    def _on_scrolled(self, value: int) -> None:
+        if value >= self.table.verticalScrollBar().maximum() - 2:
+            self.load_more()
 
     def current(self) -> UnmatchedCall | None:
         index = self.table.currentIndex()

@@ -75,6 +75,14 @@ def upgrade() -> None:
     op.create_index("ix_phone_log_entry_at", "phone_log_entry", ["at"])
     op.create_index("ix_phone_log_entry_phone", "phone_log_entry", ["phone", "at"])
     op.create_index("ix_phone_log_entry_open", "phone_log_entry", ["state", "at"])
+    where = sa.text("callback_due IS NOT NULL AND called_back_at IS NULL")
+    op.create_index(
+        "ix_phone_log_entry_callback",
+        "phone_log_entry",
+        ["callback_due"],
+        sqlite_where=where,
+        postgresql_where=where,
+    )
 
 
 def downgrade() -> None:
