@@ -131,7 +131,7 @@ def main() -> int:
             start = time.perf_counter()
             again = services.calls.import_file(file)
             print(f"re-import (all known): {time.perf_counter() - start:6.2f} s   already {again.already:,}")
-            _line("unmatched list (200 rows, service)", [_ms(lambda: services.calls.unmatched(limit=200))
+            _line("unmatched list (100 rows, service)", [_ms(lambda: services.calls.unmatched(limit=100))
                                                          for _ in range(args.runs)], 50)  # fmt: skip
             _line(
                 "unmatched count (dashboard tile)",

@@ -34,6 +34,8 @@ from app.ui.tasks import TaskRunner
 from app.ui.widgets import file_dialogs
 from app.ui.widgets.notice_bar import NoticeBar, NoticeKind
 
+FIRST_ROWS = 100
+"""Rows read for the first paint (a screen shows about 20); scrolling to the bottom reads more."""
 PAGE_ROWS = 200
 FILTERS = "Nhật ký cuộc gọi, tin nhắn (*.xml *.csv);;Mọi tệp (*)"
 
@@ -52,6 +54,7 @@ class UnmatchedCallsPage(QWidget):
         self._tasks = tasks
         self._dirty = True
         self._shown = ""
+        self._more = False
         self.model = UnmatchedTableModel(datetime.now(), self)
         self.table = QTableView(self)
         self.summary = QLabel(self)
@@ -141,14 +144,15 @@ class UnmatchedCallsPage(QWidget):
     def refresh(self) -> None:
         """The first page of unmatched calls now; the call-back tasks right after the first paint."""
         try:
-            rows = self._calls.unmatched(limit=PAGE_ROWS)
+            rows = self._calls.unmatched(limit=FIRST_ROWS)
         except ServiceError as error:
             self.message.show_message(NoticeKind.ERROR, error.message)
             return
         self._dirty = False
+        self._more = len(rows) == FIRST_ROWS
         self.model.now = datetime.now()
         self.model.set_rows(rows)
-        self._shown = f"{'hơn ' if len(rows) == PAGE_ROWS else ''}{len(rows)} cuộc gọi, tin nhắn chưa có vụ việc trong sổ"
+        self._shown = f"{'hơn ' if self._more else ''}{len(rows)} cuộc gọi, tin nhắn chưa có vụ việc trong sổ"
         self.summary.setText(self._shown)
         if rows:
             self.table.selectRow(0)
@@ -184,7 +188,7 @@ class UnmatchedCallsPage(QWidget):
     def load_more(self) -> bool:
         """The next page, older calls (scrolled to the bottom); False when everything is shown."""
         rows = self.model.rows
-        if len(rows) < PAGE_ROWS or len(rows) % PAGE_ROWS:
+        if not self._more or not rows:
             return False
         try:
             more = self._calls.unmatched(limit=PAGE_ROWS, before=(rows[-1].at, rows[-1].id))
@@ -192,7 +196,8 @@ class UnmatchedCallsPage(QWidget):
             self.message.show_message(NoticeKind.ERROR, error.message)
             return False
         self.model.append_rows(more)
-        return len(more) == PAGE_ROWS
+        self._more = len(more) == PAGE_ROWS
+        return self._more
 
     def _on_scrolled(self, value: int) -> None:
         if value >= self.table.verticalScrollBar().maximum() - 2:
