@@ -199,3 +199,18 @@ def test_the_chiefs_escalation_list_shows_missed_calls_not_called_back(
     assert any("0912 000 005" in t for t in texts) and not any("0912 000 004" in t for t in texts)
     qtbot.wait(50)
     page.grab().save("/tmp/issue16-escalation.png")
+
+
+def test_import_from_the_page_reports_counts_and_a_bad_file(
+    qtbot, services: Services, events: AppEvents
+) -> None:
+    page = UnmatchedCallsPage(services, events, None, InlineTaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.model.rowCount() == 0
+    page.import_file(CALLS / "sms-20260301080000.xml")
+    assert "Đã nhập «sms-20260301080000.xml»" in page.message.text() and page.model.rowCount() == 3
+    page.import_file(CALLS / "bomb.xml")
+    assert "bom XML" in page.message.text() and page.import_button.isEnabled()
+    assert page.model.rowCount() == 3
