@@ -49,6 +49,7 @@ from app.settings import Settings
 if TYPE_CHECKING:
     from app.services.audit.audit_query import AuditQuery
     from app.services.backup.backup_service import BackupService
+    from app.services.calls.call_service import CallLogService
     from app.services.cases.conflict_service import ConflictService
     from app.services.channels.import_service import ImportService
     from app.services.channels.reentry_export import ReentryExportService
@@ -109,6 +110,13 @@ class Services:
             self.sessions, self.office_id, self.due_policy, self.duplicates, self.clock,
             case_defaults=hook.apply_target, audit=self.audit, signed_in=self.signed_in,
         )  # fmt: skip
+
+    @cached_property
+    def calls(self) -> CallLogService:
+        """The duty phone's call log and SMS reconciled against the register (issue 16)."""
+        from app.services.calls.call_service import CallLogService
+
+        return CallLogService(self.sessions, lambda: self.calendar, self.clock, signed_in=self.signed_in)
 
     @cached_property
     def reentry(self) -> ReentryExportService:

@@ -214,6 +214,13 @@ def _start_background(window: MainWindow, services: Services, events: AppEvents,
     from app.ui.change_poller import ChangePoller
 
     ChangePoller(services.changes, window.tasks, events, window).start()
+    if window.may_see("calls") and not smoke:
+        from app.ui.calls.callback_bar import CallbackBar
+
+        calls_bar = CallbackBar(services.calls, events, window)
+        window.add_banner(calls_bar)
+        calls_bar.open_requested.connect(lambda: window.show_page("calls"))
+        QTimer.singleShot(0, calls_bar.refresh)
     if smoke or services.settings.sqlite_path is None:
         return  # a PostgreSQL server is backed up on the server («hotline-desk backup» in its scheduler)
     from app.ui.backup.auto_backup import AutoBackup, AutoBackupBar

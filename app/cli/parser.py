@@ -80,6 +80,7 @@ def _add_command_parsers(
     """Each command module adds its own subcommands."""
     from app.cli.audit_command import add_audit_parser
     from app.cli.backup_commands import add_backup_parsers
+    from app.cli.calls_command import add_calls_parser
     from app.cli.consolidate_command import add_consolidate_parser
     from app.cli.deadlines_command import add_deadlines_parser
     from app.cli.import_command import add_import_parsers
@@ -93,5 +94,6 @@ def _add_command_parsers(
     add_deadlines_parser(sub, common)
     add_backup_parsers(sub, common)
     add_import_parsers(sub, common)
+    add_calls_parser(sub, common)
     add_audit_parser(sub, common)
     add_user_parsers(sub, common)

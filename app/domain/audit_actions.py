@@ -54,6 +54,11 @@ ACTION_LABELS: dict[str, str] = {
     "case.import": "Nhập dữ liệu vụ việc",
     "case.reentry_export": "Xuất dữ liệu nhập lại hệ thống khác",
     "case.merge": "Gộp vụ việc",
+    # the duty phone's call log (issue 16)
+    "calls.import": "Nhập nhật ký cuộc gọi, tin nhắn",
+    "calls.dismiss": "Bỏ qua cuộc gọi chưa ghi nhận",
+    "calls.case_made": "Ghi vụ việc từ cuộc gọi",
+    "calls.called_back": "Đánh dấu đã gọi lại",
     # reports, registers, forms
     "report.export": "Xuất báo cáo",
     "report.print": "In báo cáo",
@@ -79,6 +84,7 @@ ACTION_GROUPS: dict[str, str] = {
 
 OBJECT_LABELS: dict[str, str] = {
     "case": "Vụ việc",
+    "phone_log": "Cuộc gọi, tin nhắn",
     "user": "Tài khoản",
     "file": "Tệp",
     "import_batch": "Lô nhập dữ liệu",

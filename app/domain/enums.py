@@ -16,6 +16,7 @@ class Channel(StrEnum):
     LETTER = "letter"
     EMAIL = "email"
     PORTAL = "portal"
+    SMS = "sms"
     OTHER = "other"
 
     @property
@@ -42,6 +43,7 @@ CHANNEL_LABELS: dict[Channel, str] = {
     Channel.LETTER: "Đơn thư (bưu chính)",
     Channel.EMAIL: "Thư điện tử",
     Channel.PORTAL: "Cổng dịch vụ công",
+    Channel.SMS: "Tin nhắn SMS",
     Channel.OTHER: "Khác",
 }
 

@@ -7,6 +7,7 @@ from app.models.deadline import CalendarDay, CaseExtension, CaseSuspension, Dead
 from app.models.intake_source import ImportBatch
 from app.models.org import Department, Field, Office, User
 from app.models.party import Citizen
+from app.models.phone_log import PhoneLogEntry, PhoneLogImport
 from app.models.setting import Setting
 from app.models.user_department import UserDepartment
 
@@ -28,6 +29,8 @@ __all__ = [
     "Field",
     "ImportBatch",
     "Office",
+    "PhoneLogEntry",
+    "PhoneLogImport",
     "Reply",
     "Setting",
     "TargetProfile",

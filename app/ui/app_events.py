@@ -14,6 +14,10 @@ class AppEvents(QObject):
     """Office, departments, fields or users changed."""
     case_open_requested = Signal(int)
     """Someone asked to open a case (list, dashboard, caller history)."""
+    intake_prefill_requested = Signal(object)
+    """Make a case from a call of the phone's log (an ``IntakePrefill``): the intake form takes it."""
+    calls_changed = Signal()
+    """The call log changed (an import, a dismissal, a call-back, a case made from a call)."""
     status_message = Signal(str)
     """A short message for the status bar (e.g. "Đã lưu vụ việc 2026-00042")."""
     database_replaced = Signal()

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         events.status_message.connect(self._on_events_status_message)
         events.case_open_requested.connect(self.open_case)
+        events.intake_prefill_requested.connect(self.new_case_from_call)
         events.catalog_changed.connect(self._update_title)
         self._update_title()
         first = next((i for i, s in enumerate(PAGES) if self.may_see(s.key)), 0)
@@ -168,6 +169,13 @@ class MainWindow(QMainWindow):
             return
         self.show_page("intake")
         self.intake.start_new_case()
+
+    def new_case_from_call(self, prefill: object) -> None:
+        """A call of the phone's log becomes a case: the intake page, filled in from the call."""
+        if not self.may_see("intake"):
+            return
+        self.show_page("intake")
+        self.intake.start_from_call(prefill)  # type: ignore[arg-type]
 
     def search_cases(self) -> None:
         """Ctrl+F: to the case list with the cursor in its search box."""

@@ -103,6 +103,12 @@ def _imports(c: PageContext) -> QWidget:
     return ImportPage(c.services, c.events, c.user_id, c.parent)
 
 
+def _calls(c: PageContext) -> QWidget:
+    from app.ui.calls.unmatched_page import UnmatchedCallsPage
+
+    return UnmatchedCallsPage(c.services, c.events, c.user_id, c.tasks, c.parent)
+
+
 def _audit(c: PageContext) -> QWidget:
     from app.ui.audit.audit_page import AuditPage
 
@@ -123,6 +129,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("calendar", "Lịch làm việc", "Ctrl+7", "app.ui.deadlines.calendar_page", _calendar),
     PageSpec("escalation", "Cảnh báo quá hạn", "Ctrl+8", "app.ui.deadlines.escalation_page", _escalation, Action.VIEW_ALL),
     PageSpec("imports", "Nhập dữ liệu", "Ctrl+9", "app.ui.imports.import_page", _imports, Action.LOG_CASE),
+    PageSpec("calls", "Cuộc gọi chưa ghi nhận", "Ctrl+M", "app.ui.calls.unmatched_page", _calls, Action.LOG_CASE),
     PageSpec("audit", "Nhật ký hệ thống", "Ctrl+0", "app.ui.audit.audit_page", _audit, Action.VIEW_AUDIT),
 )  # fmt: skip
 DETAIL_MODULE = "app.ui.cases.case_detail_dialog"

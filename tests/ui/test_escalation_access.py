@@ -25,9 +25,19 @@ def _window(qtbot: QtBot, services: Services, events: AppEvents, user: UserItem,
 
 
 VISIBLE = {
-    Role.RECEIVER: ["intake", "cases", "dashboard", "calendar", "imports"],
-    Role.HANDLER: ["intake", "cases", "dashboard", "calendar", "imports"],
-    Role.CHIEF: ["intake", "cases", "dashboard", "reports", "calendar", "escalation", "imports", "audit"],
+    Role.RECEIVER: ["intake", "cases", "dashboard", "calendar", "imports", "calls"],
+    Role.HANDLER: ["intake", "cases", "dashboard", "calendar", "imports", "calls"],
+    Role.CHIEF: [
+        "intake",
+        "cases",
+        "dashboard",
+        "reports",
+        "calendar",
+        "escalation",
+        "imports",
+        "calls",
+        "audit",
+    ],
     Role.ADMIN: ["catalog", "reports", "backup", "calendar", "audit"],
 }
 

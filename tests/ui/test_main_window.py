@@ -52,7 +52,14 @@ def test_title_status_bar_and_first_page(window: MainWindow, officer: UserItem) 
     assert QApplication.focusWidget() is window.intake.fields.phone
     nav = window.navigation
     titles = [nav.item(i).text() for i in range(nav.count()) if not nav.item(i).isHidden()]
-    assert titles == ["Tiếp nhận", "Danh sách", "Tổng quan", "Lịch làm việc", "Nhập dữ liệu"]  # a receiver
+    assert titles == [
+        "Tiếp nhận",
+        "Danh sách",
+        "Tổng quan",
+        "Lịch làm việc",
+        "Nhập dữ liệu",
+        "Cuộc gọi chưa ghi nhận",
+    ]  # a receiver
 
 
 def test_shortcuts_switch_pages(qtbot, window: MainWindow) -> None:

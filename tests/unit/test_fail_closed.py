@@ -113,6 +113,10 @@ def _guarded_calls(s: Services, case_id: int, tmp_path: Path) -> dict[str, Calla
         ),
         "consolidation.add_units": lambda: s.consolidation.add_units(["Xã Mới"]),
         "consolidation.office_list": lambda: s.consolidation.office_list(),
+        "calls.import_file": lambda: s.calls.import_file(tmp_path / "calls.xml"),
+        "calls.unmatched": lambda: s.calls.unmatched(),
+        "calls.dismiss": lambda: s.calls.dismiss(1, "wrong_number"),
+        "calls.counts": lambda: s.calls.counts(period.start, period.end),
     }
 
 
@@ -237,7 +241,7 @@ def test_no_module_outside_the_composition_root_constructs_a_service() -> None:
 
 def test_every_service_of_the_root_is_reachable_and_checks_the_same_officer(desktop: Services) -> None:
     lazy = ("imports", "reentry", "reports", "registers", "forms", "backups", "audit_query", "demo",
-            "consolidation")  # fmt: skip
+            "consolidation", "calls")  # fmt: skip
     for name in lazy:
         service = getattr(desktop, name)
         assert service._signed_in is desktop.signed_in, name

@@ -36,6 +36,7 @@ from app.services.core.errors import ValidationError
 from app.services.core.sealing import SEALED, scrub
 from app.services.reports import report_data
 from app.services.reports.calendar_notes import calendar_paragraphs
+from app.services.reports.call_figures import call_tables
 
 Progress = Callable[[int, int | None], None]
 Cancel = Callable[[], bool]
@@ -94,7 +95,7 @@ class ReportService:
             recipients=Recipients(options.recipients, archive="VP"),
             paragraphs=_paragraphs(figures.office.name, period, numbers) + figures.calendar,
             comparison=_comparison(numbers, figures.previous, figures.last_year),
-            tables=_tables(figures),
+            tables=_tables(figures) + figures.calls,
             xld01=_xld01(numbers),
             monthly=tuple(MonthlyPoint(m, r, f) for m, r, f in figures.trend),
             top_topics=tuple(
@@ -123,6 +124,8 @@ class _Figures:
     departments: dict[int, str]
     trend: list[tuple[date, int, int]]
     calendar: tuple[str, ...] = ()
+    calls: tuple[CountTable, ...] = ()
+    """The duty phone's calls and SMS of the period (none when no call log was imported)."""
 
 
 def _gather(conn: Connection, office_id: int, period: Period, today: date) -> _Figures:
@@ -135,7 +138,8 @@ def _gather(conn: Connection, office_id: int, period: Period, today: date) -> _F
     prev_n = report_data.gather(conn, prev.start, prev.end, today)
     last_n = report_data.gather(conn, last_year.start, last_year.end, today)
     calendar = calendar_paragraphs(conn, period.start, period.end)
-    return _Figures(office, numbers, prev_n, last_n, fields, departments, trend, calendar)
+    calls = call_tables(conn, period.start, period.end)
+    return _Figures(office, numbers, prev_n, last_n, fields, departments, trend, calendar, calls)
 
 
 def _header(office: Row[Any], options: ReportOptions) -> DocumentHeader:

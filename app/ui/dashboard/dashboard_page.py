@@ -56,6 +56,7 @@ class DashboardPage(QWidget):
         self.open_tile = StatTile("Đang mở", "neutral", "Chưa trả lời công dân")
         self.due_soon_tile = StatTile("Sắp đến hạn", "amber", "Trong 3 ngày làm việc tới")
         self.overdue_tile = StatTile("Quá hạn", "red", "Đã qua hạn xử lý, chưa trả lời")
+        self.calls_tile = StatTile("Cuộc gọi chưa ghi nhận", "amber", "Cuộc gọi, tin nhắn chưa có vụ việc")
         self.departments = self._make_department_table()
         self.overdue_list = CaseMiniList(
             "Vụ việc quá hạn", "Không có vụ việc nào quá hạn.", OVERDUE_TEXT.name()
@@ -75,6 +76,7 @@ class DashboardPage(QWidget):
             mini.open_requested.connect(events.case_open_requested)
         events.cases_changed.connect(self._on_events_changed)
         events.catalog_changed.connect(self._on_events_changed)
+        events.calls_changed.connect(self._on_events_changed)
         self.refresh()
 
     def _make_department_table(self) -> QTableWidget:
@@ -95,7 +97,7 @@ class DashboardPage(QWidget):
 
     def _layout(self) -> None:
         tiles = QHBoxLayout()
-        for tile in (self.today_tile, self.open_tile, self.due_soon_tile, self.overdue_tile):
+        for tile in (self.today_tile, self.open_tile, self.due_soon_tile, self.overdue_tile, self.calls_tile):
             tiles.addWidget(tile, 1)
         head = QHBoxLayout()
         title = QLabel("Tổng quan")
@@ -143,10 +145,24 @@ class DashboardPage(QWidget):
         self.open_tile.set_value(data.open)
         self.due_soon_tile.set_value(data.due_soon)
         self.overdue_tile.set_value(data.overdue)
+        self._fill_calls_tile()
         self._fill_departments(data.by_department)
         self.overdue_list.show_cases(data.overdue_cases, data.overdue)
         self.due_soon_list.show_cases(data.due_soon_cases, data.due_soon)
         self.updated.setText(f"Cập nhật lúc {datetime.now():%H:%M}")
+
+    def _fill_calls_tile(self) -> None:
+        """The phone's calls and SMS with no case, and the missed calls still to ring back."""
+        try:
+            unmatched = self._services.calls.unmatched_count()
+            waiting, overdue = self._services.calls.callback_counts()
+        except ServiceError:
+            self.calls_tile.hide()
+            return
+        self.calls_tile.set_value(unmatched)
+        late = f" ({overdue} quá hạn)" if overdue else ""
+        self.calls_tile.hint.setText(f"{waiting} nhỡ chưa gọi lại{late}")
+        self.calls_tile.show()
 
     def _fill_departments(self, loads: tuple[DepartmentLoad, ...]) -> None:
         """One line per department (most overdue first), then a bold total line."""

@@ -73,6 +73,10 @@ class EscalationPage(QWidget):
         box.addWidget(self.summary)
         box.addWidget(self.message)
         box.addWidget(splitter, 1)
+        from app.ui.calls.overdue_callbacks import OverdueCallbacks  # issue 16: missed calls not called back
+
+        self.callbacks = OverdueCallbacks(services.calls, events, self)
+        box.addWidget(self.callbacks)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         self.cases.open_requested.connect(events.case_open_requested)
         events.cases_changed.connect(self._on_events_changed)
@@ -87,6 +91,7 @@ class EscalationPage(QWidget):
             return
         self._dirty = False
         self.report = report
+        self.callbacks.refresh()
         self.summary.setText(
             f"Ngày {fmt_date(report.as_of)}: <b style='color:#a4161a'>{report.overdue} vụ việc quá hạn</b>, "
             f"<b style='color:#7a4a00'>{report.due_soon} sắp đến hạn</b> (đến {fmt_date(report.due_soon_until)}), "

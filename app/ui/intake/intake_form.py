@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.domain.phone import format_phone
+from app.services.calls.call_types import IntakePrefill
 from app.services.cases.case_rules import legal_note
 from app.services.cases.dto import CaseSaved
 from app.services.cases.duplicate_service import RepeatLinked
@@ -53,6 +55,7 @@ class IntakeForm(QWidget):
         self._user = user
         self._loading = False
         self._received_auto = True
+        self._from_call: IntakePrefill | None = None
         self.fields = IntakeFields(self)
         self.history = CallerHistoryPanel(self)
         self.timer = CallTimer(self)
@@ -149,6 +152,44 @@ class IntakeForm(QWidget):
         self.timer.start()
         self.focus_first()
 
+    def start_from_call(self, prefill: IntakePrefill) -> None:
+        """A call or SMS of the phone's log: phone, received time, channel (and the SMS text) filled in."""
+        if self.fields.has_typed_text() and not self._confirm_discard():
+            return
+        self._discard_and_reset()
+        values = {"phone": format_phone(prefill.phone), "content": prefill.content, "citizen_name": prefill.citizen_name,
+                  "channel": prefill.channel, "received_at": prefill.received_at.isoformat()}  # fmt: skip
+        with self._quietly():
+            self.fields.set_values(values)
+        self._received_auto = False
+        self._from_call = prefill
+        self.lookup.lookup_now()
+        self.notice.show_message(
+            NoticeKind.INFO,
+            self.tr("Ghi vụ việc từ cuộc gọi lúc {at}: nhập nội dung rồi Ctrl+Enter để lưu.").format(
+                at=f"{prefill.received_at:%H:%M %d/%m/%Y}"
+            ),
+        )
+        self.fields.content.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _call_seconds(self) -> int | None:
+        if self._from_call is not None:
+            return self._from_call.call_seconds
+        return self.timer.seconds() if self.timer.is_running() else None
+
+    def _link_call(self, case_id: int) -> str:
+        """The call the case was made from leaves «Cuộc gọi chưa ghi nhận» (an error is returned)."""
+        made_from, self._from_call = self._from_call, None
+        if made_from is None:
+            return ""
+        try:
+            self._services.calls.link_case(made_from.call_ids, case_id, self._user.id)
+        except ServiceError as error:
+            log.warning("call not linked to case %s: %s", case_id, error.message)
+            return error.message
+        self._events.calls_changed.emit()
+        return ""
+
     def cancel(self) -> None:
         """Esc: drop what was typed (after asking) and its draft."""
         if self.fields.has_typed_text():
@@ -167,14 +208,12 @@ class IntakeForm(QWidget):
         """Ctrl+Enter: hand the form to the service; on success read the number back and clear."""
         self.lookup.stop()
         self.fields.clear_invalid()
-        new = self.fields.new_case(self.timer.seconds() if self.timer.is_running() else None)
+        new = self.fields.new_case(self._call_seconds())
         if not check_before_save(self, self._services.duplicates, new, self._user.id, self._on_linked):
             return False
         accept_invalid = False
         while True:
-            new = self.fields.new_case(
-                self.timer.seconds() if self.timer.is_running() else None, accept_invalid
-            )
+            new = self.fields.new_case(self._call_seconds(), accept_invalid)
             try:
                 saved = self._services.cases.create_case(new, self._user.id)
             except PhoneWarning as warning:
@@ -212,6 +251,9 @@ class IntakeForm(QWidget):
             text += self.tr(" — hạn xử lý {due}").format(due=f"{saved.due_date:%d/%m/%Y}")
         if saved.phone_warning:
             text += "\n" + saved.phone_warning
+        problem = self._link_call(saved.id)
+        if problem:
+            text += "\n" + problem
         self._discard_and_reset()
         self.notice.show_message(NoticeKind.SUCCESS, text)
         self.notice.setToolTip(saved.due_rule)
@@ -220,6 +262,7 @@ class IntakeForm(QWidget):
         self.focus_first()
 
     def _on_linked(self, linked: RepeatLinked) -> None:
+        self._link_call(linked.case_id)
         self._discard_and_reset()
         self.notice.show_message(NoticeKind.SUCCESS, repeat_text(linked))
         self._events.cases_changed.emit(linked.case_id)
@@ -250,6 +293,7 @@ class IntakeForm(QWidget):
         with self._quietly():
             self.fields.reset(self._user.default_channel)
         self._received_auto = True
+        self._from_call = None
         self.lookup.reset()
         self.timer.reset()
         self._update_legal_note()
