@@ -33,6 +33,7 @@ from app.ui.app_events import AppEvents
 from app.ui.auth.change_password_dialog import ChangePasswordDialog
 from app.ui.auth.login_dialog import LoginDialog
 from app.ui.backup.backup_texts import PassphraseDialog
+from app.ui.calls.dismiss_dialog import DismissDialog
 from app.ui.cases.case_detail_dialog import CaseDetailDialog
 from app.ui.cases.conflict_dialog import ConflictDialog
 from app.ui.cases.forms_dialog import FormsDialog
@@ -199,12 +200,13 @@ def _builders(services: Services, events: AppEvents, case_id: int) -> dict[str, 
         "identity": lambda: IdentityDialog(detail.number, identity),
         "grant": lambda: GrantDialog(detail.number, services.catalog.users(), services.catalog.departments()),
         "reminder": reminder,
+        "dismiss-call": lambda: DismissDialog("Cuộc gọi nhỡ 0912 345 678 lúc 21:14 ngày 07/12/2026"),
     }
 
 
 DIALOGS = [
     "login", "change-password", "temporary-password", "connection", "passphrase", "duplicate", "messenger",
-    "merge", "conflict", "forms", "reason", "identity", "grant", "reminder",
+    "merge", "conflict", "forms", "reason", "identity", "grant", "reminder", "dismiss-call",
 ]  # fmt: skip
 
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -76,7 +76,7 @@ class MonthGrid(QTableWidget):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.horizontalHeader().setMinimumSectionSize(24)
         self.verticalHeader().setMinimumSectionSize(18)
-        self.setMinimumSize(7 * 30, 6 * 20 + 24)
+        self.setMinimumSize(7 * 27, 6 * 20 + 24)  # four months across and the side panel on 1366 px
         self._bold = QFont(self.font())
         self._bold.setBold(True)
         self.cellClicked.connect(self._on_cell_clicked)
@@ -117,14 +117,16 @@ class MonthGrid(QTableWidget):
 def legend() -> QWidget:
     """Swatches with the words for every colour (the words also appear in each day's tooltip)."""
     widget = QWidget()
-    row = QHBoxLayout(widget)
-    row.setContentsMargins(0, 0, 0, 0)
-    for background, text, words in dict.fromkeys(STYLES.values()):
+    grid = QGridLayout(widget)  # two rows: the words of every colour fit a 1366-pixel screen
+    grid.setContentsMargins(0, 0, 0, 0)
+    swatches = list(dict.fromkeys(STYLES.values()))
+    per_row = -(-len(swatches) // 2)
+    for index, (background, text, words) in enumerate(swatches):
         swatch = QLabel(words)
         swatch.setStyleSheet(
             f"background: {background}; color: {text}; border: 1px solid #9aa5b1;"
             " border-radius: 3px; padding: 3px 8px;"
         )
-        row.addWidget(swatch)
-    row.addStretch(1)
+        grid.addWidget(swatch, index // per_row, index % per_row)
+    grid.setColumnStretch(per_row, 1)
     return widget
