@@ -6,6 +6,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the frozen build's worker processes (audit verify) start here
     from app.cli.parser import build_parser
     from app.services.core.private_files import owner_only_umask
 

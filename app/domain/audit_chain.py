@@ -57,8 +57,6 @@ class AuditRow:
 
 
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-"""The one encoder of the chain: ``json.dumps(fields, ensure_ascii=False, separators=(",", ":"))``,
-built once instead of per row (the verify loop spends most of its time here)."""
 
 
 def row_hash(
@@ -73,7 +71,11 @@ def row_hash(
     after: str | None,
     prev_hash: str,
 ) -> str:
-    """SHA-256 (hex) over a canonical JSON array of the fields, the previous hash last."""
+    """SHA-256 (hex) over a canonical JSON array of the fields, the previous hash last.
+
+    One encoder built once gives exactly ``json.dumps(fields, ensure_ascii=False,
+    separators=(",", ":"))`` (checked by a test) without building an encoder per row.
+    """
     fields = [row_id, stamp(at), user_id, username, action, object_type, object_id, before, after, prev_hash]
     return hashlib.sha256(_CANONICAL.encode(fields).encode("utf-8")).hexdigest()
 

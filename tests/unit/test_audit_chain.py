@@ -98,3 +98,28 @@ def test_the_log_refuses_update_and_delete(services: Services) -> None:
                 raise AssertionError(sql)
             conn.rollback()
         assert conn.execute(select(func.count()).select_from(AuditLog)).scalar() == 1
+
+
+def test_the_fast_canonical_text_is_exactly_what_json_dumps_writes() -> None:
+    """Rows written by every earlier version must still verify: the hashed text may not change."""
+    import hashlib
+    import json
+    import random
+    from datetime import datetime
+
+    from app.domain.audit_chain import row_hash, stamp
+
+    rng = random.Random(5)
+    alphabet = 'aăâđêôơư AĂ"\\/\n\r\t\b\f\x00\x1f\x7f\u2028\u2029😀𠀀{}[]:,é́'
+    for _ in range(3000):
+
+        def text() -> str:
+            return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+
+        fields = [rng.randint(1, 10**12), datetime(2026, 1, 1, 8, 0, 0, rng.randint(0, 999999)),
+                  rng.choice([None, rng.randint(0, 99)]), text(), text(), text(), text(),
+                  rng.choice([None, text()]), rng.choice([None, text()]), text()]  # fmt: skip
+        reference = json.dumps(
+            [fields[0], stamp(fields[1]), *fields[2:]], ensure_ascii=False, separators=(",", ":")
+        )
+        assert row_hash(*fields) == hashlib.sha256(reference.encode("utf-8")).hexdigest()
