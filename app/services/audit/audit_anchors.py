@@ -132,15 +132,15 @@ class FoundAnchors:
 
 
 def gather(
-    data_dir: Path, backup_folders: Iterable[Path], ident: str, typed: Iterable[Anchor]
+    data_dir: Path | None, backup_folders: Iterable[Path], ident: str, typed: Iterable[Anchor]
 ) -> FoundAnchors:
     """Every anchor of register ``ident``: the anchor file, backup manifests, and typed ones."""
     found: list[Anchor] = list(typed)
     problems: list[str] = []
     others = 0
-    path = data_dir / ANCHOR_FILE
+    path = (data_dir or Path()) / ANCHOR_FILE
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").splitlines() if data_dir is not None else []
     except FileNotFoundError:
         lines = []
     except (OSError, UnicodeError) as error:

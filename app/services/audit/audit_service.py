@@ -226,9 +226,7 @@ class AuditService:
         """Walk the whole chain in id order (streaming), name the first broken row, and hold it
         against every anchor found outside the database (anchor file, manifests, ``typed``)."""
         ident = audit_anchors.database_id(self._engine)
-        found = audit_anchors.gather(
-            self._data_dir or Path("/nonexistent"), self._anchor_folders(), ident, typed
-        )
+        found = audit_anchors.gather(self._data_dir, self._anchor_folders(), ident, typed)
         expected: dict[int, str] = {}
         for one in found.anchors:
             expected[one.rows] = one.digest.lower()
