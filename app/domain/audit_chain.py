@@ -56,7 +56,7 @@ class AuditRow:
     row_hash: str
 
 
-_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def row_hash(
@@ -77,7 +77,7 @@ def row_hash(
     separators=(",", ":"))`` (checked by a test) without building an encoder per row.
     """
     fields = [row_id, stamp(at), user_id, username, action, object_type, object_id, before, after, prev_hash]
-    return hashlib.sha256(_CANONICAL.encode(fields).encode("utf-8")).hexdigest()
+    return hashlib.sha256(CANONICAL.encode(fields).encode("utf-8")).hexdigest()
 
 
 def hash_of(row: AuditRow) -> str:
