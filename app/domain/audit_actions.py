@@ -70,6 +70,10 @@ ACTION_LABELS: dict[str, str] = {
     "catalog.change": "Thay đổi danh mục",
     "backup.create": "Sao lưu dữ liệu",
     "backup.restore": "Khôi phục dữ liệu",
+    "backup.key_create": "Tạo khóa sao lưu của cơ quan",
+    "backup.key_install": "Cài khóa sao lưu từ phiếu khóa khôi phục",
+    "backup.key_sheet": "In phiếu khóa khôi phục",
+    "backup.sweep": "Dọn tệp tạm của lần sao lưu bị ngắt",
     "audit.export": "Xuất nhật ký",
     "audit.verify": "Kiểm tra toàn vẹn nhật ký",
 }
