@@ -248,6 +248,7 @@ def test_backups_are_the_administrators_and_leave_a_trace_even_after_a_restore(
         ).all()
     # the restored file holds what happened up to its backup, plus the restore itself
     assert [tuple(r) for r in trail] == [
+        ("system", "backup.key_create", auto.manifest.key_fingerprint),  # the first backup made the key
         ("system", "backup.create", auto.path.name),
         (admin.username, "backup.restore", made.path.name),
     ]
