@@ -7,7 +7,8 @@ grouping gets no help from recent-only cases) and gives complaints and denunciat
 acceptance date and conditions, so the clock keys vary as in a real register.
 Target (issue 3, issue 14): recompute after a calendar change with ~100k open cases ≤ 5 s,
 including the office dropping or confirming a doubtful day of the official calendar (24/11/2026).
-``--repeat N`` runs the drop/undo cycle N times and prints p50/p95.
+``--repeat N`` runs the drop/undo cycle N times and prints p50/p95. ``--recent`` makes the open
+cases the most recently received ones instead (as in a real register).
 A calendar change recomputes only the open cases the changed day can affect
 (``app.domain.day_change``); ``--days N`` changes N distinct days (Tết, the doubtful 24/11/2026, a
 make-up Saturday, weekdays over the last year), prints how many cases each looked at and changed and
@@ -81,6 +82,22 @@ def _reopen(services: Services, wanted: int) -> None:
         )
 
 
+def _recent_only(services: Services, wanted: int) -> None:
+    """The open cases become the ``wanted`` most recently received ones, as in a real register
+    (a day off next week is then crossed by every open case not yet due)."""
+    with services.engine.begin() as conn:
+        conn.execute(
+            text(f"UPDATE case_file SET status = 'closed', closed_at = received_at WHERE status IN ({OPEN})")
+        )
+        conn.execute(
+            text(
+                "UPDATE case_file SET status = 'in_progress', closed_at = NULL WHERE id IN ("
+                "SELECT id FROM case_file ORDER BY received_at DESC LIMIT :n)"
+            ),
+            {"n": wanted},
+        )
+
+
 def _day(value: object) -> date:
     return date.fromisoformat(str(value)[:10])
 
@@ -122,10 +139,19 @@ def _doubtful_cycle(services: Services, repeat: int) -> None:
 
 
 def _changes(services: Services, wanted: int) -> list[tuple[date, bool]]:
-    """``wanted`` distinct (day, worked) changes: the doubtful 24/11/2026 dropped, Tết 2026 worked,
-    a Saturday worked, then weekdays off spread over the last year of receipts."""
+    """``wanted`` distinct (day, worked) changes: the doubtful 24/11/2026 dropped, a day off next
+    week (every case not yet due crosses it), Tết 2026 worked, a Saturday worked, then weekdays off
+    spread over the last year of receipts."""
     calendar, newest = services.calendar, _newest(services)
-    out = [(date(2026, 11, 24), True), (date(2026, 2, 17), True), (date(2026, 10, 17), True)]
+    next_week = newest + timedelta(days=7)
+    while not calendar.is_working_day(next_week):
+        next_week += timedelta(days=1)
+    out = [
+        (date(2026, 11, 24), True),
+        (next_week, False),
+        (date(2026, 2, 17), True),
+        (date(2026, 10, 17), True),
+    ]
     step = max(1, 360 // max(1, wanted - len(out)))
     day = newest - timedelta(days=10)
     while len(out) < wanted:
@@ -195,6 +221,7 @@ def main() -> int:
     parser.add_argument("--open", type=int, default=100_000, help="open cases to measure with")
     parser.add_argument("--reuse", action="store_true", help="keep an existing database")
     parser.add_argument("--repeat", type=int, default=5, help="drop/undo cycles for p50/p95")
+    parser.add_argument("--recent", action="store_true", help="open cases = the most recent ones")
     parser.add_argument("--days", type=int, default=10, help="distinct days changed for p50/p95")
     parser.add_argument("--full", type=int, default=3, help="of those, measured with the full recompute")
     args = parser.parse_args()
@@ -209,6 +236,8 @@ def main() -> int:
     services = command_line_services(resolve(f"sqlite:///{db}", data_dir=db.parent / "dl-data"))
     try:
         demo_open = _open_count(services)
+        if args.recent:
+            _recent_only(services, args.open)
         _reopen(services, args.open)
         print(f"open cases: {demo_open:,} from the demo, {_open_count(services):,} measured")
         _show("first recompute (demo dates → legal rules)", services.deadlines.recompute_open())
