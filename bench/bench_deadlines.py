@@ -120,7 +120,7 @@ def _percentiles(name: str, runs: list[RecomputeResult]) -> None:
     verdict = "OK" if p95 <= TARGET_S else "SLOW"
     print(
         f"{name:<44} p50 {statistics.median(seconds):6.2f} s  p95 {p95:6.2f} s  runs {len(runs)}  "
-        f"open {runs[0].open_cases:,}  recomputed max {max(r.examined or r.open_cases for r in runs):,}  "
+        f"open {runs[0].open_cases:,}  recomputed max {max(r.open_cases if r.examined is None else r.examined for r in runs):,}  "
         f"changed max {max(r.changed for r in runs):,}   target {TARGET_S} s   {verdict}"
     )
 
