@@ -345,7 +345,9 @@ def _deadline_services(
     recompute = DeadlineRecompute(engine, store)
     return {
         "deadlines": DeadlineService(sessions, store, policy, recompute, today, signed_in=signed_in),
-        "work_calendar": CalendarService(sessions, store, recompute.run, clock, signed_in=signed_in),
+        "work_calendar": CalendarService(
+            sessions, store, recompute.run_after_day_change, clock, signed_in=signed_in
+        ),
         "case_clock": ClockService(sessions, policy, clock, signed_in=signed_in),
         "escalation": EscalationService(sessions, policy, today, signed_in=signed_in),
         "targets": TargetService(sessions, store, recompute.run, clock, signed_in=signed_in),

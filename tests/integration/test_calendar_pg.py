@@ -21,9 +21,18 @@ def test_drop_day_and_clock_audit_on_postgresql(pg_url: str, tmp_path: Path) -> 
     )
     try:
         case_id = services.cases.create_case(NewCase(content="Kiến nghị", kind=CaseKind.PETITION), None).id
-        services.work_calendar.drop_day(date(2026, 11, 24), "Chưa có văn bản", None)
+        other = services.cases.create_case(NewCase(content="Tố cáo", kind=CaseKind.DENUNCIATION), None).id
+        result = services.work_calendar.drop_day(date(2026, 11, 24), "Chưa có văn bản", None)
+        assert (result.open_cases, result.examined, result.changed) == (2, 2, 2)
         with services.sessions() as session:
             assert session.get(Case, case_id).due_date == date(2026, 12, 4)  # type: ignore[union-attr]
+            # tố cáo received Fri 20/11: 7 working days, 02/12 with 24/11 off → 01/12 without it
+            assert session.get(Case, other).due_date == date(2026, 12, 1)  # type: ignore[union-attr]
+        # only the cases that day can affect: one after every date finds none, and a full
+        # recompute has nothing left to change (typed date parameters on PostgreSQL)
+        result = services.work_calendar.add_day_off(date(2027, 6, 1), "Thử", None)
+        assert (result.examined, result.changed) == (0, 0)
+        assert services.deadlines.recompute_open().changed == 0
         assert clock_violations(services.engine) == []
         with services.sessions.begin() as session:
             case = session.get(Case, case_id)

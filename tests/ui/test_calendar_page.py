@@ -49,7 +49,7 @@ def test_an_office_day_off_is_marked_and_recomputes_then_removing_restores(
     with qtbot.waitSignal(events.cases_changed):
         page.day_off_button.click()
     assert page.message.kind is NoticeKind.SUCCESS
-    assert "Đã tính lại hạn của" in page.message.text()
+    assert "Đã tính lại hạn của 1 vụ việc đang mở mà ngày này có thể ảnh hưởng" in page.message.text()
     view = page.day_view(day)
     assert view is not None and not view.working and view.source == "office"
     assert _colour(page, day) == STYLES[("office", False)][0] != before

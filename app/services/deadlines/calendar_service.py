@@ -21,7 +21,8 @@ from app.services.deadlines.deadline_dto import CalendarDayView, CalendarOverrid
 from app.services.deadlines.deadline_store import DeadlineStore
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-Recompute = Callable[[], RecomputeResult]
+Recompute = Callable[[date], RecomputeResult]
+"""Recompute the open deadlines a change of that day can affect."""
 SWAP_PREFIX = "Ngày nghỉ (thay cho"
 """How the calendar data names a weekday given off in exchange for a make-up Saturday."""
 
@@ -31,7 +32,8 @@ def _d(day: date) -> str:
 
 
 class CalendarService:
-    """Every change is saved, then every open deadline is recomputed (the result is returned)."""
+    """Every change of a day is saved, then every open deadline that day can affect is recomputed
+    (the result is returned); the others stay as they are, already right."""
 
     def __init__(
         self,
@@ -116,7 +118,7 @@ class CalendarService:
             after = {"working": working, "note": text, "decision": decision}
             self._signed_in.record(session, "settings.change", "calendar_day", day.isoformat(), None, after)
         self._store.reload()
-        return self._recompute()
+        return self._recompute(day)
 
     def overrides(self, year: int | None = None) -> list[CalendarOverride]:
         """The office's own days (of one year, or all), in date order."""
@@ -148,7 +150,7 @@ class CalendarService:
             session.delete(row)
             self._signed_in.record(session, "settings.change", "calendar_day", day.isoformat(), before, None)
         self._store.reload()
-        return self._recompute()
+        return self._recompute(day)
 
     def _add(self, day: date, working: bool, note: str, user_id: int | None) -> RecomputeResult:
         if not isinstance(day, date) or isinstance(day, datetime):
@@ -180,7 +182,7 @@ class CalendarService:
             after = {"working": working, "note": note}
             self._signed_in.record(session, "settings.change", "calendar_day", day.isoformat(), None, after)
         self._store.reload()
-        return self._recompute()
+        return self._recompute(day)
 
 
 def _listed_kind(rules: RuleSet, calendar: WorkingCalendar, day: date) -> str:

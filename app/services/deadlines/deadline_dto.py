@@ -34,6 +34,9 @@ class RecomputeResult:
     seconds: float
     failed: tuple[str, ...] = ()
     """Case numbers whose clock no longer fits the rules (kept as they were)."""
+    examined: int | None = None
+    """Open cases actually recomputed when only those a changed day can affect were (``None``:
+    every open case was)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from datetime import time as dt_time
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, Table, and_, bindparam, select, text, update
+from sqlalchemy import Connection, Date, DateTime, Engine, Table, and_, bindparam, select, text, update
 
+from app.domain.day_change import day_change_can_affect, reach_by_kind
 from app.domain.deadline_rules import RuleSet
 from app.domain.deadlines import CaseClock, ClockError, Extension, Suspension, compute_due_dates
 from app.domain.enums import OPEN_STATUSES, CaseKind, Channel
@@ -41,8 +43,23 @@ _OPEN_ROWS = text(
     "FROM case_file WHERE status IN :open"
 ).bindparams(bindparam("open", expanding=True))
 """Untyped on purpose: 100k rows are compared as ISO strings, without per-row type conversion."""
+_OPEN_COUNT = text("SELECT COUNT(*) FROM case_file WHERE status IN :open").bindparams(
+    bindparam("open", expanding=True)
+)
+_DAY_ROWS = text(
+    f"{_OPEN_ROWS.text} AND received_at < :next_day AND (due_date >= :day OR target_date >= :day "
+    "OR kind IN :reach_kinds OR id IN (SELECT case_id FROM case_extension) "
+    "OR id IN (SELECT case_id FROM case_suspension))"
+).bindparams(
+    bindparam("open", expanding=True),
+    bindparam("reach_kinds", expanding=True),
+    bindparam("day", type_=Date()),
+    bindparam("next_day", type_=DateTime()),
+)
+"""The open cases a change of ``day`` may affect (a superset, narrowed by :func:`_affected`)."""
 _WALK_IN = Channel.WALK_IN.value
 MAIN_STEPS = ("accept", "resolve")
+ONE_DAY = timedelta(days=1)
 Result = tuple[str | None, str]
 """(due date as YYYY-MM-DD or None, explanation)."""
 
@@ -56,6 +73,9 @@ class DeadlineRecompute:
     """Due dates depend only on (kind, day of receipt, in person, acceptance, conditions,
     extensions, suspensions) and targets on (profile, day of receipt): each distinct key is
     computed once, then only the rows that changed are written in one executemany.
+
+    :meth:`run` recomputes every open case (after a rule table or target change);
+    :meth:`run_after_day_change` only those a change of one calendar day can affect.
     """
 
     def __init__(self, engine: Engine, store: DeadlineStore) -> None:
@@ -68,6 +88,35 @@ class DeadlineRecompute:
         with translated(), self._engine.begin() as conn:
             rows = conn.execute(_OPEN_ROWS, {"open": _OPEN}).all()
             extensions, suspensions = _clock_rows(conn)
+        return self._apply(snapshot, rows, extensions, suspensions, started, len(rows), None)
+
+    def run_after_day_change(self, day: date) -> RecomputeResult:
+        """Recompute the open cases whose dates a change of ``day`` can move (the stored dates of
+        the others were counted over days that did not change: they stay as they are)."""
+        started = time.perf_counter()
+        snapshot = self._store.snapshot()
+        reach = {
+            k.value: d for k, d in reach_by_kind(day, snapshot.rules, snapshot.calendar, MAIN_STEPS).items()
+        }
+        params = {"open": _OPEN, "day": day, "next_day": datetime.combine(day + ONE_DAY, dt_time()),
+                  "reach_kinds": sorted(reach)}  # fmt: skip
+        with translated(), self._engine.begin() as conn:
+            total = int(conn.execute(_OPEN_COUNT, {"open": _OPEN}).scalar_one())
+            near = conn.execute(_DAY_ROWS, params).all()
+            extensions, suspensions = _clock_rows(conn)
+        rows = [row for row in near if _affected(day, row, reach, extensions, suspensions)]
+        return self._apply(snapshot, rows, extensions, suspensions, started, total, len(rows))
+
+    def _apply(
+        self,
+        snapshot: DeadlineSnapshot,
+        rows: Sequence[Any],
+        extensions: dict[int, tuple[Any, ...]],
+        suspensions: dict[int, tuple[Any, ...]],
+        started: float,
+        open_cases: int,
+        examined: int | None,
+    ) -> RecomputeResult:
         legal = _LegalCache(snapshot.rules, snapshot.calendar)
         targets = _TargetCache(snapshot)
         updates: list[dict[str, Any]] = []
@@ -91,12 +140,30 @@ class DeadlineRecompute:
             with translated(), self._engine.begin() as conn:
                 conn.execute(_UPDATE, updates)
         return RecomputeResult(
-            open_cases=len(rows),
+            open_cases=open_cases,
             changed=len(updates),
             groups=legal.size,
             seconds=time.perf_counter() - started,
             failed=tuple(failed),
+            examined=examined,
         )
+
+
+def _affected(
+    day: date,
+    row: Any,
+    reach: dict[str, date],
+    extensions: dict[int, tuple[Any, ...]],
+    suspensions: dict[int, tuple[Any, ...]],
+) -> bool:
+    """:func:`day_change_can_affect` on an untyped row of :data:`_DAY_ROWS`."""
+    return day_change_can_affect(
+        day,
+        date.fromisoformat(str(_iso(row.received_at))[:10]),
+        (_day(_iso(row.due_date)), _day(_iso(row.target_date))),
+        clock_events=row.id in extensions or row.id in suspensions,
+        reach_from=reach.get(row.kind),
+    )
 
 
 def _day(value: str | None) -> date | None:

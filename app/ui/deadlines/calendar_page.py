@@ -25,8 +25,18 @@ from app.ui.widgets.notice_bar import NoticeBar, NoticeKind
 
 
 def recompute_text(result: RecomputeResult) -> str:
-    """``Đã tính lại hạn của N vụ việc`` with how many changed and which could not be."""
-    text = f"Đã tính lại hạn của {result.open_cases} vụ việc đang mở ({result.changed} vụ việc đổi hạn)."
+    """``Đã tính lại hạn của N vụ việc`` with how many changed and which could not be; after a
+    change of one day, also how many open cases that day cannot affect (kept as they were)."""
+    if result.examined is None:
+        text = f"Đã tính lại hạn của {result.open_cases} vụ việc đang mở ({result.changed} vụ việc đổi hạn)."
+    else:
+        text = (
+            f"Đã tính lại hạn của {result.examined} vụ việc đang mở mà ngày này có thể ảnh hưởng "
+            f"({result.changed} vụ việc đổi hạn)."
+        )
+        if result.open_cases > result.examined:
+            kept = result.open_cases - result.examined
+            text = f"{text[:-1]}; hạn của {kept} vụ việc còn lại không phụ thuộc ngày này nên giữ nguyên."
     if result.failed:
         text += f" Không tính lại được (giữ hạn cũ): {', '.join(result.failed[:10])}."
     return text
