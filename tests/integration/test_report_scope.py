@@ -137,7 +137,7 @@ def test_each_range_is_read_from_its_index(tmp_path: Path) -> None:
     services = _register(f"sqlite:///{tmp_path / 'r.db'}", tmp_path)
     try:
         with reading(services.engine).connect() as conn:
-            for index, where, _period in report_data._SCOPES:
+            for index, where, _period in (*report_data._SCOPES, report_data._CLOSED_BY_RECEIVED):
                 sql = report_data._GROUPED.format(index=f" INDEXED BY {index}", where=where)
                 bounds = {"begin": "2026-01-01", "end_next": "2026-04-01", "check_day": "2026-03-31"}
                 plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql), bounds))
