@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,29 +20,18 @@ from app.domain.working_calendar import WorkingCalendar
 from app.services.accounts.auth_service import AuthService
 from app.services.accounts.signed_in import SignedIn
 from app.services.audit.audit_service import AuditService
-from app.services.cases.attachment_service import AttachmentService
-from app.services.cases.case_detail import CaseDetailQuery
 from app.services.cases.case_query import CaseQuery
 from app.services.cases.case_service import CaseService
-from app.services.cases.dashboard_service import DashboardService
 from app.services.cases.draft_store import DraftStore
 from app.services.cases.duplicate_service import DuplicateService
-from app.services.cases.merge_service import MergeService
-from app.services.cases.seal_service import SealService
 from app.services.catalog.catalog_service import CatalogService
 from app.services.catalog.seed_service import OfficeSetup, ensure_office
 from app.services.core.db_errors import describe
 from app.services.core.errors import DatabaseError, ServiceError
 from app.services.core.private_files import make_private, private_dir
-from app.services.deadlines.calendar_service import CalendarService
-from app.services.deadlines.clock_service import ClockService
 from app.services.deadlines.deadline_hook import CaseDeadlineHook
-from app.services.deadlines.deadline_recompute import DeadlineRecompute
-from app.services.deadlines.deadline_service import DeadlineService
 from app.services.deadlines.deadline_store import MAX_AGE_S, DeadlineStore
-from app.services.deadlines.escalation_service import EscalationService
 from app.services.deadlines.legal_due_policy import LegalDuePolicy
-from app.services.deadlines.target_service import TargetService
 from app.services.reports.output_log import OutputLog
 from app.settings import Settings
 
@@ -50,11 +39,22 @@ if TYPE_CHECKING:
     from app.services.audit.audit_query import AuditQuery
     from app.services.backup.backup_service import BackupService
     from app.services.calls.call_service import CallLogService
+    from app.services.cases.attachment_service import AttachmentService
+    from app.services.cases.case_detail import CaseDetailQuery
     from app.services.cases.conflict_service import ConflictService
+    from app.services.cases.dashboard_service import DashboardService
+    from app.services.cases.merge_service import MergeService
+    from app.services.cases.seal_service import SealService
     from app.services.channels.import_service import ImportService
     from app.services.channels.reentry_export import ReentryExportService
     from app.services.consolidation.consolidation_service import ConsolidationService
     from app.services.core.change_watch import ChangeWatch
+    from app.services.deadlines.calendar_service import CalendarService
+    from app.services.deadlines.clock_service import ClockService
+    from app.services.deadlines.deadline_recompute import DeadlineRecompute
+    from app.services.deadlines.deadline_service import DeadlineService
+    from app.services.deadlines.escalation_service import EscalationService
+    from app.services.deadlines.target_service import TargetService
     from app.services.demo.demo_service import DemoService
     from app.services.reports.forms_service import FormsService
     from app.services.reports.register_service import RegisterService
@@ -78,27 +78,93 @@ class Services:
     due_policy: LegalDuePolicy
     cases: CaseService
     query: CaseQuery
-    detail: CaseDetailQuery
     catalog: CatalogService
-    dashboard: DashboardService
-    attachments: AttachmentService
     drafts: DraftStore
     deadline_store: DeadlineStore
-    deadlines: DeadlineService
-    work_calendar: CalendarService
-    case_clock: ClockService
-    escalation: EscalationService
-    targets: TargetService
     duplicates: DuplicateService
-    merges: MergeService
     audit: AuditService
     auth: AuthService
-    seal: SealService
     signed_in: SignedIn
     """The officer this process serves; every guarded service checks him (nobody: refused, except
     in a process built with a command-line identity)."""
     outputs: OutputLog
     deadline_hook: CaseDeadlineHook = field(repr=False)
+
+    # Built on first use (their modules imported only then): ``find`` and the first screen skip them.
+    @cached_property
+    def detail(self) -> CaseDetailQuery:
+        from app.services.cases.case_detail import CaseDetailQuery
+
+        return CaseDetailQuery(self.sessions, self.due_policy, self.settings.attachments_dir, self.today,
+                               signed_in=self.signed_in)  # fmt: skip
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        from app.services.cases.dashboard_service import DashboardService
+
+        return DashboardService(self.sessions, self.due_policy, self.query, self.today,
+                                signed_in=self.signed_in)  # fmt: skip
+
+    @cached_property
+    def attachments(self) -> AttachmentService:
+        from app.services.cases.attachment_service import AttachmentService
+
+        return AttachmentService(self.sessions, self.settings.attachments_dir, self.clock,
+                                 signed_in=self.signed_in)  # fmt: skip
+
+    @cached_property
+    def merges(self) -> MergeService:
+        from app.services.cases.merge_service import MergeService
+
+        return MergeService(self.sessions, self.clock, signed_in=self.signed_in)
+
+    @cached_property
+    def seal(self) -> SealService:
+        from app.services.cases.seal_service import SealService
+
+        return SealService(self.sessions, self.audit, self.clock, self.settings.attachments_dir,
+                           signed_in=self.signed_in)  # fmt: skip
+
+    @cached_property
+    def _recompute(self) -> DeadlineRecompute:
+        from app.services.deadlines.deadline_recompute import DeadlineRecompute
+
+        return DeadlineRecompute(self.engine, self.deadline_store)
+
+    @cached_property
+    def deadlines(self) -> DeadlineService:
+        from app.services.deadlines.deadline_service import DeadlineService
+
+        return DeadlineService(self.sessions, self.deadline_store, self.due_policy, self._recompute, self.today,
+                               signed_in=self.signed_in)  # fmt: skip
+
+    @cached_property
+    def work_calendar(self) -> CalendarService:
+        from app.services.deadlines.calendar_service import CalendarService
+
+        recompute = self._recompute.run_after_day_change  # only the cases the changed day can affect
+        return CalendarService(
+            self.sessions, self.deadline_store, recompute, self.clock, signed_in=self.signed_in
+        )
+
+    @cached_property
+    def case_clock(self) -> ClockService:
+        from app.services.deadlines.clock_service import ClockService
+
+        return ClockService(self.sessions, self.due_policy, self.clock, signed_in=self.signed_in)
+
+    @cached_property
+    def escalation(self) -> EscalationService:
+        from app.services.deadlines.escalation_service import EscalationService
+
+        return EscalationService(self.sessions, self.due_policy, self.today, signed_in=self.signed_in)
+
+    @cached_property
+    def targets(self) -> TargetService:
+        from app.services.deadlines.target_service import TargetService
+
+        return TargetService(self.sessions, self.deadline_store, self._recompute.run, self.clock,
+                             signed_in=self.signed_in)  # fmt: skip
 
     @cached_property
     def imports(self) -> ImportService:
@@ -296,8 +362,9 @@ def build_services(
         signed_in=signed_in, outputs=OutputLog(audit, signed_in), auth=AuthService(sessions, audit, clock),
         drafts=DraftStore(settings.drafts_dir),
         catalog=CatalogService(sessions, office_id, signed_in=signed_in),
-        **_case_services(settings, sessions, office_id, due_policy, hook, audit, signed_in, query, clock, today),
-        **_deadline_services(engine, sessions, store, due_policy, signed_in, clock, today),
+        cases=CaseService(sessions, office_id, due_policy, clock, audit=audit, targets=hook.target_values,
+                          signed_in=signed_in),
+        duplicates=DuplicateService(sessions, clock, signed_in=signed_in),
     )  # fmt: skip
 
 
@@ -306,52 +373,6 @@ def _backup_folders(engine: Engine, settings: Settings) -> tuple[Path, ...]:
     from app.services.backup.backup_keyring import backup_folders
 
     return backup_folders(engine, settings.data_dir)
-
-
-def _case_services(
-    settings: Settings,
-    sessions: sessionmaker[Session],
-    office_id: int,
-    policy: LegalDuePolicy,
-    hook: CaseDeadlineHook,
-    audit: AuditService,
-    signed_in: SignedIn,
-    query: CaseQuery,
-    clock: Callable[[], datetime],
-    today: Callable[[], date],
-) -> dict[str, Any]:
-    return {
-        "cases": CaseService(
-            sessions, office_id, policy, clock, audit=audit, targets=hook.target_values, signed_in=signed_in
-        ),
-        "detail": CaseDetailQuery(sessions, policy, settings.attachments_dir, today, signed_in=signed_in),
-        "dashboard": DashboardService(sessions, policy, query, today, signed_in=signed_in),
-        "attachments": AttachmentService(sessions, settings.attachments_dir, clock, signed_in=signed_in),
-        "duplicates": DuplicateService(sessions, clock, signed_in=signed_in),
-        "merges": MergeService(sessions, clock, signed_in=signed_in),
-        "seal": SealService(sessions, audit, clock, settings.attachments_dir, signed_in=signed_in),
-    }
-
-
-def _deadline_services(
-    engine: Engine,
-    sessions: sessionmaker[Session],
-    store: DeadlineStore,
-    policy: LegalDuePolicy,
-    signed_in: SignedIn,
-    clock: Callable[[], datetime],
-    today: Callable[[], date],
-) -> dict[str, Any]:
-    recompute = DeadlineRecompute(engine, store)
-    return {
-        "deadlines": DeadlineService(sessions, store, policy, recompute, today, signed_in=signed_in),
-        "work_calendar": CalendarService(
-            sessions, store, recompute.run_after_day_change, clock, signed_in=signed_in
-        ),
-        "case_clock": ClockService(sessions, policy, clock, signed_in=signed_in),
-        "escalation": EscalationService(sessions, policy, today, signed_in=signed_in),
-        "targets": TargetService(sessions, store, recompute.run, clock, signed_in=signed_in),
-    }
 
 
 @contextmanager

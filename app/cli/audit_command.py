@@ -6,10 +6,6 @@ import argparse
 import sys
 from typing import Any
 
-from app.bootstrap import command_line_services
-from app.services.audit.audit_anchors import parse_typed
-from app.settings import resolve
-
 BROKEN_EXIT = 4
 
 
@@ -29,6 +25,10 @@ def add_audit_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
+    from app.services.audit.audit_anchors import parse_typed
+    from app.settings import resolve
+
     try:
         typed = [parse_typed(text) for text in args.anchor]
     except ValueError as error:

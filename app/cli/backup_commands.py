@@ -6,15 +6,10 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.bootstrap import command_line_backups, open_database
-from app.db.engine import make_engine
-from app.services.backup.backup_crypto import BackupPassphraseError
-from app.services.backup.backup_key import BackupKeyError
-from app.services.backup.backup_keyring import backup_folders
-from app.services.backup.backup_service import Progress
-from app.services.maintenance.integrity_service import check_database
-from app.settings import resolve
+if TYPE_CHECKING:
+    from app.services.backup.backup_service import Progress
 
 
 def _progress(quiet: bool) -> Progress | None:
@@ -26,6 +21,8 @@ def _progress(quiet: bool) -> Progress | None:
 
 def _passphrase(args: argparse.Namespace, *, twice: bool) -> str:
     """From ``--passphrase-file`` (its first line), else typed at the keyboard without echo."""
+    from app.services.backup.backup_crypto import BackupPassphraseError
+
     if args.passphrase_file:
         try:
             lines = Path(args.passphrase_file).read_text(encoding="utf-8-sig").splitlines()
@@ -53,6 +50,8 @@ PLAIN_WARNING = (
 
 def _secret(args: argparse.Namespace, needed: str) -> str | None:
     """What restoring asks for: the passphrase, or the recovery key typed from the sheet."""
+    from app.services.backup.backup_key import BackupKeyError
+
     if needed == "passphrase":
         return _passphrase(args, twice=False)
     if needed != "recovery_key":
@@ -67,6 +66,8 @@ def _secret(args: argparse.Namespace, needed: str) -> str | None:
 
 
 def _first_line(path: str, what: str) -> str:
+    from app.services.backup.backup_crypto import BackupPassphraseError
+
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except OSError as error:
@@ -77,6 +78,10 @@ def _first_line(path: str, what: str) -> str:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_backups
+    from app.services.backup.backup_crypto import BackupPassphraseError
+    from app.settings import resolve
+
     settings = resolve(args.db)
     if args.plain and args.encrypt:
         raise BackupPassphraseError("Không dùng cùng lúc --plain và --encrypt: hãy chọn một.")
@@ -108,6 +113,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_backups, open_database
+    from app.settings import resolve
+
     settings = resolve(args.db)
     with command_line_backups(settings, migrate_first=False) as service:  # the file may be damaged
         file = Path(args.file)
@@ -122,6 +130,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_key_sheet(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_backups
+    from app.settings import resolve
+
     with command_line_backups(resolve(args.db), migrate_first=True) as service:
         out = service.recovery_sheet(Path(args.out))
         fingerprint = service.office_key().fingerprint
@@ -131,6 +142,9 @@ def cmd_key_sheet(args: argparse.Namespace) -> int:
 
 
 def cmd_key_install(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_backups
+    from app.settings import resolve
+
     typed = _secret(args, "recovery_key") or ""
     with command_line_backups(resolve(args.db), migrate_first=True) as service:
         key = service.install_key(typed)
@@ -139,6 +153,11 @@ def cmd_key_install(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from app.db.engine import make_engine
+    from app.services.backup.backup_keyring import backup_folders
+    from app.services.maintenance.integrity_service import check_database
+    from app.settings import resolve
+
     settings = resolve(args.db)
     engine = make_engine(settings.db_url)
     try:

@@ -8,20 +8,26 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
-from app.bootstrap import Services, command_line_services
-from app.domain.office_kind import OfficeKind
-from app.services.cases.dto import CaseFilter
-from app.services.catalog.seed_service import OfficeSetup
 from app.services.core.errors import ServiceError
-from app.settings import resolve
+
+if TYPE_CHECKING:
+    from app.bootstrap import Services
+    from app.services.catalog.seed_service import OfficeSetup
 
 
 def _services(args: argparse.Namespace, setup: OfficeSetup | None = None) -> Services:
+    from app.bootstrap import command_line_services
+    from app.settings import resolve
+
     return command_line_services(resolve(args.db), setup=setup)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from app.domain.office_kind import OfficeKind
+    from app.services.catalog.seed_service import OfficeSetup
+
     setup = OfficeSetup(
         name=args.office,
         parent_body=args.parent,
@@ -82,6 +88,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_find(args: argparse.Namespace) -> int:
+    from app.services.cases.dto import CaseFilter
+
     services = _services(args)
     page = services.query.page(CaseFilter(text=args.text), limit=args.limit)
     if args.json:

@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import command_line_services
 from app.cli.period_args import add_period_arguments, period_from
-from app.settings import resolve
 
 KIND_MARK = {"accepted": "  ", "note": "! ", "refused": "✗ "}
 
@@ -33,8 +31,10 @@ def add_consolidate_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
     from app.reports.errors import ReportError
     from app.services.consolidation.consolidated import ConsolidationOptions
+    from app.settings import resolve
 
     period = period_from(args)
     if period is None:

@@ -6,15 +6,15 @@ import argparse
 import json
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.domain.deadline_rules import RuleSet, RuleTableError
-from app.domain.deadlines import CaseClock, ClockError, DueDate, Extension, Suspension, compute_due_dates
 from app.domain.enums import CaseKind
-from app.domain.working_calendar import WorkingCalendar
 from app.services.core.errors import ValidationError
-from app.services.deadlines.deadline_store import office_calendar
-from app.services.deadlines.legal_due_policy import can_accept, main_due, relevant_flags
+
+if TYPE_CHECKING:
+    from app.domain.deadline_rules import RuleSet
+    from app.domain.deadlines import CaseClock, DueDate, Extension, Suspension
+    from app.domain.working_calendar import WorkingCalendar
 
 STEP_LABELS = {
     "process": "Xử lý đơn",
@@ -101,6 +101,9 @@ def _kind(value: str) -> CaseKind:
 
 def build_clock(args: argparse.Namespace, rules: RuleSet) -> CaseClock:
     """The clock the options describe; ValidationError (Vietnamese) on bad input."""
+    from app.domain.deadlines import CaseClock, ClockError
+    from app.services.deadlines.legal_due_policy import can_accept, relevant_flags
+
     kind = _kind(args.kind)
     received = _day(args.received, "Ngày tiếp nhận")
     accepted = _day(args.accepted, "Ngày thụ lý") if args.accepted else None
@@ -135,6 +138,8 @@ def build_clock(args: argparse.Namespace, rules: RuleSet) -> CaseClock:
 
 def _extension(text: str, n: int) -> Extension:
     """``2026-04-20:30`` → the n-th extension decided that day for 30 days."""
+    from app.domain.deadlines import Extension
+
     day, sep, days = text.partition(":")
     if not sep or not days.strip().isdigit():
         raise ValidationError(
@@ -146,6 +151,8 @@ def _extension(text: str, n: int) -> Extension:
 
 def _suspension(text: str) -> Suspension:
     """``2026-03-10:2026-03-19`` (or ``2026-03-10:`` while it goes on) → a suspension."""
+    from app.domain.deadlines import Suspension
+
     start, sep, end = text.partition(":")
     if not sep:
         raise ValidationError(
@@ -156,6 +163,9 @@ def _suspension(text: str) -> Suspension:
 
 
 def _sources(args: argparse.Namespace) -> tuple[RuleSet, WorkingCalendar, str]:
+    from app.domain.deadline_rules import RuleSet, RuleTableError
+    from app.services.deadlines.deadline_store import office_calendar
+
     db = getattr(args, "db", None)
     if not db:
         try:
@@ -225,6 +235,9 @@ def _shown(day: date) -> str:
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
     """Print the deadlines; refused input raises ValidationError (exit 2 via commands.run)."""
+    from app.domain.deadlines import ClockError, compute_due_dates
+    from app.services.deadlines.legal_due_policy import main_due
+
     rules, calendar, source = _sources(args)
     clock = build_clock(args, rules)
     try:

@@ -8,13 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import command_line_services
-from app.services.accounts.auth_service import cli_actor
-from app.services.channels.import_types import SOURCES
-from app.settings import resolve
-
 
 def add_import_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    from app.services.channels.import_types import SOURCES
+
     imp = sub.add_parser(
         "import",
         parents=[common],
@@ -47,6 +44,10 @@ def add_import_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Exit 0 when every row was imported or already present, 1 when some row was rejected."""
+    from app.bootstrap import command_line_services
+    from app.services.accounts.auth_service import cli_actor
+    from app.settings import resolve
+
     services = command_line_services(resolve(args.db))
 
     def progress(done: int, total: int) -> None:
@@ -82,6 +83,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_reentry(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
+    from app.services.accounts.auth_service import cli_actor
+    from app.settings import resolve
+
     services = command_line_services(resolve(args.db))
     try:
         result = services.reentry.export(

@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import command_line_services
 from app.cli.period_args import add_period_arguments, period_from
-from app.settings import resolve
 
 FORM_KINDS = ("transfer", "guidance", "receipt", "sheet")
 
@@ -39,8 +37,10 @@ def add_register_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
     from app.reports.errors import ReportError
     from app.services.reports.register_service import RegisterOptions, write_register
+    from app.settings import resolve
 
     period = period_from(args)
     if period is None:
@@ -72,8 +72,10 @@ def _documents(values: list[str]) -> tuple[Any, ...]:
 
 
 def cmd_form(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
     from app.reports.errors import ReportError
     from app.services.reports.forms_service import FormKind, FormOptions
+    from app.settings import resolve
 
     services = command_line_services(resolve(args.db))
     try:

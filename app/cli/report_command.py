@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import command_line_services
 from app.cli.period_args import add_period_arguments, period_from
-from app.settings import resolve
 
 
 def add_report_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -26,7 +24,9 @@ def add_report_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
     from app.services.reports.report_service import ReportOptions, write_report
+    from app.settings import resolve
 
     period = period_from(args)
     if period is None:

@@ -7,10 +7,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from app.bootstrap import command_line_services
 from app.domain.enums import Role
-from app.services.accounts.auth_service import cli_actor
-from app.settings import resolve
 
 
 def add_user_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -58,6 +55,10 @@ def _temporary(username: str, password: str) -> None:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
+    from app.services.accounts.auth_service import cli_actor
+    from app.settings import resolve
+
     services = command_line_services(resolve(args.db))
     try:
         password = services.auth.add_user(
@@ -70,6 +71,9 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 
 def cmd_user_list(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
+    from app.settings import resolve
+
     services = command_line_services(resolve(args.db))
     try:
         for a in services.auth.accounts():
@@ -93,6 +97,10 @@ def cmd_user_list(args: argparse.Namespace) -> int:
 
 
 def cmd_user_reset(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
+    from app.services.accounts.auth_service import cli_actor
+    from app.settings import resolve
+
     services = command_line_services(resolve(args.db))
     try:
         _temporary(args.username.strip().lower(), services.auth.admin_reset(cli_actor(), args.username))
@@ -103,6 +111,10 @@ def cmd_user_reset(args: argparse.Namespace) -> int:
 
 def _account_action(args: argparse.Namespace, method: str, done: str) -> int:
     """``user disable|enable|unlock USERNAME``: one AuthService call as cli:<user>, then say so."""
+    from app.bootstrap import command_line_services
+    from app.services.accounts.auth_service import cli_actor
+    from app.settings import resolve
+
     services = command_line_services(resolve(args.db))
     try:
         getattr(services.auth, method)(cli_actor(), args.username)
@@ -125,6 +137,10 @@ def cmd_user_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_user_set(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
+    from app.services.accounts.auth_service import cli_actor
+    from app.settings import resolve
+
     if args.role is None and args.department is None and args.full_name is None:
         print("Lỗi: hãy cho biết --role, --department hoặc --full-name.", file=sys.stderr)
         return 2
@@ -161,6 +177,10 @@ def _comma_key(name: str) -> str:
 
 
 def cmd_user_limit(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
+    from app.services.accounts.auth_service import cli_actor
+    from app.settings import resolve
+
     services = command_line_services(resolve(args.db))
     try:
         known = [d.name for d in services.catalog.departments(include_inactive=True)]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-
-import holidays
+from typing import TYPE_CHECKING
 
 from app.domain.calendar_data import PACKAGE_SOURCE, CalendarData, CalendarEntry, shipped_calendar
+
+if TYPE_CHECKING:
+    import holidays  # imported on the first holiday lookup: start-up and light commands skip it
 
 ONE_DAY = timedelta(days=1)
 SATURDAY = "Thứ Bảy"
@@ -75,6 +77,8 @@ class WorkingCalendar:
     def _holidays(self, year: int) -> holidays.HolidayBase:
         found = self._years.get(year)
         if found is None:
+            import holidays
+
             found = holidays.Vietnam(years=year, language="vi")
             self._years[year] = found
         return found

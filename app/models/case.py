@@ -49,8 +49,17 @@ class Case(Base):
             sqlite_where=text("external_ref <> ''"), postgresql_where=text("external_ref <> ''"),
         ),
         Index(
-            "ix_case_closed", "closed_at",
+            "ix_case_closed", "closed_at", "received_at",
             sqlite_where=text("closed_at IS NOT NULL"), postgresql_where=text("closed_at IS NOT NULL"),
+        ),
+        # Periodic reports (migration 0015): a period's cases read from ranges the period bounds.
+        Index(
+            "ix_case_report", "received_at", "channel", "kind", "field_id", "department_id",
+            "status", "closed_at", "due_date",
+        ),
+        Index(
+            "ix_case_open", "received_at",
+            sqlite_where=text("closed_at IS NULL"), postgresql_where=text("closed_at IS NULL"),
         ),
     )  # fmt: skip
 
@@ -117,7 +126,7 @@ class Reply(Base):
     """The answer given to the citizen (trả lời / phản hồi)."""
 
     __tablename__ = "reply"
-    __table_args__ = (Index("ix_reply_case", "case_id"),)
+    __table_args__ = (Index("ix_reply_case", "case_id"), Index("ix_reply_day", "replied_on"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"))

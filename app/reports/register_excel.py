@@ -101,7 +101,23 @@ def _setup(ws: WriteOnlyWorksheet, register: ReceptionRegister) -> None:
     ws.row_dimensions[HEAD_ROW + 2].height = 16
 
 
+def _row_cells(ws: WriteOnlyWorksheet) -> list[WriteOnlyCell]:
+    """One styled cell per column, made once: openpyxl hashes a style object on every assignment
+    (most of the time of a register styled cell by cell), while a cell's value can change freely.
+    The write-only sheet serialises each row when it is appended, so the next row reuses them."""
+    cells = []
+    for index, align in enumerate(ALIGN):
+        cell = styled(ws, None, align=align, border=True, number_format=DATE if index == 1 else None)
+        cell.font = BODY_FONT
+        cell.alignment = TOP[align]
+        cells.append(cell)
+    return cells
+
+
 def _stream(ws: WriteOnlyWorksheet, rows: Iterator[RegisterRow], ticker: Ticker) -> int:
+    cells = _row_cells(ws)
+    measured = tuple(zip(cells, WIDTHS, strict=True))
+    append, dimensions, step = ws.append, ws.row_dimensions, ticker.step
     count = 0
     row_number = FIRST_DATA
     for row in rows:
@@ -120,21 +136,19 @@ def _stream(ws: WriteOnlyWorksheet, rows: Iterator[RegisterRow], ticker: Ticker)
             row.transferred,
             row.follow_up,
         ]
-        cells: list[WriteOnlyCell] = []
         lines = 1
-        for index, (value, width, align) in enumerate(zip(values, WIDTHS, ALIGN, strict=True)):
+        for (cell, width), value in zip(measured, values, strict=True):
             if isinstance(value, str):
                 value = nfc(value).strip() or None
                 if value:
                     lines = max(lines, _lines(value, width))
-            cell = styled(ws, value, align=align, border=True, number_format=DATE if index == 1 else None)
-            cell.font = BODY_FONT
-            cell.alignment = TOP[align]
-            cells.append(cell)
-        ws.row_dimensions[row_number].height = min(409, LINE * lines + 3)
-        ws.append(cells)
+            cell.value = value
+            if value is not None and isinstance(value, str):
+                cell.data_type = "s"  # text stays text, never read as a formula
+        dimensions[row_number].height = min(409, LINE * lines + 3)
+        append(cells)
         row_number += 1
-        ticker.step()
+        step()
     return count
 
 

@@ -26,7 +26,7 @@ def test_partial_indexes_hold_no_new_case_and_still_serve_their_lookups(tmp_path
     services = command_line_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
     try:
         engine = services.engine
-        assert migrate.current_revision(engine) == "0007"
+        assert migrate.current_revision(engine) == migrate.head_revision()
         for name, where in (
             ("ix_case_external", "external_ref <> ''"),
             ("ix_case_merged_into", "merged_into_id IS NOT NULL"),

@@ -241,7 +241,8 @@ def test_no_module_outside_the_composition_root_constructs_a_service() -> None:
 
 def test_every_service_of_the_root_is_reachable_and_checks_the_same_officer(desktop: Services) -> None:
     lazy = ("imports", "reentry", "reports", "registers", "forms", "backups", "audit_query", "demo",
-            "consolidation", "calls")  # fmt: skip
+            "consolidation", "calls", "detail", "dashboard", "attachments", "merges", "seal", "deadlines",
+            "work_calendar", "case_clock", "escalation", "targets")  # fmt: skip
     for name in lazy:
         service = getattr(desktop, name)
         assert service._signed_in is desktop.signed_in, name

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.domain.imports.columns import ColumnMapping
 from app.services.core.errors import ServiceError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session  # annotations only: the CLI's parser reads SOURCES
 
 Progress = Callable[[int, int], None]
 """``(done, total)``; ``total`` is 0 while unknown. Called from the worker thread."""

@@ -1,0 +1,162 @@
+"""Report aggregates read three index ranges bounded by the period: same numbers as the old filter.
+
+The reference below is the single ``received_in OR carried`` query ``report_data.gather`` ran
+before migration 0015, kept here verbatim so every figure of the new reads can be compared with
+it over many periods of a two-year demo register (SQLite, and PostgreSQL when it is there).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, and_, case, func, or_, select, text
+
+from app.bootstrap import Services, command_line_services
+from app.db.engine import reading
+from app.domain.enums import OPEN_STATUSES, CaseStatus
+from app.models import Case, Reply
+from app.services.reports import report_data
+from app.services.reports.report_data import PeriodNumbers, day_start
+from app.settings import resolve
+
+END = date(2026, 11, 30)
+PERIODS = [
+    (date(2025, 1, 1), date(2025, 12, 31)),
+    (date(2026, 1, 1), date(2026, 12, 31)),
+    (date(2026, 4, 1), date(2026, 6, 30)),
+    (date(2025, 10, 1), date(2025, 12, 31)),
+    (date(2026, 2, 1), date(2026, 2, 28)),
+    (date(2026, 11, 1), date(2026, 11, 30)),
+    (date(2025, 3, 15), date(2026, 3, 14)),
+    (date(2024, 12, 1), date(2024, 12, 31)),
+    (date(2020, 1, 1), date(2020, 12, 31)),
+]
+
+
+def _reference(conn: Connection, start: date, end: date, as_of: date) -> PeriodNumbers:
+    """The query of gather() before 0015 (one OR filter), with the same folding of its rows."""
+    begin, end_next = day_start(start), day_start(end + timedelta(days=1))
+    received_in = and_(Case.received_at >= begin, Case.received_at < end_next)
+    carried = and_(Case.received_at < begin, or_(Case.closed_at.is_(None), Case.closed_at >= begin))
+    status_end = case(
+        (and_(Case.closed_at.is_not(None), Case.closed_at >= end_next), CaseStatus.IN_PROGRESS.value),
+        else_=Case.status,
+    )
+    in_period = case((received_in, 1), else_=0)
+    answered, check_day = func.date(Case.closed_at), min(as_of, end)
+    finished = and_(Case.closed_at.is_not(None), Case.closed_at < end_next)
+    due = Case.due_date.is_not(None)
+    keys = (Case.channel, Case.kind, Case.field_id, Case.department_id, status_end, in_period)
+    rows = conn.execute(
+        select(
+            *keys,
+            func.count(),
+            func.sum(case((and_(finished, due, answered <= Case.due_date), 1), else_=0)),
+            func.sum(case((and_(finished, due, answered > Case.due_date), 1), else_=0)),
+            func.sum(case((and_(~finished, Case.due_date < check_day), 1), else_=0)),
+        )
+        .where(or_(received_in, carried))
+        .group_by(*keys)
+    ).all()
+    return _fold(rows, conn, start, end)
+
+
+def _fold(rows: list, conn: Connection, start: date, end: date) -> PeriodNumbers:  # type: ignore[type-arg]
+    n = PeriodNumbers()
+    opened = {s.value for s in OPEN_STATUSES}
+    for channel, kind, field_id, dept, status, flag, count, on_time, late, overdue in rows:
+        on_time, late, overdue = on_time or 0, late or 0, overdue or 0
+        if flag:
+            n.by_channel[channel] += count
+            n.by_kind[kind] += count
+            n.by_field[field_id] += count
+            n.by_department[dept] += count
+        else:
+            n.carried_over += count
+        n.by_status_at_end[status] += count
+        n.kind_in_scope[kind] += count
+        n.finished_on_time += on_time
+        n.finished_late += late
+        is_open = status in opened
+        if is_open:
+            n.open_overdue += overdue
+            n.open_within_deadline += count - overdue
+        d = n.department_rows.setdefault(
+            dept, {"assigned": 0, "resolved": 0, "on_time": 0, "overdue": 0, "open": 0}
+        )
+        d["assigned"] += count
+        d["resolved"] += 0 if is_open else count
+        d["on_time"] += on_time
+        d["overdue"] += late + (overdue if is_open else 0)
+        d["open"] += count if is_open else 0
+    n.received = sum(n.by_kind.values())
+    n.replies = conn.execute(
+        select(func.count()).select_from(Reply).where(Reply.replied_on >= start, Reply.replied_on <= end)
+    ).scalar_one()
+    return n
+
+
+def _register(url: str, tmp_path: Path) -> Services:
+    services = command_line_services(
+        resolve(url, data_dir=tmp_path),
+        clock=lambda: datetime(2026, 11, 30, 17, 0),
+        today=lambda: END,
+    )
+    services.demo.generate(2500, seed=18, end=END)
+    return services
+
+
+def _assert_same_numbers(services: Services) -> None:
+    with reading(services.engine).connect() as conn:
+        total = conn.execute(text("SELECT count(*) FROM case_file")).scalar_one()
+        assert total == 2500
+        seen = 0
+        for start, end in PERIODS:
+            for as_of in (END, end, start + timedelta(days=20)):
+                new = report_data.gather(conn, start, end, as_of)
+                old = _reference(conn, start, end, as_of)
+                assert new == old, (start, end, as_of)
+                seen += new.received + new.carried_over
+        assert seen > 2500  # the periods really hold cases (received and carried)
+
+
+def test_gather_equals_the_single_filter_on_sqlite(tmp_path: Path) -> None:
+    services = _register(f"sqlite:///{tmp_path / 'r.db'}", tmp_path)
+    try:
+        with reading(services.engine).connect() as conn:  # a carried case in each old scope
+            carried = report_data.gather(conn, date(2026, 1, 1), date(2026, 3, 31), END).carried_over
+            assert carried > 0
+        _assert_same_numbers(services)
+    finally:
+        services.close()
+
+
+def test_each_range_is_read_from_its_index(tmp_path: Path) -> None:
+    services = _register(f"sqlite:///{tmp_path / 'r.db'}", tmp_path)
+    try:
+        with reading(services.engine).connect() as conn:
+            for index, where, _period in (*report_data._SCOPES, report_data._CLOSED_BY_RECEIVED):
+                sql = report_data._GROUPED.format(index=f" INDEXED BY {index}", where=where)
+                bounds = {"begin": "2026-01-01", "end_next": "2026-04-01", "check_day": "2026-03-31"}
+                plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql), bounds))
+                assert f"INDEX {index}" in plan and "SCAN case_file" not in plan
+            reply_plan = conn.execute(
+                text(
+                    "EXPLAIN QUERY PLAN SELECT count(*) FROM reply WHERE replied_on >= :a AND replied_on <= :b"
+                ),
+                {"a": "2026-01-01", "b": "2026-03-31"},
+            ).all()
+            assert "ix_reply_day" in " ".join(str(r[-1]) for r in reply_plan)
+    finally:
+        services.close()
+
+
+@pytest.mark.postgres
+def test_gather_equals_the_single_filter_on_postgres(pg_url: str, tmp_path: Path) -> None:
+    services = _register(pg_url, tmp_path)
+    try:
+        _assert_same_numbers(services)
+    finally:
+        services.close()
