@@ -7,11 +7,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import command_line_services
-from app.domain.phone import format_phone
-from app.services.calls.phone_events import WITHHELD
-from app.settings import resolve
-
 
 def add_calls_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     calls = sub.add_parser(
@@ -34,6 +29,9 @@ def add_calls_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def cmd_calls_import(args: argparse.Namespace) -> int:
     """Exit 0 once the file was read (rows refused are listed); a refused file exits 2 via ``run``."""
+    from app.bootstrap import command_line_services
+    from app.settings import resolve
+
     services = command_line_services(resolve(args.db))
     try:
         report = services.calls.import_file(args.file, dry_run=args.dry_run)
@@ -53,6 +51,11 @@ def cmd_calls_import(args: argparse.Namespace) -> int:
 
 
 def cmd_calls_unmatched(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
+    from app.domain.phone import format_phone
+    from app.services.calls.phone_events import WITHHELD
+    from app.settings import resolve
+
     services = command_line_services(resolve(args.db))
     try:
         rows = services.calls.unmatched(limit=args.limit)
