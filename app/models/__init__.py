@@ -7,6 +7,7 @@ from app.models.deadline import CalendarDay, CaseExtension, CaseSuspension, Dead
 from app.models.intake_source import ImportBatch
 from app.models.org import Department, Field, Office, User
 from app.models.party import Citizen
+from app.models.reply_loop import Callback, FirstAnswer, ReplyDraft
 from app.models.setting import Setting
 from app.models.user_department import UserDepartment
 
@@ -16,6 +17,7 @@ __all__ = [
     "AuditLog",
     "Base",
     "CalendarDay",
+    "Callback",
     "Case",
     "CaseAccess",
     "CaseCounter",
@@ -26,9 +28,11 @@ __all__ = [
     "DeadlineRuleRow",
     "Department",
     "Field",
+    "FirstAnswer",
     "ImportBatch",
     "Office",
     "Reply",
+    "ReplyDraft",
     "Setting",
     "TargetProfile",
     "User",

@@ -1,0 +1,191 @@
+"""Satisfaction call-backs: after closing, a share of cases is called back; «chưa hài lòng» reopens.
+
+Which closed cases enter the list is a setting (channels and a percentage; default: every
+phone and Facebook item). Sampling is by case id, so the same case is always in or out for a
+given rate. A case may be reopened more than once; each reopening is a «reopened» history row
+with the call-back as its reason, and its resolve deadline restarts from the day it reopened.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import and_, func, not_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.enums import OPEN_STATUSES, CaseKind, CaseStatus, Channel
+from app.domain.permissions import Action
+from app.domain.reply_loop import DEFAULT_CALLBACK_CHANNELS, CallbackResult
+from app.domain.text import clean_text
+from app.models import Callback, Case, CaseEvent, Citizen, Setting
+from app.services.accounts.signed_in import SignedIn
+from app.services.core.db_errors import translated
+from app.services.core.due_dates import DuePolicy
+from app.services.core.errors import TransitionError, ValidationError
+from app.services.core.sealing import SEALED
+from app.services.replies.dto import CallbackItem, CallbackSampling
+from app.services.replies.history import add_event, load_case, touch
+
+SETTING_KEY = "callback_sampling"
+_ANSWERED = (CallbackResult.SATISFIED.value, CallbackResult.NOT_SATISFIED.value)
+
+
+class CallbackService:
+    """The call-back list, recording a call-back, reopening on «chưa hài lòng»."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        due_policy: DuePolicy,
+        clock: Callable[[], datetime],
+        *,
+        signed_in: SignedIn,
+    ) -> None:
+        self._sessions = sessions
+        self._due = due_policy
+        self._clock = clock
+        self._signed_in = signed_in
+
+    def _now(self) -> datetime:
+        return self._clock().replace(microsecond=0)
+
+    def sampling(self) -> CallbackSampling:
+        """Channels and share (percent) of closed cases that enter the call-back list."""
+        with self._sessions() as session:
+            row = session.get(Setting, SETTING_KEY)
+        if row is None:
+            return CallbackSampling(tuple(sorted(c.value for c in DEFAULT_CALLBACK_CHANNELS)), 100)
+        data = json.loads(row.value)
+        return CallbackSampling(tuple(data["channels"]), int(data["rate"]))
+
+    def set_sampling(self, channels: list[Channel], rate: int) -> None:
+        """Change which closed cases are called back (a settings change, audited)."""
+        self._signed_in.check(Action.MANAGE_SETTINGS, "setting", SETTING_KEY)
+        if not 0 <= rate <= 100:
+            raise ValidationError("rate", "Tỷ lệ gọi lại phải từ 0 đến 100 (%).")
+        value = {"channels": sorted(c.value for c in channels), "rate": rate}
+        with translated(), self._sessions.begin() as session:
+            row = session.get(Setting, SETTING_KEY)
+            before = json.loads(row.value) if row else None
+            if row is None:
+                session.add(Setting(key=SETTING_KEY, value=json.dumps(value)))
+            else:
+                row.value = json.dumps(value)
+            self._signed_in.record(session, "setting.change", "setting", SETTING_KEY, before, value)
+
+    def due_list(self, limit: int = 200) -> list[CallbackItem]:
+        """Closed cases waiting for their call-back, oldest closing first."""
+        self._signed_in.check(Action.REPLY, "callback")
+        sampling = self.sampling()
+        answered = (
+            select(Callback.id)
+            .where(
+                Callback.case_id == Case.id,
+                Callback.closed_at == Case.closed_at,
+                Callback.result.in_(_ANSWERED),
+            )
+            .exists()
+        )
+        attempts = (
+            select(func.count(Callback.id))
+            .where(Callback.case_id == Case.id, Callback.closed_at == Case.closed_at)
+            .scalar_subquery()
+        )
+        query = (
+            select(Case, Citizen.full_name, Citizen.phone, attempts)
+            .outerjoin(Citizen, Citizen.id == Case.citizen_id)
+            .where(
+                Case.closed_at.is_not(None),
+                Case.status.in_([CaseStatus.REPLIED.value, CaseStatus.CLOSED.value]),
+                Case.channel.in_(sampling.channels),
+                (Case.id % 100) < sampling.rate,
+                not_(answered),
+                *self._signed_in.visible_cases(),
+            )
+            .order_by(Case.closed_at, Case.id)
+            .limit(limit)
+        )
+        with self._sessions() as session:
+            rows = session.execute(query).all()
+        return [_item(case, name, phone, tries) for case, name, phone, tries in rows]
+
+    def record(self, case_id: int, result: CallbackResult, note: str = "") -> bool:
+        """Record one call-back; returns True when «chưa hài lòng» reopened the case."""
+        text = clean_text(note, max_length=4000)
+        self._signed_in.check_case(Action.REPLY, case_id)
+        with translated(), self._sessions.begin() as session:
+            case = load_case(session, case_id, lock=True)
+            if CaseStatus(case.status) in OPEN_STATUSES or case.closed_at is None:
+                raise TransitionError(
+                    "Vụ việc chưa đóng; chỉ gọi lại hỏi ý kiến công dân sau khi đã trả lời."
+                )
+            done = session.scalar(
+                select(func.count(Callback.id)).where(
+                    and_(
+                        Callback.case_id == case_id,
+                        Callback.closed_at == case.closed_at,
+                        Callback.result.in_(_ANSWERED),
+                    )
+                )
+            )
+            if done:
+                raise TransitionError(
+                    f"Đã ghi ý kiến của công dân cho lần trả lời này của vụ việc {case.number}."
+                )
+            if result is CallbackResult.NOT_SATISFIED and not text:
+                raise ValidationError("note", "Cần ghi công dân chưa hài lòng về điều gì.")
+            now, actor = self._now(), self._signed_in.actor
+            user = actor.user_id if actor else None
+            session.add(
+                Callback(
+                    case_id=case_id, closed_at=case.closed_at, result=result.value, note=text,
+                    department_id=case.department_id, field_id=case.field_id, user_id=user, recorded_at=now,
+                )
+            )  # fmt: skip
+            add_event(
+                session,
+                case,
+                now,
+                user,
+                "callback",
+                f"{result.label}. {text}".strip(),
+                {"result": result.value},
+            )
+            if result is CallbackResult.NOT_SATISFIED:
+                self._reopen(session, case, now, user, text)
+            touch(case, now)
+            return result is CallbackResult.NOT_SATISFIED
+
+    def _reopen(self, session: Session, case: Case, now: datetime, user: int | None, why: str) -> None:
+        """Back into work, the resolve deadline counted again from today under the same rule table."""
+        count = session.scalar(
+            select(func.count(CaseEvent.id)).where(
+                CaseEvent.case_id == case.id, CaseEvent.action == "reopened"
+            )
+        )
+        due = self._due.due_for(CaseKind(case.kind), Channel(case.channel), now)
+        before = {"status": case.status, "due_date": case.due_date}
+        current = case.status
+        case.status, case.closed_at = CaseStatus.IN_PROGRESS.value, None
+        case.due_date = due.due
+        case.due_rule = f"Mở lại ngày {now:%d/%m/%Y} vì công dân chưa hài lòng. {due.rule}"
+        data = {
+            "before": before,
+            "after": {"status": case.status, "due_date": due.due},
+            "reason": "callback",
+            "reopen_count": int(count or 0) + 1,
+        }
+        add_event(
+            session, case, now, user, "reopened", f"Công dân chưa hài lòng: {why}", data,
+            from_status=current, to_status=CaseStatus.IN_PROGRESS.value,
+        )  # fmt: skip
+
+
+def _item(case: Case, name: str | None, phone: str | None, tries: int) -> CallbackItem:
+    sealed = CaseKind(case.kind).is_sealed
+    return CallbackItem(
+        case.id, case.number, case.kind, case.channel, case.department_id, case.closed_at or datetime.min,
+        SEALED if sealed and name else (name or ""), SEALED if sealed and phone else (phone or ""), int(tries or 0),
+    )  # fmt: skip
