@@ -1,0 +1,69 @@
+"""The case screen's «Trả lời và duyệt» tab: first answer, draft → approval → sent, call-back reopening."""
+
+from __future__ import annotations
+
+import pytest
+from helpers_cases import new_case, type_text, user_id
+
+from app.bootstrap import Services
+from app.domain.enums import CaseStatus
+from app.domain.reply_loop import CallbackResult
+from app.ui.app_events import AppEvents
+from app.ui.cases.case_detail_dialog import CaseDetailDialog
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def dialog(qtbot, services: Services, events: AppEvents) -> CaseDetailDialog:
+    case_id = new_case(services, "Cống thoát nước ngõ 6 Tô Hiệu bị tắc, nước tràn ra đường", days_ago=0)
+    widget = CaseDetailDialog(services, events, case_id, user_id(services))
+    qtbot.addWidget(widget)
+    widget.side_tabs.setCurrentWidget(widget.reply_loop)
+    return widget
+
+
+def _status(services: Services, dialog: CaseDetailDialog) -> CaseStatus:
+    return services.detail.get(dialog.case_id).status
+
+
+def test_first_answer_then_reply_signed_and_sent_then_call_back(
+    qtbot, dialog: CaseDetailDialog, services: Services
+) -> None:
+    panel = dialog.reply_loop
+    assert panel.first_state.text().startswith("Chưa trả lời ban đầu — hạn ")
+    type_text(panel.first_text, "Đã tiếp nhận, Phòng Kinh tế xử lý")
+    panel.first_button.click()
+    assert panel.first_state.text().startswith("Đã trả lời ngày") and "đúng hạn" in panel.first_state.text()
+    assert not panel.first_button.isEnabled()
+
+    panel.template_button.click()
+    assert "Trần Thị Mai" in panel.draft_text.toPlainText()
+    panel.send_button.click()  # nothing saved yet: refused, with words
+    assert "chưa có dự thảo" in panel.message.text()
+    panel.save_button.click()
+    panel.send_button.click()
+    assert panel.message.text() == "Chỉ ghi nhận đã gửi được trả lời đã được lãnh đạo duyệt."
+    panel.submit_button.click()
+    assert "Chờ lãnh đạo duyệt" in panel.draft_state.text()
+    panel.return_button.click()
+    assert panel.message.text() == "Cần ghi ý kiến khi trả lại dự thảo."
+    type_text(panel.comment, "Ghi rõ ngày khơi thông cống")
+    panel.return_button.click()
+    assert "Ý kiến lãnh đạo: Ghi rõ ngày khơi thông cống" in panel.draft_state.text()
+    panel.draft_text.setPlainText(panel.draft_text.toPlainText() + "\nNgày 20/11 đã khơi thông cống.")
+    panel.save_button.click()
+    panel.submit_button.click()
+    panel.approve_button.click()
+    assert "Đã duyệt" in panel.draft_state.text()
+    dialog.resize(1366, 768)
+    dialog.grab().save("/tmp/issue15-reply-tab.png")
+    panel.send_button.click()
+    assert _status(services, dialog) is CaseStatus.REPLIED
+
+    panel.callback_result.setCurrentIndex(panel.callback_result.findData(CallbackResult.NOT_SATISFIED.value))
+    type_text(panel.callback_note, "Cống lại tắc sau mưa")
+    panel.callback_button.click()
+    assert panel.message.text() == "Đã ghi kết quả gọi lại. Vụ việc được mở lại."
+    assert _status(services, dialog) is CaseStatus.IN_PROGRESS
+    assert "Mở lại" in [row[2] for row in dialog.history.texts(dialog.history.timeline)]
