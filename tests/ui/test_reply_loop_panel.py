@@ -67,3 +67,28 @@ def test_first_answer_then_reply_signed_and_sent_then_call_back(
     assert panel.message.text() == "Đã ghi kết quả gọi lại. Vụ việc được mở lại."
     assert _status(services, dialog) is CaseStatus.IN_PROGRESS
     assert "Mở lại" in [row[2] for row in dialog.history.texts(dialog.history.timeline)]
+
+
+def test_deadline_tab_shows_the_first_answer_done(qtbot, dialog: CaseDetailDialog) -> None:
+    assert "Trả lời ban đầu" in dialog.clock.legal.toPlainText()  # the notify step of the rule table
+    assert "đã xong" not in dialog.clock.legal.toPlainText()
+    panel = dialog.reply_loop
+    type_text(panel.first_text, "Đã tiếp nhận")
+    panel.first_button.click()
+    dialog.clock.reload()
+    assert "Trả lời ban đầu: đã xong" in dialog.clock.legal.toPlainText()
+
+
+def test_reminder_names_first_answers_owed(qtbot, services: Services, events: AppEvents) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.deadlines.reminder_dialog import ReminderScheduler
+
+    late = new_case(services, "Rác thải tồn đọng đầu ngõ 12 Lê Lợi", days_ago=10)
+    number = services.detail.get(late).number
+    window = QWidget()
+    qtbot.addWidget(window)
+    scheduler = ReminderScheduler(services, events, user_id(services), window)
+    assert scheduler.remind() is True and scheduler.dialog is not None
+    text = scheduler.dialog.first_answers.text()
+    assert "Quá hạn trả lời ban đầu: 1 vụ việc" in text and number in text

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import OPEN_STATUSES
@@ -97,9 +97,31 @@ class FirstAnswerService:
             session.flush()
             return _view(case, due, rule, row)
 
-    def unanswered(self, limit: int = 200) -> list[FirstAnswerView]:
-        """Open cases still waiting for their first answer, earliest due first (for the reminders)."""
+    def reminders(self, officer_id: int | None = None) -> tuple[list[FirstAnswerView], list[FirstAnswerView]]:
+        """(overdue, due by the end of the due-soon window) first answers, of one officer if given."""
+        today = self._now().date()
+        limit = self._policy.due_soon_limit(today)
+        waiting = self.unanswered(officer_id=officer_id)
+        overdue = [v for v in waiting if v.due is not None and v.due < today]
+        soon = [v for v in waiting if v.due is not None and today <= v.due <= limit]
+        return overdue, soon
+
+    def unanswered(self, limit: int = 200, *, officer_id: int | None = None) -> list[FirstAnswerView]:
+        """Open cases still waiting for their first answer, earliest due first (for the reminders).
+
+        ``officer_id``: only the cases he is responsible for, or received and nobody handles yet.
+        """
         self._signed_in.check(Action.REPLY, "first_answer")
+        mine = (
+            []
+            if officer_id is None
+            else [
+                or_(
+                    Case.officer_id == officer_id,
+                    and_(Case.officer_id.is_(None), Case.receiver_id == officer_id),
+                )
+            ]
+        )
         since = datetime.combine(self._now().date() - timedelta(days=LOOKBACK_DAYS), datetime.min.time())
         with self._sessions() as session:
             cases = session.scalars(
@@ -110,6 +132,7 @@ class FirstAnswerService:
                     Case.merged_into_id.is_(None),
                     ~exists().where(FirstAnswer.case_id == Case.id),
                     *self._signed_in.visible_cases(),
+                    *mine,
                 )
                 .order_by(Case.received_at)
                 .limit(limit * 4)
