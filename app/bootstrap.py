@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from app.services.replies.callbacks import CallbackService
     from app.services.replies.first_answer import FirstAnswerService
     from app.services.replies.reply_drafts import ReplyDraftService
+    from app.services.replies.reply_letter import ReplyLetterService
     from app.services.replies.reply_templates import ReplyTemplateService
     from app.services.reports.forms_service import FormsService
     from app.services.reports.register_service import RegisterService
@@ -164,6 +165,13 @@ class Services:
         from app.services.replies.reply_templates import ReplyTemplateService
 
         return ReplyTemplateService(self.sessions, self.office_id, self.today, signed_in=self.signed_in)
+
+    @cached_property
+    def reply_letters(self) -> ReplyLetterService:
+        """The reply letter ready to sign (NĐ 30/2020) from the approved text."""
+        from app.services.replies.reply_letter import ReplyLetterService
+
+        return ReplyLetterService(self.sessions, self.office_id, self.clock, signed_in=self.signed_in)
 
     @cached_property
     def first_answers(self) -> FirstAnswerService:

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Services, command_line_services
@@ -47,6 +48,13 @@ def add_reply_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     first.add_argument("--method", choices=[m.value for m in FirstAnswerMethod], required=True)
     first.add_argument("--text", required=True, help="nội dung đã báo công dân")
     first.add_argument("--date", help="ngày trả lời YYYY-MM-DD (mặc định hôm nay)")
+    letter = steps.add_parser(
+        "letter", parents=[common], help="in văn bản trả lời đã duyệt (PDF, NĐ 30/2020)"
+    )
+    letter.add_argument("number", metavar="NUMBER")
+    letter.add_argument("--out", type=Path, required=True, help="tệp PDF kết quả")
+    letter.add_argument("--document-no", default="", help="số văn bản do văn thư cấp (để trống: điền tay)")
+    letter.add_argument("--unredacted", action="store_true", help="in cả thông tin người tố cáo (bản mật)")
     pending = steps.add_parser("pending", parents=[common], help="các dự thảo đang chờ lãnh đạo duyệt")
     pending.add_argument("--json", action="store_true")
     reply.set_defaults(handler=cmd_reply)
@@ -162,9 +170,18 @@ def _pending(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def _letter(services: Services, args: argparse.Namespace) -> int:
+    case_id = services.reply_drafts.case_id(args.number)
+    out = services.reply_letters.export(
+        case_id, args.out, document_number=args.document_no, unredacted=args.unredacted
+    )
+    print(f"Đã in văn bản trả lời vụ việc {args.number}: {out}")
+    return 0
+
+
 _REPLY_STEPS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "draft": _draft, "submit": _submit, "approve": _approve, "return": _return, "send": _send,
-    "show": _show, "first": _first, "pending": _pending,
+    "show": _show, "first": _first, "pending": _pending, "letter": _letter,
 }  # fmt: skip
 
 

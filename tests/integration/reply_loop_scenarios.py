@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -214,3 +216,53 @@ def callback_reopens(services: Services) -> None:
     assert reopened == 2
     assert case_id not in [i.case_id for i in services.callbacks.due_list()]
     assert audit_actions(services, case_id).count("case.callback") == 2
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def reply_letter_from_the_approved_text(services: Services, folder: Path) -> None:
+    crew = team(services)
+    case_id = new_case(services, crew)
+    services.signed_in.sign_in(crew.handler)
+    services.reply_drafts.save(case_id, "Ngày 19/11/2026, Phòng Kinh tế đã thay bóng đèn ngõ 45 Lạch Tray.")
+    with pytest.raises(TransitionError, match="đã được lãnh đạo duyệt"):
+        services.reply_letters.export(case_id, folder / "early.pdf")
+    assert not (folder / "early.pdf").exists()
+    services.reply_drafts.submit(case_id)
+    services.signed_in.sign_in(crew.chief)
+    services.reply_drafts.approve(case_id)
+    out = services.reply_letters.export(case_id, folder / "letter.pdf", document_number="12")
+    text = " ".join(pdf_text(out).split())
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: 12/TB-", "ngày 20 tháng 11 năm 2026",
+        "VĂN BẢN TRẢ LỜI PHẢN ÁNH, KIẾN NGHỊ", "Kính gửi: Ông/Bà Lê Văn Dân.",
+        "Ngày 19/11/2026, Phòng Kinh tế đã thay bóng đèn ngõ 45 Lạch Tray.", "Nơi nhận:", "- Như trên;",
+        "TM. ỦY BAN NHÂN DÂN",
+    ):  # fmt: skip
+        assert expected in text, expected
+    assert "case.form_printed" in audit_actions(services, case_id)
+
+
+def sealed_letter_hides_identity(services: Services, folder: Path) -> None:
+    crew = team(services)
+    case_id = new_case(
+        services, crew, kind=CaseKind.DENUNCIATION, channel=Channel.WALK_IN, citizen_name="Hoàng Thị Kín",
+        phone="0987654321", content="Tố cáo cán bộ địa chính nhận tiền.",
+    )  # fmt: skip
+    services.signed_in.sign_in(crew.handler)
+    services.reply_drafts.save(case_id, "Bà Hoàng Thị Kín: kết quả xác minh đã có.")
+    services.reply_drafts.submit(case_id)
+    services.signed_in.sign_in(crew.chief)
+    services.reply_drafts.approve(case_id)
+    services.signed_in.sign_in(crew.handler)
+    text = pdf_text(services.reply_letters.export(case_id, folder / "sealed.pdf"))
+    assert "Hoàng Thị" not in text and "0987" not in text and SEALED in " ".join(text.split())
+    with pytest.raises(PermissionDenied):
+        services.reply_letters.export(case_id, folder / "open.pdf", unredacted=True)
+    services.signed_in.sign_in(crew.chief)
+    opened = pdf_text(services.reply_letters.export(case_id, folder / "open.pdf", unredacted=True))
+    assert "Hoàng Thị Kín" in opened

@@ -56,6 +56,16 @@ def test_not_satisfied_reopens_the_case_each_time(services: Services) -> None:
     scenario.callback_reopens(services)
 
 
+def test_reply_letter_is_printed_from_the_approved_text(services: Services, tmp_path: Path) -> None:
+    scenario.reply_letter_from_the_approved_text(services, tmp_path)
+
+
+def test_sealed_reply_letter_shows_the_identity_only_to_the_unseal_right(
+    services: Services, tmp_path: Path
+) -> None:
+    scenario.sealed_letter_hides_identity(services, tmp_path)
+
+
 def test_template_with_unknown_placeholder_is_refused_and_nothing_saved(services: Services) -> None:
     with pytest.raises(TemplateError, match=r"\{ho_ten\}"):
         check_template("Kính gửi {ho_ten}")
