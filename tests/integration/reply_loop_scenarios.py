@@ -266,3 +266,57 @@ def sealed_letter_hides_identity(services: Services, folder: Path) -> None:
     services.signed_in.sign_in(crew.chief)
     opened = pdf_text(services.reply_letters.export(case_id, folder / "open.pdf", unredacted=True))
     assert "Hoàng Thị Kín" in opened
+
+
+def report_counts_the_loop(services: Services, folder: Path) -> None:
+    """The report's figures equal what was recorded: first answers, queue, call-backs, reopenings."""
+    from openpyxl import load_workbook
+
+    from app.domain.periods import month
+    from app.services.reports.report_service import ReportOptions, write_report
+
+    crew = team(services)
+    services.signed_in.sign_in(crew.handler)
+    on_time, late, waiting, unreached = (new_case(services, crew) for _ in range(4))
+    services.signed_in.sign_in(crew.handler)
+    services.first_answers.record(on_time, FirstAnswerMethod.MESSAGE, date(2026, 11, 17), "Đã tiếp nhận")
+    services.first_answers.record(late, FirstAnswerMethod.CALL_BACK, date(2026, 11, 20), "Đã tiếp nhận")
+    services.reply_drafts.save(waiting, "Dự thảo chờ duyệt")
+    services.reply_drafts.submit(waiting)
+    results = (CallbackResult.SATISFIED, CallbackResult.NOT_SATISFIED, CallbackResult.UNREACHABLE)
+    for case_id, result in zip((on_time, late, unreached), results, strict=True):
+        if status_of(services, case_id) != CaseStatus.REPLIED.value:
+            services.signed_in.sign_in(crew.handler)
+            services.reply_drafts.save(case_id, "Đã xử lý xong.")
+            services.reply_drafts.submit(case_id)
+            services.signed_in.sign_in(crew.chief)
+            services.reply_drafts.approve(case_id)
+            services.reply_drafts.send(case_id, ReplyMethod.PHONE, NOW.date())
+        services.signed_in.sign_in(crew.handler)
+        services.callbacks.record(case_id, result, "Ghi chú cuộc gọi")
+    services.signed_in.sign_in(crew.chief)
+    report = services.reports.build(ReportOptions(month(2026, 11), include_cases=False))
+    tables = {t.title: {r.label: r.counts for r in t.rows} for t in report.tables}
+    first = tables["Trả lời ban đầu cho công dân (báo đã tiếp nhận, đơn vị xử lý)"]
+    assert first == {"Trả lời ban đầu đúng hạn": (1,), "Trả lời ban đầu quá hạn": (1,)}
+    called = tables["Kết quả gọi lại hỏi ý kiến công dân"]
+    assert called == {
+        "Hài lòng": (1,),
+        "Chưa hài lòng (vụ việc được mở lại)": (1,),
+        "Không liên lạc được": (1,),
+    }
+    department = services.catalog.departments()[0].name
+    assert tables["Ý kiến công dân khi gọi lại, theo đơn vị xử lý"] == {department: (1, 1, 1)}
+    text = " ".join(report.paragraphs)
+    assert "1 dự thảo trả lời công dân đang chờ lãnh đạo duyệt" in text and "tỷ lệ hài lòng 50,0%" in text
+    out = write_report(report, "xlsx", folder / "report.xlsx")
+    cells = [
+        str(c)
+        for ws in load_workbook(out).worksheets
+        for row in ws.iter_rows(values_only=True)
+        for c in row
+        if c
+    ]
+    assert "Kết quả gọi lại hỏi ý kiến công dân" in cells and "Chưa hài lòng (vụ việc được mở lại)" in cells
+    pdf = " ".join(pdf_text(write_report(report, "pdf", folder / "report.pdf")).split())
+    assert "Kết quả gọi lại hỏi ý kiến công dân" in pdf and "Trả lời ban đầu quá hạn" in pdf

@@ -66,6 +66,10 @@ def test_sealed_reply_letter_shows_the_identity_only_to_the_unseal_right(
     scenario.sealed_letter_hides_identity(services, tmp_path)
 
 
+def test_report_figures_equal_what_was_recorded(services: Services, tmp_path: Path) -> None:
+    scenario.report_counts_the_loop(services, tmp_path)
+
+
 def test_template_with_unknown_placeholder_is_refused_and_nothing_saved(services: Services) -> None:
     with pytest.raises(TemplateError, match=r"\{ho_ten\}"):
         check_template("Kính gửi {ho_ten}")

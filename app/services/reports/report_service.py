@@ -34,7 +34,7 @@ from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import ValidationError
 from app.services.core.sealing import SEALED, scrub
-from app.services.reports import report_data
+from app.services.reports import loop_figures, report_data
 from app.services.reports.calendar_notes import calendar_paragraphs
 
 Progress = Callable[[int, int | None], None]
@@ -92,7 +92,9 @@ class ReportService:
             period_end=period.end,
             signature=_signature(figures.office, options),
             recipients=Recipients(options.recipients, archive="VP"),
-            paragraphs=_paragraphs(figures.office.name, period, numbers) + figures.calendar,
+            paragraphs=_paragraphs(figures.office.name, period, numbers)
+            + loop_figures.paragraph(figures.loop or loop_figures.LoopNumbers())
+            + figures.calendar,
             comparison=_comparison(numbers, figures.previous, figures.last_year),
             tables=_tables(figures),
             xld01=_xld01(numbers),
@@ -123,6 +125,7 @@ class _Figures:
     departments: dict[int, str]
     trend: list[tuple[date, int, int]]
     calendar: tuple[str, ...] = ()
+    loop: loop_figures.LoopNumbers | None = None
 
 
 def _gather(conn: Connection, office_id: int, period: Period, today: date) -> _Figures:
@@ -135,7 +138,8 @@ def _gather(conn: Connection, office_id: int, period: Period, today: date) -> _F
     prev_n = report_data.gather(conn, prev.start, prev.end, today)
     last_n = report_data.gather(conn, last_year.start, last_year.end, today)
     calendar = calendar_paragraphs(conn, period.start, period.end)
-    return _Figures(office, numbers, prev_n, last_n, fields, departments, trend, calendar)
+    loop = loop_figures.gather(conn, period.start, period.end)
+    return _Figures(office, numbers, prev_n, last_n, fields, departments, trend, calendar, loop)
 
 
 def _header(office: Row[Any], options: ReportOptions) -> DocumentHeader:
@@ -209,6 +213,7 @@ def _tables(figures: _Figures) -> tuple[CountTable, ...]:
             CountRow("Đang giải quyết, trong hạn", (numbers.open_within_deadline,)),
             CountRow("Đang giải quyết, quá hạn", (numbers.open_overdue,)),
         )),
+        *loop_figures.tables(figures.loop or loop_figures.LoopNumbers(), departments, fields),
     )  # fmt: skip
 
 
