@@ -92,3 +92,24 @@ def test_reminder_names_first_answers_owed(qtbot, services: Services, events: Ap
     assert scheduler.remind() is True and scheduler.dialog is not None
     text = scheduler.dialog.first_answers.text()
     assert "Quá hạn trả lời ban đầu: 1 vụ việc" in text and number in text
+
+
+def test_dashboard_counts_replies_awaiting_the_chief_and_call_backs(
+    qtbot, services: Services, events: AppEvents, dialog: CaseDetailDialog
+) -> None:
+    from app.ui.dashboard.dashboard_page import DashboardPage
+
+    panel = dialog.reply_loop
+    panel.draft_text.setPlainText("Đã khơi thông cống ngày 20/11.")
+    panel.save_button.click()
+    panel.submit_button.click()
+    page = DashboardPage(services, events)
+    qtbot.addWidget(page)
+    assert page.approval_tile.value.text() == "1" and page.callback_tile.value.text() == "0"
+    panel.approve_button.click()
+    panel.send_button.click()
+    page.refresh()
+    assert page.approval_tile.value.text() == "0" and page.callback_tile.value.text() == "1"
+    page.resize(1366, 768)
+    page.show()
+    page.grab().save("/tmp/issue15-dashboard.png")

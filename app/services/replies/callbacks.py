@@ -11,15 +11,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, func, not_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.enums import OPEN_STATUSES, CaseKind, CaseStatus, Channel
 from app.domain.permissions import Action
-from app.domain.reply_loop import DEFAULT_CALLBACK_CHANNELS, CallbackResult
+from app.domain.reply_loop import DEFAULT_CALLBACK_CHANNELS, CallbackResult, DraftStatus
 from app.domain.text import clean_text
-from app.models import Callback, Case, CaseEvent, Citizen, Setting
+from app.models import Callback, Case, CaseEvent, Citizen, ReplyDraft, Setting
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
@@ -75,9 +76,8 @@ class CallbackService:
                 row.value = json.dumps(value)
             self._signed_in.record(session, "setting.change", "setting", SETTING_KEY, before, value)
 
-    def due_list(self, limit: int = 200) -> list[CallbackItem]:
-        """Closed cases waiting for their call-back, oldest closing first."""
-        self._signed_in.check(Action.REPLY, "callback")
+    def _due_conditions(self) -> list[Any]:
+        """Closed, sampled, in the officer's scope, and not yet answered for this closing."""
         sampling = self.sampling()
         answered = (
             select(Callback.id)
@@ -88,6 +88,18 @@ class CallbackService:
             )
             .exists()
         )
+        return [
+            Case.closed_at.is_not(None),
+            Case.status.in_([CaseStatus.REPLIED.value, CaseStatus.CLOSED.value]),
+            Case.channel.in_(sampling.channels),
+            (Case.id % 100) < sampling.rate,
+            not_(answered),
+            *self._signed_in.visible_cases(),
+        ]
+
+    def due_list(self, limit: int = 200) -> list[CallbackItem]:
+        """Closed cases waiting for their call-back, oldest closing first."""
+        self._signed_in.check(Action.REPLY, "callback")
         attempts = (
             select(func.count(Callback.id))
             .where(Callback.case_id == Case.id, Callback.closed_at == Case.closed_at)
@@ -96,20 +108,26 @@ class CallbackService:
         query = (
             select(Case, Citizen.full_name, Citizen.phone, attempts)
             .outerjoin(Citizen, Citizen.id == Case.citizen_id)
-            .where(
-                Case.closed_at.is_not(None),
-                Case.status.in_([CaseStatus.REPLIED.value, CaseStatus.CLOSED.value]),
-                Case.channel.in_(sampling.channels),
-                (Case.id % 100) < sampling.rate,
-                not_(answered),
-                *self._signed_in.visible_cases(),
-            )
+            .where(*self._due_conditions())
             .order_by(Case.closed_at, Case.id)
             .limit(limit)
         )
         with self._sessions() as session:
             rows = session.execute(query).all()
         return [_item(case, name, phone, tries) for case, name, phone, tries in rows]
+
+    def dashboard_counts(self) -> tuple[int, int]:
+        """(replies waiting for the chief, closed cases waiting for their call-back) in the officer's scope."""
+        self._signed_in.check(Action.REPLY, "callback")
+        waiting = (
+            select(func.count(ReplyDraft.id))
+            .join(Case, Case.id == ReplyDraft.case_id)
+            .where(ReplyDraft.status == DraftStatus.PENDING.value, *self._signed_in.visible_cases())
+        )
+        with self._sessions() as session:
+            pending = session.scalar(waiting) or 0
+            due = session.scalar(select(func.count(Case.id)).where(*self._due_conditions())) or 0
+        return int(pending), int(due)
 
     def record(self, case_id: int, result: CallbackResult, note: str = "") -> bool:
         """Record one call-back; returns True when «chưa hài lòng» reopened the case."""
