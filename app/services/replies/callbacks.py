@@ -2,7 +2,7 @@
 
 Which closed cases enter the list is a setting (channels and a percentage; default: every
 phone and Facebook item). Sampling is by case id, so the same case is always in or out for a
-given rate. A case may be reopened more than once; each reopening is a «reopened» history row
+given rate; a case closed more than 30 days ago leaves the list. A case may be reopened more than once; each reopening is a «reopened» history row
 with the call-back as its reason, and its resolve deadline restarts from the day it reopened.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, not_, select
@@ -30,6 +30,8 @@ from app.services.replies.dto import CallbackItem, CallbackSampling
 from app.services.replies.history import add_event, load_case, touch
 
 SETTING_KEY = "callback_sampling"
+WINDOW_DAYS = 30
+"""A case closed longer ago than this is no longer called back (the list stays short and current)."""
 _ANSWERED = (CallbackResult.SATISFIED.value, CallbackResult.NOT_SATISFIED.value)
 
 
@@ -88,8 +90,9 @@ class CallbackService:
             )
             .exists()
         )
+        since = self._now() - timedelta(days=WINDOW_DAYS)
         return [
-            Case.closed_at.is_not(None),
+            Case.closed_at >= since,
             Case.status.in_([CaseStatus.REPLIED.value, CaseStatus.CLOSED.value]),
             Case.channel.in_(sampling.channels),
             (Case.id % 100) < sampling.rate,
