@@ -113,3 +113,29 @@ def test_dashboard_counts_replies_awaiting_the_chief_and_call_backs(
     page.resize(1366, 768)
     page.show()
     page.grab().save("/tmp/issue15-dashboard.png")
+
+
+def test_letter_of_the_approved_reply_is_saved_and_opened(
+    qtbot, dialog: CaseDetailDialog, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    from app.ui.cases import form_printing
+
+    target = tmp_path / "tra-loi.pdf"
+    opened: list[object] = []
+    monkeypatch.setattr(form_printing, "choose_pdf_path", lambda *_a: target)
+    monkeypatch.setattr(form_printing, "open_file", lambda path: opened.append(path) or True)
+    panel = dialog.reply_loop
+    panel.draft_text.setPlainText("Ngày 20/11/2026 đã khơi thông cống ngõ 6 Tô Hiệu.")
+    panel.save_button.click()
+    panel.letter_button.click()
+    assert (
+        panel.message.text() == "Chỉ in được văn bản trả lời đã được lãnh đạo duyệt." and not target.exists()
+    )
+    panel.submit_button.click()
+    panel.approve_button.click()
+    panel.letter_button.click()
+    assert opened == [target]
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    assert "đã khơi thông cống ngõ 6 Tô Hiệu" in " ".join(text.split())

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.domain.enums import ReplyMethod
 from app.domain.reply_loop import CallbackResult, DraftStatus, FirstAnswerMethod
+from app.reports.errors import ReportError
 from app.services.core.errors import ServiceError
 from app.services.replies.dto import DraftView, FirstAnswerView
 from app.ui.app_events import AppEvents
+from app.ui.cases import form_printing
 
 _ERROR_STYLE = "background: #fbe0de; color: #7d1014; padding: 6px 10px; border-radius: 4px;"
 _OK_STYLE = "background: #e3efe0; color: #25562a; padding: 6px 10px; border-radius: 4px;"
@@ -58,6 +60,7 @@ class ReplyLoopPanel(QWidget):
     approve_button: QPushButton
     return_button: QPushButton
     send_button: QPushButton
+    letter_button: QPushButton
 
     def __init__(
         self, services: Services, events: AppEvents, case_id: int, parent: QWidget | None = None
@@ -117,6 +120,7 @@ class ReplyLoopPanel(QWidget):
             ("approve_button", "Duyệt", self._on_approve_clicked),
             ("return_button", "Trả lại", self._on_return_clicked),
             ("send_button", "Ghi nhận đã gửi", self._on_send_clicked),
+            ("letter_button", "In văn bản trả lời…", self._on_letter_clicked),
         ]
         row, row2 = QHBoxLayout(), QHBoxLayout()
         for name, label, slot in buttons:
@@ -128,6 +132,7 @@ class ReplyLoopPanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.send_method)
         row.addWidget(self.send_button)
+        row2.addWidget(self.letter_button)
         row2.addWidget(self.comment, 1)
         row2.addWidget(self.return_button)
         row2.addWidget(self.approve_button)
@@ -242,6 +247,23 @@ class ReplyLoopPanel(QWidget):
         today = self._services.today()
         self._run(lambda: self._services.reply_drafts.send(self._case_id, method, today),
                   "Đã ghi nhận gửi trả lời; vụ việc chuyển «Đã trả lời công dân».")  # fmt: skip
+
+    def _on_letter_clicked(self) -> None:
+        """Save the approved reply as a letter ready to sign (PDF), then offer it to the PDF reader."""
+        number = self.draft.number if self.draft else "van-ban"
+        path = form_printing.choose_pdf_path(
+            self, "Lưu văn bản trả lời", self._services.settings.data_dir / f"tra-loi-{number}.pdf"
+        )
+        if path is None:
+            return
+        try:
+            self._services.reply_letters.export(self._case_id, path)
+        except (ServiceError, ReportError) as error:
+            self._show(getattr(error, "message", str(error)), ok=False)
+            return
+        self._show(f"Đã lưu văn bản trả lời: {path}", ok=True)
+        self._events.cases_changed.emit(self._case_id)
+        form_printing.open_file(path)
 
     def _on_callback_clicked(self) -> None:
         result = CallbackResult(self.callback_result.currentData())
