@@ -320,3 +320,22 @@ def report_counts_the_loop(services: Services, folder: Path) -> None:
     assert "Kết quả gọi lại hỏi ý kiến công dân" in cells and "Chưa hài lòng (vụ việc được mở lại)" in cells
     pdf = " ".join(pdf_text(write_report(report, "pdf", folder / "report.pdf")).split())
     assert "Kết quả gọi lại hỏi ý kiến công dân" in pdf and "Trả lời ban đầu quá hạn" in pdf
+
+
+def reopened_cases_remind_the_officer(services: Services) -> None:
+    crew = team(services)
+    case_id = new_case(services, crew)
+    services.signed_in.sign_in(crew.handler)
+    services.reply_drafts.save(case_id, "Đã sửa đèn.")
+    services.reply_drafts.submit(case_id)
+    services.signed_in.sign_in(crew.chief)
+    services.reply_drafts.approve(case_id)
+    services.reply_drafts.send(case_id, ReplyMethod.PHONE, NOW.date())
+    assert services.callbacks.reopened_open(officer_id=crew.handler.user_id) == []
+    services.callbacks.record(case_id, CallbackResult.NOT_SATISFIED, "Đèn lại tắt")
+    number = services.reply_drafts.current(case_id).number  # type: ignore[union-attr]
+    services.signed_in.sign_in(crew.handler)
+    assert services.callbacks.reopened_open(officer_id=crew.handler.user_id) == [
+        (case_id, number, "Đèn lại tắt")
+    ]
+    assert services.callbacks.reopened_open(officer_id=crew.other_handler.user_id) == []

@@ -70,6 +70,10 @@ def test_report_figures_equal_what_was_recorded(services: Services, tmp_path: Pa
     scenario.report_counts_the_loop(services, tmp_path)
 
 
+def test_reopened_cases_are_named_to_the_responsible_officer(services: Services) -> None:
+    scenario.reopened_cases_remind_the_officer(services)
+
+
 def test_template_with_unknown_placeholder_is_refused_and_nothing_saved(services: Services) -> None:
     with pytest.raises(TemplateError, match=r"\{ho_ten\}"):
         check_template("Kính gửi {ho_ten}")

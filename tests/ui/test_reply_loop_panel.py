@@ -139,3 +139,14 @@ def test_letter_of_the_approved_reply_is_saved_and_opened(
     assert opened == [target]
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
     assert "đã khơi thông cống ngõ 6 Tô Hiệu" in " ".join(text.split())
+
+
+def test_reminder_names_cases_reopened_by_a_call_back(qtbot, events: AppEvents) -> None:
+    from app.ui.deadlines.reminder_dialog import ReminderDialog
+
+    reminder = ReminderDialog(events)
+    qtbot.addWidget(reminder)
+    reminder.show_reopened([(7, "2026-00007", "Cống lại tắc <sau mưa>")])
+    assert not reminder.reopened.isHidden()
+    assert "Mở lại do công dân chưa hài lòng: 1 vụ việc" in reminder.reopened.text()
+    assert "2026-00007 (Cống lại tắc &lt;sau mưa&gt;)" in reminder.reopened.text()

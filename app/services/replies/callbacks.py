@@ -132,6 +132,32 @@ class CallbackService:
             due = session.scalar(select(func.count(Case.id)).where(*self._due_conditions())) or 0
         return int(pending), int(due)
 
+    def reopened_open(self, officer_id: int | None = None, limit: int = 100) -> list[tuple[int, str, str]]:
+        """Open cases reopened because the citizen was not satisfied: (id, number, what he said).
+
+        For the start-up reminder of the responsible officer (``officer_id``), newest first.
+        """
+        self._signed_in.check(Action.REPLY, "callback")
+        mine = [] if officer_id is None else [Case.officer_id == officer_id]
+        query = (
+            select(Case.id, Case.number, Callback.note)
+            .join(Callback, Callback.case_id == Case.id)
+            .where(
+                Callback.result == CallbackResult.NOT_SATISFIED.value,
+                Case.status.in_([s.value for s in OPEN_STATUSES]),
+                *mine,
+                *self._signed_in.visible_cases(),
+            )
+            .order_by(Callback.recorded_at.desc())
+        )
+        seen: dict[int, tuple[int, str, str]] = {}
+        with self._sessions() as session:
+            for case_id, number, note in session.execute(query):
+                seen.setdefault(case_id, (case_id, number, note))
+                if len(seen) >= limit:
+                    break
+        return list(seen.values())
+
     def record(self, case_id: int, result: CallbackResult, note: str = "") -> bool:
         """Record one call-back; returns True when «chưa hài lòng» reopened the case."""
         text = clean_text(note, max_length=4000)
