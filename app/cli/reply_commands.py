@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Services, command_line_services
-from app.domain.enums import ReplyMethod
+from app.domain.enums import Channel, ReplyMethod
 from app.domain.reply_loop import CallbackResult, FirstAnswerMethod
+from app.services.core.errors import ValidationError
 from app.services.replies.dto import DraftView
 from app.settings import resolve
 
@@ -67,7 +68,16 @@ def add_reply_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     record.add_argument("--note", default="", help="ghi chú (bắt buộc khi chưa hài lòng)")
     listing = cb_steps.add_parser("list", parents=[common], help="các vụ việc đã đóng chờ gọi lại")
     listing.add_argument("--json", action="store_true")
+    sampling = cb_steps.add_parser(
+        "sampling", parents=[common], help="xem/đổi kênh và tỷ lệ vụ việc được gọi lại"
+    )
+    sampling.add_argument("--rate", type=int, help="tỷ lệ phần trăm (0–100) vụ việc đã đóng được gọi lại")
+    sampling.add_argument("--channels", help="các kênh, cách nhau dấu phẩy, ví dụ hotline,facebook")
     callback.set_defaults(handler=cmd_callback)
+
+    template = steps.add_parser("template", parents=[common], help="xem hoặc sửa mẫu trả lời công dân")
+    template.add_argument("code", nargs="?", help="mã mẫu (bỏ trống: liệt kê các mẫu)")
+    template.add_argument("--text", help="nội dung mẫu mới, dùng {cong_dan}, {so_vu_viec}…")
 
 
 def _day(value: str | None, services: Services) -> date:
@@ -76,8 +86,6 @@ def _day(value: str | None, services: Services) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        from app.services.core.errors import ValidationError
-
         raise ValidationError("date", f"Ngày không hợp lệ: {value!r} (dạng YYYY-MM-DD).") from None
 
 
@@ -170,6 +178,36 @@ def _pending(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def _template(services: Services, args: argparse.Namespace) -> int:
+    if args.code and args.text is not None:
+        services.reply_templates.save(args.code, args.text)
+        print(f"Đã lưu mẫu trả lời «{args.code}».")
+        return 0
+    for t in services.reply_templates.templates():
+        if args.code in (None, t.code):
+            edited = " (cơ quan đã sửa)" if t.edited else ""
+            print(f"[{t.code}] {t.title}{edited}\n{t.text}\n")
+    return 0
+
+
+def _sampling(services: Services, args: argparse.Namespace) -> int:
+    current = services.callbacks.sampling()
+    if args.rate is not None or args.channels:
+        names = args.channels.split(",") if args.channels else list(current.channels)
+        try:
+            channels = [Channel(n.strip()) for n in names if n.strip()]
+        except ValueError:
+            known = ", ".join(c.value for c in Channel)
+            raise ValidationError(
+                "channels", f"Kênh không hợp lệ trong «{args.channels}». Dùng: {known}."
+            ) from None
+        services.callbacks.set_sampling(channels, current.rate if args.rate is None else args.rate)
+        current = services.callbacks.sampling()
+    labels = ", ".join(Channel(c).label for c in current.channels)
+    print(f"Gọi lại {current.rate}% vụ việc đã đóng của các kênh: {labels}.")
+    return 0
+
+
 def _letter(services: Services, args: argparse.Namespace) -> int:
     case_id = services.reply_drafts.case_id(args.number)
     out = services.reply_letters.export(
@@ -181,13 +219,15 @@ def _letter(services: Services, args: argparse.Namespace) -> int:
 
 _REPLY_STEPS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "draft": _draft, "submit": _submit, "approve": _approve, "return": _return, "send": _send,
-    "show": _show, "first": _first, "pending": _pending, "letter": _letter,
+    "show": _show, "first": _first, "pending": _pending, "letter": _letter, "template": _template,
 }  # fmt: skip
 
 
 def cmd_callback(args: argparse.Namespace) -> int:
     services = command_line_services(resolve(args.db))
     try:
+        if args.callback_command == "sampling":
+            return _sampling(services, args)
         if args.callback_command == "list":
             items = services.callbacks.due_list()
             if args.json:

@@ -27,7 +27,7 @@ from app.services.core.due_dates import DuePolicy
 from app.services.core.errors import TransitionError, ValidationError
 from app.services.core.sealing import SEALED
 from app.services.replies.dto import CallbackItem, CallbackSampling
-from app.services.replies.history import add_event, load_case, touch
+from app.services.replies.history import add_event, begin, load_case, touch
 
 SETTING_KEY = "callback_sampling"
 WINDOW_DAYS = 30
@@ -69,7 +69,7 @@ class CallbackService:
         if not 0 <= rate <= 100:
             raise ValidationError("rate", "Tỷ lệ gọi lại phải từ 0 đến 100 (%).")
         value = {"channels": sorted(c.value for c in channels), "rate": rate}
-        with translated(), self._sessions.begin() as session:
+        with translated(), begin(self._sessions, self._signed_in) as session:
             row = session.get(Setting, SETTING_KEY)
             before = json.loads(row.value) if row else None
             if row is None:
@@ -162,7 +162,7 @@ class CallbackService:
         """Record one call-back; returns True when «chưa hài lòng» reopened the case."""
         text = clean_text(note, max_length=4000)
         self._signed_in.check_case(Action.REPLY, case_id)
-        with translated(), self._sessions.begin() as session:
+        with translated(), begin(self._sessions, self._signed_in) as session:
             case = load_case(session, case_id, lock=True)
             if CaseStatus(case.status) in OPEN_STATUSES or case.closed_at is None:
                 raise TransitionError(

@@ -23,7 +23,7 @@ from app.services.core.db_errors import translated
 from app.services.core.errors import TransitionError, ValidationError
 from app.services.deadlines.legal_due_policy import LegalDuePolicy, case_clock
 from app.services.replies.dto import FirstAnswerView
-from app.services.replies.history import add_event, load_case, touch
+from app.services.replies.history import add_event, begin, load_case, touch
 
 LOOKBACK_DAYS = 90
 """Unanswered first answers are looked for among cases received this many days back."""
@@ -73,7 +73,7 @@ class FirstAnswerService:
         if answered_on > self._now().date():
             raise ValidationError("answered_on", "Ngày trả lời không được ở tương lai.")
         self._signed_in.check_case(Action.REPLY, case_id)
-        with translated(), self._sessions.begin() as session:
+        with translated(), begin(self._sessions, self._signed_in) as session:
             case = load_case(session, case_id, lock=True)
             if answered_on < case.received_at.date():
                 raise ValidationError("answered_on", "Ngày trả lời trước ngày tiếp nhận vụ việc.")

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Case, CaseEvent
+from app.services.accounts.signed_in import SignedIn
+from app.services.audit.audit_service import AUDIT_NAME
 from app.services.core.errors import NotFoundError
+
+
+@contextmanager
+def begin(sessions: sessionmaker[Session], signed_in: SignedIn) -> Iterator[Session]:
+    """One write transaction; a command-line process's history rows are audited as ``cli:<user>``."""
+    with sessions.begin() as session:
+        if signed_in.actor is None and signed_in.command_line:
+            session.info[AUDIT_NAME] = signed_in.command_line
+        yield session
 
 
 def add_event(

@@ -24,7 +24,7 @@ from app.services.core.db_errors import translated
 from app.services.core.errors import ConflictError, NotFoundError, TransitionError, ValidationError
 from app.services.core.sealing import scrub
 from app.services.replies.dto import DraftView
-from app.services.replies.history import add_event, case_id_by_number, load_case, touch
+from app.services.replies.history import add_event, begin, case_id_by_number, load_case, touch
 
 _ACTIVE = (DraftStatus.DRAFT, DraftStatus.PENDING, DraftStatus.RETURNED, DraftStatus.APPROVED)
 
@@ -67,7 +67,7 @@ class ReplyDraftService:
         if not body:
             raise ValidationError("reply_text", "Chưa nhập nội dung trả lời công dân.")
         self._signed_in.check_case(Action.REPLY, case_id)
-        with translated(), self._sessions.begin() as session:
+        with translated(), begin(self._sessions, self._signed_in) as session:
             case = load_case(session, case_id, lock=True)
             if not CaseStatus(case.status).is_open:
                 raise TransitionError("Vụ việc đã kết thúc; hãy mở lại trước khi soạn trả lời.")
@@ -93,7 +93,7 @@ class ReplyDraftService:
     def submit(self, case_id: int) -> DraftView:
         """Send the draft to the chief for approval (its text as it is now)."""
         self._signed_in.check_case(Action.REPLY, case_id)
-        with translated(), self._sessions.begin() as session:
+        with translated(), begin(self._sessions, self._signed_in) as session:
             case, draft = self._need_draft(session, case_id)
             changed = draft.text != draft.submitted_text
             if draft.status == DraftStatus.PENDING.value and not changed:
@@ -110,7 +110,7 @@ class ReplyDraftService:
     def approve(self, case_id: int, *, expected_version: int | None = None) -> DraftView:
         """The chief approves the draft he was sent; a draft changed since is refused, with the changes."""
         self._signed_in.check_case(Action.APPROVE_REPLY, case_id)
-        with translated(), self._sessions.begin() as session:
+        with translated(), begin(self._sessions, self._signed_in) as session:
             case, draft = self._need_draft(session, case_id)
             if draft.status != DraftStatus.PENDING.value:
                 raise TransitionError(
@@ -135,7 +135,7 @@ class ReplyDraftService:
         if not note:
             raise ValidationError("comment", "Cần ghi ý kiến khi trả lại dự thảo.")
         self._signed_in.check_case(Action.APPROVE_REPLY, case_id)
-        with translated(), self._sessions.begin() as session:
+        with translated(), begin(self._sessions, self._signed_in) as session:
             case, draft = self._need_draft(session, case_id)
             if draft.status != DraftStatus.PENDING.value:
                 raise TransitionError("Chỉ trả lại được dự thảo đang chờ duyệt.")
@@ -150,7 +150,7 @@ class ReplyDraftService:
         self._signed_in.check_case(Action.REPLY, case_id)
         if replied_on > self._now().date():
             raise ValidationError("replied_on", "Ngày trả lời không được ở tương lai.")
-        with translated(), self._sessions.begin() as session:
+        with translated(), begin(self._sessions, self._signed_in) as session:
             case, draft = self._need_draft(session, case_id)
             if draft.status != DraftStatus.APPROVED.value:
                 raise TransitionError("Chỉ ghi nhận đã gửi được trả lời đã được lãnh đạo duyệt.")

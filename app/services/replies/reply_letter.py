@@ -28,7 +28,7 @@ from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, TransitionError
 from app.services.core.sealing import SEALED, scrub
-from app.services.replies.history import add_event, load_case
+from app.services.replies.history import add_event, begin, load_case
 
 PRINTED_EVENT = "form_printed"
 
@@ -118,7 +118,7 @@ class ReplyLetterService:
         if number and "/" not in number:
             number = f"{number}/{letter.header.document_symbol}"
         note = f"{letter.header.title} ({letter.header.subtitle})" + (f" số {number}" if number else "")
-        with translated(), self._sessions.begin() as session:
+        with translated(), begin(self._sessions, self._signed_in) as session:
             case = load_case(session, case_id)
             actor = self._signed_in.actor
             data = {"form": "reply_letter", "number": number, "unredacted": unredacted}

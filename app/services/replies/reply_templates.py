@@ -20,7 +20,7 @@ from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, ValidationError
 from app.services.core.sealing import SEALED, scrub
 from app.services.replies.dto import TemplateView
-from app.services.replies.history import load_case
+from app.services.replies.history import begin, load_case
 
 SETTING_KEY = "reply_templates"
 """The office's own template texts, ``{code: text}`` as JSON in the settings table."""
@@ -72,7 +72,7 @@ class ReplyTemplateService:
             check_template(body)
         except TemplateError as error:
             raise ValidationError("template", str(error)) from None
-        with translated(), self._sessions.begin() as session:
+        with translated(), begin(self._sessions, self._signed_in) as session:
             edits = _edits(session)
             before = edits.get(code)
             edits[code] = body
