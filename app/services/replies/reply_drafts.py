@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -178,13 +179,13 @@ class ReplyDraftService:
         self._signed_in.check(Action.APPROVE_REPLY, "reply_draft")
         with self._sessions() as session:
             rows = session.execute(
-                select(ReplyDraft, Case)
+                select(ReplyDraft, Case.id, Case.number, Case.kind, Case.citizen_id)
                 .join(Case, Case.id == ReplyDraft.case_id)
                 .where(ReplyDraft.status == DraftStatus.PENDING.value, *self._signed_in.visible_cases())
                 .order_by(ReplyDraft.updated_at, ReplyDraft.id)
                 .limit(limit)
             ).all()
-            return [_view(session, case, draft) for draft, case in rows]
+            return [_view(session, row, row[0]) for row in rows]  # the case's columns only: no row objects
 
     def _need_draft(self, session: Session, case_id: int) -> tuple[Case, ReplyDraft]:
         case = load_case(session, case_id, lock=True)
@@ -219,7 +220,16 @@ def _active(session: Session, case_id: int) -> ReplyDraft | None:
     return draft if draft is not None and DraftStatus(draft.status) in _ACTIVE else None
 
 
-def _view(session: Session, case: Case, draft: ReplyDraft) -> DraftView:
+class _CaseColumns(Protocol):
+    """What a draft's view needs of its case (a Case, or a row of these columns)."""
+
+    id: int
+    number: str
+    kind: str
+    citizen_id: int | None
+
+
+def _view(session: Session, case: _CaseColumns, draft: ReplyDraft) -> DraftView:
     text, submitted = draft.text, draft.submitted_text
     if CaseKind(case.kind).is_sealed and case.citizen_id:
         citizen = session.get(Citizen, case.citizen_id)
