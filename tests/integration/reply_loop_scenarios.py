@@ -183,6 +183,10 @@ def sealed_reply_hides_identity(services: Services) -> None:
     services.reply_drafts.save(case_id, "Kính gửi bà Hoàng Thị Kín (0987 654 321): đã nhận tố cáo.")
     shown = services.reply_drafts.current(case_id)
     assert shown is not None and "Hoàng Thị Kín" not in shown.text and "654" not in shown.text
+    services.reply_drafts.submit(case_id)
+    services.signed_in.sign_in(crew.chief)
+    (queued,) = services.reply_drafts.awaiting_approval()
+    assert queued.case_id == case_id and "Hoàng Thị Kín" not in queued.text and "654" not in queued.text
 
 
 def callback_reopens(services: Services) -> None:

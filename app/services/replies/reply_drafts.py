@@ -8,7 +8,7 @@ approved reply can be recorded as sent, and sending closes the case («Đã tr�
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Protocol
 
@@ -185,7 +185,11 @@ class ReplyDraftService:
                 .order_by(ReplyDraft.updated_at, ReplyDraft.id)
                 .limit(limit)
             ).all()
-            return [_view(session, row, row[0]) for row in rows]  # the case's columns only: no row objects
+            sealed = {r.citizen_id for r in rows if r.citizen_id and CaseKind(r.kind).is_sealed}
+            citizens = {c.id: c for c in session.scalars(select(Citizen).where(Citizen.id.in_(sealed)))}
+            return [
+                _view(session, row, row[0], citizens) for row in rows
+            ]  # case columns only, one citizen read
 
     def _need_draft(self, session: Session, case_id: int) -> tuple[Case, ReplyDraft]:
         case = load_case(session, case_id, lock=True)
@@ -229,10 +233,14 @@ class _CaseColumns(Protocol):
     citizen_id: int | None
 
 
-def _view(session: Session, case: _CaseColumns, draft: ReplyDraft) -> DraftView:
+def _view(
+    session: Session, case: _CaseColumns, draft: ReplyDraft, citizens: Mapping[int, Citizen] | None = None
+) -> DraftView:
     text, submitted = draft.text, draft.submitted_text
     if CaseKind(case.kind).is_sealed and case.citizen_id:
-        citizen = session.get(Citizen, case.citizen_id)
+        citizen = (
+            citizens.get(case.citizen_id) if citizens is not None else session.get(Citizen, case.citizen_id)
+        )
         if citizen is not None:
             secrets = (citizen.full_name, citizen.phone, citizen.id_number, citizen.address)
             text, submitted = scrub(text, *secrets), scrub(submitted, *secrets)
