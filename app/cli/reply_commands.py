@@ -60,6 +60,13 @@ def add_reply_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     pending.add_argument("--json", action="store_true")
     reply.set_defaults(handler=cmd_reply)
 
+    template = steps.add_parser("template", parents=[common], help="xem hoặc sửa mẫu trả lời công dân")
+    template.add_argument("code", nargs="?", help="mã mẫu (bỏ trống: liệt kê các mẫu)")
+    template.add_argument("--text", help="nội dung mẫu mới, dùng {cong_dan}, {so_vu_viec}…")
+    _add_callback_parsers(sub, common)
+
+
+def _add_callback_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     callback = sub.add_parser("callback", parents=[common], help="gọi lại hỏi công dân có hài lòng không")
     cb_steps = callback.add_subparsers(dest="callback_command", required=True)
     record = cb_steps.add_parser("record", parents=[common], help="ghi kết quả gọi lại")
@@ -74,10 +81,6 @@ def add_reply_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     sampling.add_argument("--rate", type=int, help="tỷ lệ phần trăm (0–100) vụ việc đã đóng được gọi lại")
     sampling.add_argument("--channels", help="các kênh, cách nhau dấu phẩy, ví dụ hotline,facebook")
     callback.set_defaults(handler=cmd_callback)
-
-    template = steps.add_parser("template", parents=[common], help="xem hoặc sửa mẫu trả lời công dân")
-    template.add_argument("code", nargs="?", help="mã mẫu (bỏ trống: liệt kê các mẫu)")
-    template.add_argument("--text", help="nội dung mẫu mới, dùng {cong_dan}, {so_vu_viec}…")
 
 
 def _day(value: str | None, services: Services) -> date:
