@@ -109,7 +109,17 @@ class CallbackService:
             .scalar_subquery()
         )
         query = (
-            select(Case, Citizen.full_name, Citizen.phone, attempts)
+            select(
+                Case.id,
+                Case.number,
+                Case.kind,
+                Case.channel,
+                Case.department_id,
+                Case.closed_at,
+                Citizen.full_name,
+                Citizen.phone,
+                attempts,
+            )
             .outerjoin(Citizen, Citizen.id == Case.citizen_id)
             .where(*self._due_conditions())
             .order_by(Case.closed_at, Case.id)
@@ -117,7 +127,7 @@ class CallbackService:
         )
         with self._sessions() as session:
             rows = session.execute(query).all()
-        return [_item(case, name, phone, tries) for case, name, phone, tries in rows]
+        return [_item(*row) for row in rows]
 
     def dashboard_counts(self) -> tuple[int, int]:
         """(replies waiting for the chief, closed cases waiting for their call-back) in the officer's scope."""
@@ -230,9 +240,12 @@ class CallbackService:
         )  # fmt: skip
 
 
-def _item(case: Case, name: str | None, phone: str | None, tries: int) -> CallbackItem:
-    sealed = CaseKind(case.kind).is_sealed
+def _item(
+    case_id: int, number: str, kind: str, channel: str, department_id: int | None, closed_at: datetime | None,
+    name: str | None, phone: str | None, tries: int | None,
+) -> CallbackItem:  # fmt: skip
+    sealed = CaseKind(kind).is_sealed
     return CallbackItem(
-        case.id, case.number, case.kind, case.channel, case.department_id, case.closed_at or datetime.min,
+        case_id, number, kind, channel, department_id, closed_at or datetime.min,
         SEALED if sealed and name else (name or ""), SEALED if sealed and phone else (phone or ""), int(tries or 0),
     )  # fmt: skip
