@@ -85,6 +85,7 @@ def _add_command_parsers(
     from app.cli.deadlines_command import add_deadlines_parser
     from app.cli.import_command import add_import_parsers
     from app.cli.register_command import add_register_parsers
+    from app.cli.reply_commands import add_reply_parsers
     from app.cli.report_command import add_report_parser
     from app.cli.user_command import add_user_parsers
 
@@ -97,3 +98,4 @@ def _add_command_parsers(
     add_calls_parser(sub, common)
     add_audit_parser(sub, common)
     add_user_parsers(sub, common)
+    add_reply_parsers(sub, common)

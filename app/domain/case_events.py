@@ -21,4 +21,11 @@ CASE_EVENT_LABELS: dict[str, str] = {
     "suspended": "Tạm đình chỉ",
     "resumed": "Tiếp tục giải quyết",
     "conditions": "Đổi tính chất vụ việc",
+    "first_answer": "Trả lời ban đầu",
+    "reply_draft": "Soạn dự thảo trả lời",
+    "reply_submitted": "Trình lãnh đạo duyệt trả lời",
+    "reply_returned": "Lãnh đạo trả lại dự thảo",
+    "reply_approved": "Lãnh đạo duyệt trả lời",
+    "reply_sent": "Gửi trả lời đã duyệt",
+    "callback": "Gọi lại hỏi ý kiến công dân",
 }

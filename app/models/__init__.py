@@ -8,6 +8,7 @@ from app.models.intake_source import ImportBatch
 from app.models.org import Department, Field, Office, User
 from app.models.party import Citizen
 from app.models.phone_log import PhoneLogEntry, PhoneLogImport
+from app.models.reply_loop import Callback, FirstAnswer, ReplyDraft
 from app.models.setting import Setting
 from app.models.user_department import UserDepartment
 
@@ -17,6 +18,7 @@ __all__ = [
     "AuditLog",
     "Base",
     "CalendarDay",
+    "Callback",
     "Case",
     "CaseAccess",
     "CaseCounter",
@@ -27,11 +29,13 @@ __all__ = [
     "DeadlineRuleRow",
     "Department",
     "Field",
+    "FirstAnswer",
     "ImportBatch",
     "Office",
     "PhoneLogEntry",
     "PhoneLogImport",
     "Reply",
+    "ReplyDraft",
     "Setting",
     "TargetProfile",
     "User",

@@ -83,7 +83,9 @@ def test_due_dates_follow_the_rule_in_force_and_the_calendar(
 
 
 def test_in_person_receipt_adds_the_notification_step(tmp_path: Path) -> None:
-    assert "notify" not in _by_step(_json("phan_anh", "2026-11-20", data_dir=tmp_path))
+    # Not in person: the office's first answer (2 working days, to verify); in person: art. 28.
+    first = _by_step(_json("phan_anh", "2026-11-20", data_dir=tmp_path))["notify"]
+    assert first["rule"] == "office.notify.phan_anh" and first["due"] == "2026-11-25" and first["verify"]
     notify = _by_step(_json("phan_anh", "2026-11-20", "--in-person", data_dir=tmp_path))["notify"]
     assert notify["due"] == "2026-12-07" and "Tiếp công dân" in notify["citation"]
 

@@ -40,7 +40,9 @@ def _pick(rules: RuleSet, kind: str, received: date, step: str, **flags: bool) -
 
 
 def test_shipped_table_loads(rules: RuleSet) -> None:
-    assert len(rules.rules) == len(DOCUMENT["rules"]) == 30  # 26 + four xử lý đơn rules (TT 05/2021)
+    assert (
+        len(rules.rules) == len(DOCUMENT["rules"]) == 33
+    )  # 26 + four xử lý đơn rules (TT 05/2021) + three office first-answer rules
     assert RuleSet.load(RULES_PATH).rules == rules.rules
     assert rules.note.startswith("Bảng thời hạn")
     for rule in rules.rules:
@@ -89,9 +91,9 @@ def test_complaint_resolution_periods(
 @pytest.mark.parametrize(
     ("kind", "in_person", "expected"),
     [
-        ("phan_anh", False, {("transfer", 5), ("resolve", 10)}),
+        ("phan_anh", False, {("notify", 2), ("transfer", 5), ("resolve", 10)}),
         ("phan_anh", True, {("notify", 10), ("transfer", 5), ("resolve", 10)}),
-        ("kien_nghi", False, {("transfer", 5), ("resolve", 10)}),
+        ("kien_nghi", False, {("notify", 2), ("transfer", 5), ("resolve", 10)}),
         ("khieu_nai", True, {("notify", 10), ("accept", 10), ("resolve", 30)}),
         ("to_cao", False, {("accept", 7), ("transfer", 5), ("notify", 5), ("resolve", 30)}),
         (
@@ -99,7 +101,8 @@ def test_complaint_resolution_periods(
             True,
             {("accept", 7), ("transfer", 5), ("notify", 5), ("notify", 10), ("resolve", 30)},
         ),
-        ("to_cao_info", False, {("accept", 7), ("resolve", 10)}),
+        ("to_cao_info", False, {("notify", 2), ("accept", 7), ("resolve", 10)}),
+        ("to_cao_info", True, {("notify", 2), ("accept", 7), ("resolve", 10)}),
     ],
 )
 def test_steps_per_kind(rules: RuleSet, kind: str, in_person: bool, expected: set[Any]) -> None:

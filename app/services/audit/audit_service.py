@@ -75,6 +75,10 @@ def _who(actor: AuditActor) -> tuple[int | None, str]:
     return None, actor or "system"
 
 
+AUDIT_NAME = "audit_name"
+"""``Session.info`` key: the name the history hook audits a row without an officer under."""
+
+
 class AuditService:
     """Writes and checks ``audit_log``; every write goes through the one-row ``audit_head``."""
 
@@ -167,6 +171,7 @@ class AuditService:
         if not events:
             return
         conn = session.connection()
+        named = session.info.get(AUDIT_NAME)  # a command-line identity (cli:<user>) set by the service
         for item in events:
             self.case_event(
                 conn,
@@ -177,6 +182,7 @@ class AuditService:
                 item.from_status,
                 item.to_status,
                 item.data,
+                username=named if item.user_id is None and isinstance(named, str) else None,
             )
 
     def case_event(
@@ -189,15 +195,20 @@ class AuditService:
         from_status: str | None,
         to_status: str | None,
         data_text: str,
+        *,
+        username: str | None = None,
     ) -> None:
-        """Audit one ``case_event`` row on ``conn`` (the hook above, or a service writing with Core)."""
+        """Audit one ``case_event`` row on ``conn`` (the hook above, or a service writing with Core).
+
+        ``username``: who to name when no officer did it (default: the officer, else "system").
+        """
         data = _parse(data_text)
         before = data.pop("before", None) if isinstance(data.get("before"), dict) else None
         after = data.pop("after", None) if isinstance(data.get("after"), dict) else None
         after = dict(after or {})
         after.update(data)
         after.update(event_id=event_id, from_status=from_status, to_status=to_status)
-        username = self._username(conn, user_id)
+        username = username or self._username(conn, user_id)
         self._append(conn, user_id, username, f"case.{action}", "case", case_id, before, after)
 
     def _username(self, conn: Connection, user_id: int | None) -> str:

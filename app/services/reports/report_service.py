@@ -34,7 +34,7 @@ from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import ValidationError
 from app.services.core.sealing import SEALED, scrub
-from app.services.reports import report_data
+from app.services.reports import loop_figures, report_data
 from app.services.reports.calendar_notes import calendar_paragraphs
 from app.services.reports.call_figures import call_tables
 
@@ -93,7 +93,9 @@ class ReportService:
             period_end=period.end,
             signature=_signature(figures.office, options),
             recipients=Recipients(options.recipients, archive="VP"),
-            paragraphs=_paragraphs(figures.office.name, period, numbers) + figures.calendar,
+            paragraphs=_paragraphs(figures.office.name, period, numbers)
+            + loop_figures.paragraph(figures.loop or loop_figures.LoopNumbers())
+            + figures.calendar,
             comparison=_comparison(numbers, figures.previous, figures.last_year),
             tables=_tables(figures) + figures.calls,
             xld01=_xld01(numbers),
@@ -126,6 +128,7 @@ class _Figures:
     calendar: tuple[str, ...] = ()
     calls: tuple[CountTable, ...] = ()
     """The duty phone's calls and SMS of the period (none when no call log was imported)."""
+    loop: loop_figures.LoopNumbers | None = None
 
 
 def _gather(conn: Connection, office_id: int, period: Period, today: date) -> _Figures:
@@ -139,7 +142,8 @@ def _gather(conn: Connection, office_id: int, period: Period, today: date) -> _F
     last_n = report_data.gather(conn, last_year.start, last_year.end, today)
     calendar = calendar_paragraphs(conn, period.start, period.end)
     calls = call_tables(conn, period.start, period.end)
-    return _Figures(office, numbers, prev_n, last_n, fields, departments, trend, calendar, calls)
+    loop = loop_figures.gather(conn, period.start, period.end)
+    return _Figures(office, numbers, prev_n, last_n, fields, departments, trend, calendar, calls, loop)
 
 
 def _header(office: Row[Any], options: ReportOptions) -> DocumentHeader:
@@ -213,6 +217,7 @@ def _tables(figures: _Figures) -> tuple[CountTable, ...]:
             CountRow("Đang giải quyết, trong hạn", (numbers.open_within_deadline,)),
             CountRow("Đang giải quyết, quá hạn", (numbers.open_overdue,)),
         )),
+        *loop_figures.tables(figures.loop or loop_figures.LoopNumbers(), departments, fields),
     )  # fmt: skip
 
 

@@ -32,6 +32,7 @@ from app.ui.cases.case_fields_panel import CaseFieldsPanel
 from app.ui.cases.case_history_panel import CaseHistoryPanel
 from app.ui.cases.conflict_dialog import ConflictChoice, resolve
 from app.ui.cases.merge_action import merge_into_other
+from app.ui.cases.reply_loop_panel import ReplyLoopPanel
 from app.ui.cases.seal_dialogs import GrantDialog, IdentityDialog, ReasonDialog
 from app.ui.deadlines.clock_panel import ClockPanel
 from app.ui.widgets.screen_fit import resize_to_fit
@@ -71,6 +72,8 @@ class CaseDetailDialog(QDialog):
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.history, "Hồ sơ xử lý")
         self.side_tabs.addTab(self.clock, "Thời hạn")
+        self.reply_loop = ReplyLoopPanel(services, events, case_id)
+        self.side_tabs.addTab(self.reply_loop, "Trả lời và duyệt")
         self.assign_form = AssignForm()
         self.status_form = StatusForm()
         self.reply_form = ReplyForm()
@@ -370,3 +373,4 @@ class CaseDetailDialog(QDialog):
     def _on_events_cases_changed(self, case_id: int) -> None:
         if not self._acting and case_id in (self._case_id, -1):
             self.reload()
+            self.reply_loop.reload()

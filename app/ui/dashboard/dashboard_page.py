@@ -57,6 +57,8 @@ class DashboardPage(QWidget):
         self.due_soon_tile = StatTile("Sắp đến hạn", "amber", "Trong 3 ngày làm việc tới")
         self.overdue_tile = StatTile("Quá hạn", "red", "Đã qua hạn xử lý, chưa trả lời")
         self.calls_tile = StatTile("Cuộc gọi chưa ghi nhận", "amber", "Cuộc gọi, tin nhắn chưa có vụ việc")
+        self.approval_tile = StatTile("Chờ lãnh đạo duyệt", "neutral", "Dự thảo trả lời đã trình")
+        self.callback_tile = StatTile("Chờ gọi lại", "blue", "Đã trả lời, chưa hỏi ý kiến")
         self.departments = self._make_department_table()
         self.overdue_list = CaseMiniList(
             "Vụ việc quá hạn", "Không có vụ việc nào quá hạn.", OVERDUE_TEXT.name()
@@ -97,7 +99,10 @@ class DashboardPage(QWidget):
 
     def _layout(self) -> None:
         tiles = QHBoxLayout()
-        for tile in (self.today_tile, self.open_tile, self.due_soon_tile, self.overdue_tile, self.calls_tile):
+        for tile in (
+            self.today_tile, self.open_tile, self.due_soon_tile, self.overdue_tile, self.calls_tile,
+            self.approval_tile, self.callback_tile,
+        ):  # fmt: skip
             tiles.addWidget(tile, 1)
         head = QHBoxLayout()
         title = QLabel("Tổng quan")
@@ -134,6 +139,7 @@ class DashboardPage(QWidget):
         """Read the numbers again (a few indexed aggregate queries)."""
         try:
             data = self._services.dashboard.load()
+            awaiting, callbacks = self._services.callbacks.dashboard_counts()
         except ServiceError as error:
             self.error.setText(error.message)
             self.error.show()
@@ -146,6 +152,8 @@ class DashboardPage(QWidget):
         self.due_soon_tile.set_value(data.due_soon)
         self.overdue_tile.set_value(data.overdue)
         self._fill_calls_tile()
+        self.approval_tile.set_value(awaiting)
+        self.callback_tile.set_value(callbacks)
         self._fill_departments(data.by_department)
         self.overdue_list.show_cases(data.overdue_cases, data.overdue)
         self.due_soon_list.show_cases(data.due_soon_cases, data.due_soon)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWi
 from app.bootstrap import Services
 from app.services.core.errors import ConflictError, ServiceError
 from app.services.deadlines.deadline_dto import CaseClockView, CaseDeadlines, ClockChanged
+from app.services.replies.dto import FirstAnswerView
 from app.ui.app_events import AppEvents
 from app.ui.deadlines.clock_forms import (
     AcceptForm,
@@ -92,21 +93,28 @@ class ClockPanel(QWidget):
         try:
             view = self._services.case_clock.view(self._case_id)
             deadlines = self._services.deadlines.case_deadlines(self._case_id)
+            first = self._services.first_answers.view(self._case_id)
         except ServiceError as error:
             self.message.show_message(NoticeKind.ERROR, error.message)
             return
         keep_flags = self.view is not None and self.view.version == view.version
         self.view, self.deadlines = view, deadlines
-        self._show_deadlines(deadlines)
+        self._show_deadlines(deadlines, first)
         self._offer_actions(view, keep_flags)
 
-    def _show_deadlines(self, d: CaseDeadlines) -> None:
+    def _show_deadlines(self, d: CaseDeadlines, first: FirstAnswerView | None = None) -> None:
         parts = []
         if d.error:
             parts.append(f'<p style="color:#7f1710"><b>{escape(d.error)}</b></p>')
         main = [x for x in d.due_dates if x.due == d.due_date or x.paused][:1]
         for due in main + [x for x in d.due_dates if x not in main]:
             parts.append(due_html(due, main=due in main))
+        if first is not None and first.answered_on is not None:
+            when = "đúng hạn" if first.on_time else "quá hạn"
+            parts.append(
+                f"<p style='color:#25562a'><b>Trả lời ban đầu: đã xong</b> ngày {fmt(first.answered_on)} "
+                f"({escape(first.method_label)}, {when}).</p>"
+            )
         if not d.due_dates:
             parts.append(f"<p>Hạn đang lưu: <b>{fmt(d.due_date)}</b> — {escape(d.due_rule)}</p>")
         self.legal.setHtml("".join(parts))

@@ -38,6 +38,7 @@ class EscalationPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._escalation = services.escalation
+        self._first_answers = services.first_answers
         self._dirty = True
         self.report: EscalationReport | None = None
         title = QLabel("Cảnh báo quá hạn")
@@ -86,6 +87,7 @@ class EscalationPage(QWidget):
         """Read the report again (F5, or when shown after a change)."""
         try:
             report = self._escalation.report()
+            first_late, first_soon = self._first_answers.reminders()
         except ServiceError as error:
             self.message.show_message(NoticeKind.ERROR, error.message)
             return
@@ -95,7 +97,8 @@ class EscalationPage(QWidget):
         self.summary.setText(
             f"Ngày {fmt_date(report.as_of)}: <b style='color:#a4161a'>{report.overdue} vụ việc quá hạn</b>, "
             f"<b style='color:#7a4a00'>{report.due_soon} sắp đến hạn</b> (đến {fmt_date(report.due_soon_until)}), "
-            f"{report.past_target} quá chỉ tiêu của cơ quan."
+            f"{report.past_target} quá chỉ tiêu của cơ quan. Trả lời ban đầu: "
+            f"<b style='color:#a4161a'>{len(first_late)} quá hạn</b>, {len(first_soon)} sắp đến hạn."
         )
         self.tree.clear()
         for department in report.departments:

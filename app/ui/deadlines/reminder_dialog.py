@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from html import escape
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, Q
 from app.bootstrap import Services
 from app.services.core.errors import ServiceError
 from app.services.deadlines.deadline_dto import DeadlineCase
+from app.services.replies.dto import FirstAnswerView
 from app.ui.app_events import AppEvents
 from app.ui.deadlines.deadline_case_table import DeadlineCaseTable
 
@@ -32,18 +34,62 @@ class ReminderDialog(QDialog):
         self.due_soon_title = QLabel()
         self.due_soon_title.setStyleSheet("font-weight: 600; color: #7a4a00; font-size: 11pt;")
         self.due_soon = DeadlineCaseTable()
+        self.first_answers = QLabel()
+        self.first_answers.setWordWrap(True)
+        self.first_answers.setStyleSheet("color: #7a4a00;")
+        self.first_answers.hide()
+        self.reopened = QLabel()
+        self.reopened.setWordWrap(True)
+        self.reopened.setStyleSheet("color: #a4161a;")
+        self.reopened.hide()
         hint = QLabel("Nhấp đúp vào một dòng để mở vụ việc.")
         hint.setObjectName("hint")
         buttons = QDialogButtonBox()
         buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole).clicked.connect(self.close)
         box = QVBoxLayout(self)
-        for widget in (self.overdue_title, self.overdue, self.due_soon_title, self.due_soon):
+        for widget in (
+            self.overdue_title,
+            self.overdue,
+            self.due_soon_title,
+            self.due_soon,
+            self.first_answers,
+        ):
             box.addWidget(widget)
         box.addWidget(hint)
         box.addWidget(buttons)
         for table in (self.overdue, self.due_soon):
             table.open_requested.connect(events.case_open_requested)
             table.setColumnHidden(5, True)  # his own cases: the officer column says nothing
+
+    def show_first_answers(self, overdue: list[FirstAnswerView], due_soon: list[FirstAnswerView]) -> None:
+        """The first answers (báo đã tiếp nhận) still owed to citizens: late ones, then those due soon."""
+        if not overdue and not due_soon:
+            self.first_answers.hide()
+            return
+
+        def items(views: list[FirstAnswerView]) -> str:
+            shown = ", ".join(f"{v.number} (hạn {v.due:%d/%m/%Y})" for v in views[:8] if v.due)
+            return shown + (f" và {len(views) - 8} vụ việc khác" if len(views) > 8 else "")
+
+        parts = []
+        if overdue:
+            parts.append(f"<b>Quá hạn trả lời ban đầu: {len(overdue)} vụ việc</b> — {items(overdue)}")
+        if due_soon:
+            parts.append(f"<b>Sắp đến hạn trả lời ban đầu: {len(due_soon)} vụ việc</b> — {items(due_soon)}")
+        self.first_answers.setText("<br>".join(parts))
+        self.first_answers.show()
+
+    def show_reopened(self, reopened: list[tuple[int, str, str]]) -> None:
+        """Cases reopened because the citizen was not satisfied when called back."""
+        if not reopened:
+            self.reopened.hide()
+            return
+        shown = "; ".join(f"{number} ({note})" if note else number for _id, number, note in reopened[:8])
+        more = f" và {len(reopened) - 8} vụ việc khác" if len(reopened) > 8 else ""
+        self.reopened.setText(
+            f"<b>Mở lại do công dân chưa hài lòng: {len(reopened)} vụ việc</b> — {escape(shown)}{more}"
+        )
+        self.reopened.show()
 
     def show_cases(self, overdue: list[DeadlineCase], due_soon: list[DeadlineCase]) -> None:
         self.overdue_title.setText(f"Quá hạn: {len(overdue)} vụ việc")
@@ -104,14 +150,18 @@ class ReminderScheduler(QObject):
         try:
             overdue = self._services.escalation.overdue(officer_id=self._officer_id)
             due_soon = self._services.escalation.due_soon(officer_id=self._officer_id)
+            first_late, first_soon = self._services.first_answers.reminders(officer_id=self._officer_id)
+            reopened = self._services.callbacks.reopened_open(officer_id=self._officer_id)
         except ServiceError as error:
             self._events.status_message.emit(error.message)
             return False
-        if not overdue and not due_soon:
+        if not (overdue or due_soon or first_late or first_soon or reopened):
             return False
         if self.dialog is None:
             self.dialog = ReminderDialog(self._events, self._window)
         self.dialog.show_cases(overdue, due_soon)
+        self.dialog.show_first_answers(first_late, first_soon)
+        self.dialog.show_reopened(reopened)
         self.dialog.show()
         self.dialog.raise_()
         return True
