@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
+import os
 import sys
+
+BROKEN_PIPE_EXIT = 141  # what a shell reports for a command stopped by SIGPIPE (128 + 13)
+
+
+def _reader_gone() -> int:
+    """``hotline-desk find … | head``: the reader closed the pipe; stop quietly, no traceback.
+
+    Python flushes ``sys.stdout`` again at exit, which would raise once more: point the file
+    descriptor at /dev/null first (the recipe of the Python documentation on SIGPIPE).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return BROKEN_PIPE_EXIT
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # inside the guard: a closed pipe found at exit is no traceback either
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _main(argv: list[str] | None) -> int:
     from app.cli.parser import build_parser
     from app.services.core.private_files import owner_only_umask
 
