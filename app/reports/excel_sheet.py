@@ -13,6 +13,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.reports.excel_cached import Cached
 from app.reports.excel_charts import CHART_ROWS
 from app.reports.excel_styles import INTEGER, formula, styled
 
@@ -163,17 +164,24 @@ class Sheet:
         return self.add([*cells, *tail], height=text_height(label, self.label_width))
 
     def total_row(
-        self, first_col: int, count: int, first: int, last: int, tail: Sequence[WriteOnlyCell] = ()
+        self,
+        first_col: int,
+        first: int,
+        last: int,
+        totals: Sequence[Cached],
+        tail: Sequence[WriteOnlyCell] = (),
     ) -> int:
-        """ "Tổng cộng" with =SUM() of rows ``first``..``last`` in ``count`` columns."""
+        """ "Tổng cộng" with =SUM() of rows ``first``..``last`` in one column per ``totals``
+        (the sums, written as the formulas' cached values)."""
+        count = len(totals)
         ws = self.ws
         cells: list[WriteOnlyCell] = [
             styled(ws, None, border=True),
             styled(ws, "Tổng cộng", font="b", border=True),
         ]
-        for index in range(first_col, first_col + count):
+        for index, total in zip(range(first_col, first_col + count), totals, strict=True):
             letter = col(index)
-            cells.append(formula(ws, f"=SUM({letter}{first}:{letter}{last})", bold=True))
+            cells.append(formula(ws, f"=SUM({letter}{first}:{letter}{last})", total, bold=True))
         return self.add([*cells, *tail])
 
     def chart(self, chart: BarChart) -> None:
