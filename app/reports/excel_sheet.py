@@ -20,7 +20,7 @@ from app.reports.excel_styles import INTEGER, formula, styled
 MM = 1 / 25.4  # inches per millimetre (Excel margins are in inches)
 HEAD_HEIGHT = 33.0  # two lines of 12 pt
 ROW_HEIGHT = 16.0  # one line of 12 pt Times New Roman
-PRINTABLE = {True: (257.0, 165.0), False: (165.0, 257.0)}  # mm inside the margins
+PRINTABLE = {True: (252.0, 170.0), False: (165.0, 257.0)}  # mm inside the margins
 
 
 def page_setup(ws: WriteOnlyWorksheet, *, landscape: bool, scale: int | None = None) -> None:
@@ -38,7 +38,7 @@ def page_setup(ws: WriteOnlyWorksheet, *, landscape: bool, scale: int | None = N
     else:
         ws.page_setup.scale = scale
     margins = ws.page_margins
-    top, bottom, left, right = (30, 15, 20, 20) if landscape else (20, 20, 30, 15)
+    top, bottom, left, right = (20, 20, 30, 15)  # the same on landscape sheets (app/reports/nd30.py)
     margins.top, margins.bottom, margins.left, margins.right = (top * MM, bottom * MM, left * MM, right * MM)
     margins.header = margins.footer = 8 * MM
     ws.print_options.horizontalCentered = True

@@ -23,7 +23,12 @@ def doc_header(sheet: Sheet, report: PeriodicReport, left: str, right: str, last
     rows = [
         (nfc(h.parent_body).upper(), "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "b"),
         (nfc(h.issuing_body).upper(), "b", "Độc lập - Tự do - Hạnh phúc", "bu"),
-        (document_number_line(h), "", place_date_line(h.place, h.issued_on), "i"),
+        (
+            document_number_line(h),
+            "",
+            place_date_line(h.place, h.issued_on, h.signing_month, h.signing_month_known),
+            "i",
+        ),
     ]
     gap = [None] * (sheet.index(right) - 2)
     for left_text, left_font, right_text, right_font in rows:
