@@ -34,6 +34,18 @@ NOT_JSON = (
 )
 
 
+FACEBOOK_HTML = (
+    "Đây là tin nhắn Trang tải từ Facebook ở định dạng HTML; chương trình chỉ đọc định dạng JSON. "
+    "Hãy tải lại: Meta Business Suite → Cài đặt → «Tải thông tin Trang» → chọn «Tin nhắn», "
+    "mục «Định dạng» chọn JSON (không chọn HTML), rồi nhập tệp .zip nhận được."
+)
+ASK_PAGE = (
+    "Không xác định được tài khoản nào là Trang của cơ quan trong tệp tin nhắn ({names}). Hãy nhập "
+    "tên Trang Facebook (ví dụ «UBND phường Hải An»): trên màn hình nhập dữ liệu, hoặc "
+    '«hotline-desk import TỆP --page-name "Tên Trang"». Tên được ghi nhớ cho các lần nhập sau.'
+)
+
+
 def _load(raw: bytes, name: str) -> dict[str, Any]:
     try:
         data = json.loads(raw.decode("utf-8"))
@@ -72,11 +84,20 @@ def conversations(
 ) -> list[Conversation]:
     """One conversation per thread and period of activity in which the citizen wrote."""
     threads = read_threads(path)
-    pages = set(page_names) or guess_page_names([docs[0] for docs in threads.values()])
+    pages = {p for p in page_names if p} or guess_page_names([docs[0] for docs in threads.values()])
+    if not pages:
+        names = sorted(
+            {str(p.get("name") or "") for docs in threads.values() for p in _participants(docs[0])}
+        )
+        raise ImportRefused(ASK_PAGE.format(names=", ".join(f"«{n}»" for n in names if n) or "không có tên"))
     out: list[Conversation] = []
     for thread_path, docs in sorted(threads.items()):
         out.extend(split_conversations(thread_path, thread_messages(docs), pages, gap))
     return out
+
+
+def _participants(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for p in doc.get("participants") or [] if isinstance(p, dict)]
 
 
 def to_records(items: list[Conversation], now: datetime) -> tuple[list[ImportRecord], list[RejectedRow]]:
@@ -97,6 +118,7 @@ def to_records(items: list[Conversation], now: datetime) -> tuple[list[ImportRec
                 content=conv.content(),
                 external_ref=conv.external_ref,
                 citizen_name=conv.citizen_name,
+                phone=conv.phone or None,
                 kind=CaseKind.FEEDBACK,
                 channel=Channel.FACEBOOK,
             )
