@@ -21,4 +21,5 @@ CASE_EVENT_LABELS: dict[str, str] = {
     "suspended": "Tạm đình chỉ",
     "resumed": "Tiếp tục giải quyết",
     "conditions": "Đổi tính chất vụ việc",
+    "messages_added": "Tin nhắn mới (nhập lại từ Facebook)",
 }

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from app.bootstrap import Services
-from app.models import Case, Citizen, Setting
+from app.models import Case, CaseEvent, Citizen, Setting
 from app.services.channels.facebook_import import conversations
 from app.services.channels.facebook_pages import PAGE_NAMES_KEY
 from app.services.channels.import_types import ImportRefused
@@ -123,3 +123,33 @@ def test_an_html_export_is_named_and_the_json_choice_explained(
             call()
         assert "định dạng HTML" in refused.value.message and "JSON" in refused.value.message
         assert "hỏng" not in refused.value.message
+
+
+def test_a_later_export_appends_the_new_messages_to_the_case_history(
+    services: Services, tmp_path: Path
+) -> None:
+    first = _zip(tmp_path / "fb-1.zip", {"nguyenthilan_10234567890999": _thread([PAGE, CITIZEN], MESSAGES)})
+    assert services.imports.run(first, page_names=[PAGE]).imported == 1
+    later = [*MESSAGES, (CITIZEN, datetime(2026, 11, 19, 8, 0), "Đèn vẫn chưa sửa ạ, ngõ tối lắm")]
+    second = _zip(tmp_path / "fb-2.zip", {"nguyenthilan_10234567890999": _thread([PAGE, CITIZEN], later)})
+    trial = services.imports.run(second, dry_run=True)
+    assert (trial.imported, trial.already_present, trial.appended_messages) == (0, 1, 1)
+    report = services.imports.run(second)
+    assert (report.imported, report.already_present, report.appended_messages, report.appended_cases) == (
+        0,
+        1,
+        1,
+        1,
+    )
+    assert "Đã thêm 1 tin nhắn mới vào diễn biến của 1 vụ việc" in report.summary()
+    with services.sessions() as session:
+        case = session.scalars(select(Case)).one()
+        events = session.execute(
+            select(CaseEvent.action, CaseEvent.note)
+            .where(CaseEvent.case_id == case.id)
+            .order_by(CaseEvent.id)
+        ).all()
+    assert events[-1] == ("messages_added", f"[19/11/2026 08:00] {CITIZEN}: Đèn vẫn chưa sửa ạ, ngõ tối lắm")
+    assert case.version == 2
+    again = services.imports.run(second)
+    assert again.appended_messages == 0, "a message is added once"

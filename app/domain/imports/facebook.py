@@ -85,13 +85,18 @@ class Conversation:
         return transcript(self.messages, header, MAX_CONTENT)
 
 
+def message_line(msg: ChatMessage) -> str:
+    """One message as the case text writes it: ``[20/11/2026 09:15] Nguyễn Văn A: …``."""
+    stamp = f"[{msg.at:%d/%m/%Y %H:%M}] " if msg.at else ""
+    return f"{stamp}{msg.sender}: {msg.text}" if msg.sender else f"{stamp}{msg.text}"
+
+
 def transcript(messages: Sequence[ChatMessage], header: Sequence[str] = (), limit: int = MAX_CONTENT) -> str:
     """Messages as case text: ``[20/11/2026 09:15] Nguyễn Văn A: …``, cut to ``limit`` characters."""
     lines = [*header, ""] if header else []
     used = sum(len(x) + 1 for x in lines)
     for n, msg in enumerate(messages):
-        stamp = f"[{msg.at:%d/%m/%Y %H:%M}] " if msg.at else ""
-        line = f"{stamp}{msg.sender}: {msg.text}" if msg.sender else f"{stamp}{msg.text}"
+        line = message_line(msg)
         if used + len(line) + 60 > limit:
             lines.append(f"… (còn {len(messages) - n} tin nhắn không hiển thị)")
             break

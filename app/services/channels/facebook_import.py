@@ -16,6 +16,7 @@ from app.domain.imports.facebook import (
     DEFAULT_GAP,
     Conversation,
     guess_page_names,
+    message_line,
     repair_tree,
     split_conversations,
     thread_messages,
@@ -119,6 +120,7 @@ def to_records(items: list[Conversation], now: datetime) -> tuple[list[ImportRec
                 external_ref=conv.external_ref,
                 citizen_name=conv.citizen_name,
                 phone=conv.phone or None,
+                messages=tuple(message_line(m) for m in conv.messages),
                 kind=CaseKind.FEEDBACK,
                 channel=Channel.FACEBOOK,
             )

@@ -45,6 +45,8 @@ class ImportRecord:
     department_id: int | None = None
     warnings: tuple[str, ...] = ()
     raw: Mapping[str, str] = field(default_factory=dict)
+    messages: tuple[str, ...] = ()
+    """A conversation's messages as transcript lines: a later export appends the new ones."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from app.domain.permissions import Action
 from app.models import ImportBatch
 from app.services.accounts.signed_in import SignedIn
 from app.services.cases.duplicate_service import DuplicateService
+from app.services.channels.facebook_followups import append_messages, new_messages
 from app.services.channels.facebook_import import FACEBOOK_HTML, conversations, to_records
 from app.services.channels.facebook_pages import remember_page_names, stored_page_names
 from app.services.channels.import_mappings import MappingMemory, pick_sheet
@@ -260,12 +261,15 @@ class ImportService:
         with translated(), snapshot(self._sessions) if dry_run else self._sessions.begin() as session:
             plan = plan_import(session, source, records, self._duplicates, window)
             warnings = tuple(RowNote(r.row, r.warnings) for r in plan.new if r.warnings)
+            follow_ups = new_messages(session, source, records) if source == "facebook" else []
             report = ImportReport(
                 source, path.name, dry_run, total, len(plan.new), plan.already_present,
                 tuple(rejected), warnings, plan.duplicates,
+                appended_messages=sum(len(f.lines) for f in follow_ups), appended_cases=len(follow_ups),
             )  # fmt: skip
             if not dry_run and source == "facebook":
                 remember_page_names(session, who.page_names)
+                append_messages(session, follow_ups, now=who.now, user_id=who.user_id, file_name=path.name)
             if dry_run or not plan.new:
                 return report
             batch = ImportBatch(
