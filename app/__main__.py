@@ -39,6 +39,12 @@ def _main(argv: list[str] | None) -> int:
 
     args = build_parser().parse_args(argv)
     if getattr(args, "handler", None) is None:
+        from app.qt_libraries import EXIT_MISSING_LIBRARIES, check
+
+        problem = check()  # before Qt: its own message names one package, in English
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_MISSING_LIBRARIES
         from app.main import run_gui
 
         return run_gui(args.db)
