@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from app.bootstrap import Services
-from app.models import Case, CaseEvent, Citizen, Setting
+from app.models import AuditLog, Case, CaseEvent, Citizen, Setting
 from app.services.channels.facebook_import import conversations
 from app.services.channels.facebook_pages import PAGE_NAMES_KEY
 from app.services.channels.import_types import ImportRefused
@@ -151,5 +151,10 @@ def test_a_later_export_appends_the_new_messages_to_the_case_history(
         ).all()
     assert events[-1] == ("messages_added", f"[19/11/2026 08:00] {CITIZEN}: Đèn vẫn chưa sửa ạ, ngõ tối lắm")
     assert case.version == 2
+    with services.sessions() as session:
+        audited = session.execute(
+            select(AuditLog.action, AuditLog.object_id).where(AuditLog.action.like("case.%"))
+        )
+        assert ("case.messages_added", str(case.id)) in {tuple(row) for row in audited}
     again = services.imports.run(second)
     assert again.appended_messages == 0, "a message is added once"

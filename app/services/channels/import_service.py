@@ -17,7 +17,7 @@ from app.domain.permissions import Action
 from app.models import ImportBatch
 from app.services.accounts.signed_in import SignedIn
 from app.services.cases.duplicate_service import DuplicateService
-from app.services.channels.facebook_followups import append_messages, new_messages
+from app.services.channels.facebook_followups import FollowUp, append_messages, new_messages
 from app.services.channels.facebook_import import FACEBOOK_HTML, conversations, to_records
 from app.services.channels.facebook_pages import remember_page_names, stored_page_names
 from app.services.channels.import_mappings import MappingMemory, pick_sheet
@@ -270,6 +270,7 @@ class ImportService:
             if not dry_run and source == "facebook":
                 remember_page_names(session, who.page_names)
                 append_messages(session, follow_ups, now=who.now, user_id=who.user_id, file_name=path.name)
+                self._audit_follow_ups(session, who, follow_ups, path.name)
             if dry_run or not plan.new:
                 return report
             batch = ImportBatch(
@@ -302,6 +303,15 @@ class ImportService:
                 for h in report.duplicates
             )
             return _with(report, batch_id=batch.id, numbers=(numbers[0], numbers[-1]), duplicates=hints)
+
+    def _audit_follow_ups(
+        self, session: Session, who: _Run, follow_ups: list[FollowUp], file_name: str
+    ) -> None:
+        if self._audit is None:
+            return
+        for item in follow_ups:
+            added = {"file": file_name, "messages": len(item.lines)}
+            self._audit.record(session, who.actor, "case.messages_added", "case", item.case_id, None, added)
 
     def save_rejects(self, report: ImportReport, out: Path) -> Path:
         """Rejected rows to an .xlsx with the original headers plus row and reason, ready to fix."""
