@@ -24,6 +24,10 @@ def add_audit_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     verify.set_defaults(handler=cmd_audit_verify)
 
 
+def _rows(done: int) -> str:
+    return f"Đã đọc {done:,} dòng nhật ký".replace(",", ".")
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from app.bootstrap import command_line_services
     from app.services.audit.audit_anchors import parse_typed
@@ -39,11 +43,11 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
         def progress(done: int) -> None:
             if not args.quiet:
-                print(f"\r{done:,} dòng".replace(",", "."), end="", file=sys.stderr, flush=True)
+                print(f"\r{_rows(done)}", end="", file=sys.stderr, flush=True)
 
         report = services.audit.verify(progress, typed)
-        if not args.quiet:
-            print("\r", end="", file=sys.stderr)
+        if not args.quiet:  # the last count on its own line: the result never runs into it
+            print(f"\r{_rows(report.checked)}", file=sys.stderr, flush=True)
     finally:
         services.close()
     for note in report.notes:

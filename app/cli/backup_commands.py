@@ -112,13 +112,37 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+DATA_SUFFIXES = (".enc", ".sqlite", ".zip")
+
+
+def manifest_given(file: Path) -> str | None:
+    """The message when ``file`` is a backup's ``.json`` manifest rather than its data file."""
+    if file.suffix.lower() != ".json":
+        return None
+    beside = [file.with_suffix(suffix) for suffix in DATA_SUFFIXES if file.with_suffix(suffix).is_file()]
+    if beside:
+        return (
+            f"«{file.name}» là tệp mô tả (manifest) của bản sao lưu, không phải dữ liệu. "
+            f"Hãy khôi phục từ tệp dữ liệu bên cạnh nó: {beside[0]}"
+        )
+    names = ", ".join(file.with_suffix(suffix).name for suffix in DATA_SUFFIXES)
+    return (
+        f"«{file.name}» là tệp mô tả (manifest) của bản sao lưu, không phải dữ liệu, và bên cạnh nó "
+        f"không có tệp dữ liệu ({names}). Hãy chép cả hai tệp cùng tên vào một thư mục rồi khôi phục "
+        "từ tệp dữ liệu."
+    )
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.bootstrap import command_line_backups, open_database
     from app.settings import resolve
 
     settings = resolve(args.db)
+    file = Path(args.file)
+    if (wrong := manifest_given(file)) is not None:
+        print(f"Lỗi: {wrong}", file=sys.stderr)
+        return 2
     with command_line_backups(settings, migrate_first=False) as service:  # the file may be damaged
-        file = Path(args.file)
         secret = _secret(args, service.secret_needed(service.inspect(file)))
         result = service.restore(file, force_office=args.force_office, passphrase=secret)
     open_database(settings).dispose()  # bring an older backup up to this program's schema
@@ -196,7 +220,9 @@ def add_backup_parsers(
     backup.set_defaults(handler=cmd_backup)
 
     restore = sub.add_parser("restore", parents=[common], help="khôi phục từ một bản sao lưu")
-    restore.add_argument("file", help="tệp sao lưu (.sqlite có tệp .json đi kèm, hoặc .zip với PostgreSQL)")
+    restore.add_argument(
+        "file", help="tệp dữ liệu sao lưu (.enc hoặc .sqlite có tệp .json đi kèm, hoặc .zip với PostgreSQL)"
+    )
     restore.add_argument(
         "--force-office", action="store_true", help="cho phép khôi phục bản của cơ quan khác"
     )

@@ -105,8 +105,9 @@ def cmd_find(args: argparse.Namespace) -> int:
     else:
         for r in page.rows:
             due = f" hạn {r.due_date:%d/%m/%Y}" if r.due_date else ""
+            code = f"  [{r.external_ref}]" if r.external_ref else ""
             print(
-                f"{r.number}  {r.received_at:%d/%m/%Y %H:%M}  {r.status.label:<20} "
+                f"{r.number}{code}  {r.received_at:%d/%m/%Y %H:%M}  {r.status.label:<20} "
                 f"{r.citizen_name or '-'}  {r.phone or ''}{due}\n    {r.excerpt}"
             )
     services.close()

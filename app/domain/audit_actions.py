@@ -52,6 +52,7 @@ ACTION_LABELS: dict[str, str] = {
     "case.unseal": "Xem danh tính người tố cáo",
     "case.grant": "Cấp quyền xem danh tính",
     "case.import": "Nhập dữ liệu vụ việc",
+    "case.messages_added": "Thêm tin nhắn mới (nhập lại từ Facebook) vào vụ việc",
     "case.reentry_export": "Xuất dữ liệu nhập lại hệ thống khác",
     "case.merge": "Gộp vụ việc",
     # the duty phone's call log (issue 16)

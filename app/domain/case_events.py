@@ -28,4 +28,5 @@ CASE_EVENT_LABELS: dict[str, str] = {
     "reply_approved": "Lãnh đạo duyệt trả lời",
     "reply_sent": "Gửi trả lời đã duyệt",
     "callback": "Gọi lại hỏi ý kiến công dân",
+    "messages_added": "Tin nhắn mới (nhập lại từ Facebook)",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,7 +42,14 @@ _OLD_MOBILE_PREFIXES: dict[str, str] = {
 _OLD_AREA_CODES: dict[str, str] = {"031": "0225", "0320": "0220"}
 
 _NOT_GIVEN = ("khong cung cap", "không cung cấp", "an danh", "ẩn danh", "khong", "không")
-_SEPARATORS = re.compile(r"[\s.\-()/]+")
+_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015()/]+")
+# "+84 (0) 912 345 678", "0084 (0)225 …": the trunk 0 written after the country code.
+_TRUNK_AFTER_COUNTRY = re.compile(r"^(\+|00)?\s*84\s*[(\[]\s*0\s*[)\]]")
+# Between two numbers in one cell: "/", ";", ",", " - " (spaced), "hoặc", "và".
+_BETWEEN_NUMBERS = re.compile(r"\s*[/;,|]\s*|\s+[-\u2013\u2014]\s+|\s+(?:hoặc|hoac|và|va)\s+", re.IGNORECASE)
+_SERVICE_NUMBER = re.compile(r"(?:1800|1900)(?:\d{4}|\d{6})")
+"""1800 (free) and 1900 (premium) service numbers: 8 or 10 digits, no trunk 0 (Thông tư 22/2014)."""
+_MIN_DIGITS_OF_A_NUMBER = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +59,8 @@ class PhoneNumber:
     value: str
     valid: bool
     short_code: bool = False
+    others: tuple[str, ...] = ()
+    """Further numbers written in the same cell (``0912345678/0987654321``): extra contacts."""
 
     @property
     def display(self) -> str:
@@ -68,21 +78,45 @@ def _modernise(digits: str) -> str:
     return digits
 
 
+def split_phones(raw: str) -> list[str]:
+    """The numbers written in one cell, in order; one item when the cell holds one number.
+
+    A cell is taken for several numbers only when every part has at least 8 digits, so that
+    ``0912 - 345 - 678`` or ``0225.3842.123`` stay one number.
+    """
+    parts = [part for part in _BETWEEN_NUMBERS.split(raw) if part.strip()]
+    if len(parts) > 1 and all(sum(ch.isdigit() for ch in part) >= _MIN_DIGITS_OF_A_NUMBER for part in parts):
+        return [part.strip() for part in parts]
+    return [raw]
+
+
 @lru_cache(maxsize=4096)
 def normalize_phone(raw: str | None) -> PhoneNumber | None:
     """Parse ``raw`` into E.164 (``+84912345678``); ``None`` when nothing was given.
 
-    Accepts +84, 84, 0084 and 0 prefixes, spaces, dots and dashes, pre-2018 11-digit mobiles and
-    the old 031 Hải Phòng area code. Short service codes (1022, 113, …) are kept as typed.
+    Accepts +84, 84, 0084 and 0 prefixes (also ``+84 (0) …``), spaces, dots and dashes,
+    full-width digits (``０９１２…``), pre-2018 11-digit mobiles and the old 031 Hải Phòng area
+    code. Short service codes (1022, 113, …) and 1800/1900 numbers are kept as typed digits.
+    A cell with several numbers gives the first; the others come back in ``others``.
     An unparseable number comes back with ``valid=False`` and the digits the officer typed.
     """
     if raw is None:
         return None
-    text = raw.strip()
+    text = unicodedata.normalize("NFKC", raw).strip()
     if not text or text.lower() in _NOT_GIVEN:
         return None
+    first, *rest = split_phones(text)
+    phone = _one_number(first)
+    if not rest:
+        return phone
+    others = tuple(dict.fromkeys(p.value for p in map(_one_number, rest) if p.value != phone.value))
+    return PhoneNumber(phone.value, phone.valid, phone.short_code, others)
+
+
+def _one_number(text: str) -> PhoneNumber:
+    text = _TRUNK_AFTER_COUNTRY.sub(lambda m: (m.group(1) or "+") + "84", text)
     compact = _SEPARATORS.sub("", text)
-    if compact in SHORT_CODES:
+    if compact in SHORT_CODES or _SERVICE_NUMBER.fullmatch(compact):
         return PhoneNumber(compact, valid=True, short_code=True)
     international = compact.startswith("+") or compact.startswith("00")
     digits = re.sub(r"\D", "", compact)
@@ -90,7 +124,9 @@ def normalize_phone(raw: str | None) -> PhoneNumber | None:
         return PhoneNumber(compact, valid=False)
     if compact.startswith("00"):
         digits = digits[2:]
-    if digits.startswith("84") and (international or len(digits) in (11, 12)):
+    if digits.startswith("840") and len(digits) in (12, 13):  # "+84 0912 345 678": trunk 0 kept
+        national = digits[2:]
+    elif digits.startswith("84") and (international or len(digits) in (11, 12)):
         national = "0" + digits[2:]
     elif international:
         return _parse_foreign("+" + digits, compact)
@@ -144,5 +180,5 @@ def mask_phone(value: str | None) -> str:
 
 def looks_like_phone(query: str) -> bool:
     """Whether a search query is a phone number rather than words."""
-    compact = _SEPARATORS.sub("", query.strip())
+    compact = _SEPARATORS.sub("", unicodedata.normalize("NFKC", query).strip())
     return bool(re.fullmatch(r"\+?\d{3,15}", compact))

@@ -13,13 +13,14 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.reports.excel_cached import Cached
 from app.reports.excel_charts import CHART_ROWS
 from app.reports.excel_styles import INTEGER, formula, styled
 
 MM = 1 / 25.4  # inches per millimetre (Excel margins are in inches)
 HEAD_HEIGHT = 33.0  # two lines of 12 pt
 ROW_HEIGHT = 16.0  # one line of 12 pt Times New Roman
-PRINTABLE = {True: (257.0, 165.0), False: (165.0, 257.0)}  # mm inside the margins
+PRINTABLE = {True: (252.0, 170.0), False: (165.0, 257.0)}  # mm inside the margins
 
 
 def page_setup(ws: WriteOnlyWorksheet, *, landscape: bool, scale: int | None = None) -> None:
@@ -37,7 +38,7 @@ def page_setup(ws: WriteOnlyWorksheet, *, landscape: bool, scale: int | None = N
     else:
         ws.page_setup.scale = scale
     margins = ws.page_margins
-    top, bottom, left, right = (30, 15, 20, 20) if landscape else (20, 20, 30, 15)
+    top, bottom, left, right = (20, 20, 30, 15)  # the same on landscape sheets (app/reports/nd30.py)
     margins.top, margins.bottom, margins.left, margins.right = (top * MM, bottom * MM, left * MM, right * MM)
     margins.header = margins.footer = 8 * MM
     ws.print_options.horizontalCentered = True
@@ -163,17 +164,24 @@ class Sheet:
         return self.add([*cells, *tail], height=text_height(label, self.label_width))
 
     def total_row(
-        self, first_col: int, count: int, first: int, last: int, tail: Sequence[WriteOnlyCell] = ()
+        self,
+        first_col: int,
+        first: int,
+        last: int,
+        totals: Sequence[Cached],
+        tail: Sequence[WriteOnlyCell] = (),
     ) -> int:
-        """ "Tổng cộng" with =SUM() of rows ``first``..``last`` in ``count`` columns."""
+        """ "Tổng cộng" with =SUM() of rows ``first``..``last`` in one column per ``totals``
+        (the sums, written as the formulas' cached values)."""
+        count = len(totals)
         ws = self.ws
         cells: list[WriteOnlyCell] = [
             styled(ws, None, border=True),
             styled(ws, "Tổng cộng", font="b", border=True),
         ]
-        for index in range(first_col, first_col + count):
+        for index, total in zip(range(first_col, first_col + count), totals, strict=True):
             letter = col(index)
-            cells.append(formula(ws, f"=SUM({letter}{first}:{letter}{last})", bold=True))
+            cells.append(formula(ws, f"=SUM({letter}{first}:{letter}{last})", total, bold=True))
         return self.add([*cells, *tail])
 
     def chart(self, chart: BarChart) -> None:

@@ -6,6 +6,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from app.reports.excel_cached import Cached, CachedFormula
 from app.reports.text import nfc
 
 FONT = "Times New Roman"
@@ -59,10 +60,17 @@ def styled(
 
 
 def formula(
-    ws: WriteOnlyWorksheet, expression: str, *, bold: bool = False, number_format: str = INTEGER
+    ws: WriteOnlyWorksheet,
+    expression: str,
+    value: Cached,
+    *,
+    bold: bool = False,
+    number_format: str = INTEGER,
 ) -> WriteOnlyCell:
-    """A bordered, centred formula cell (``expression`` starts with "=")."""
+    """A bordered, centred formula cell (``expression`` starts with "=") with the ``value`` it
+    computes, shown by viewers that do not recalculate (:mod:`app.reports.excel_cached`)."""
     cell = WriteOnlyCell(ws, value=expression)
+    cell._value = CachedFormula(expression, value)
     cell.font = _FONTS["b" if bold else ""]
     cell.alignment = _ALIGN["c"]
     cell.border = BORDER

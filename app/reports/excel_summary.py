@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter as col
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from app.reports.excel_cached import ratio
 from app.reports.excel_charts import breakdown_chart, monthly_chart
 from app.reports.excel_sheet import Sheet
 from app.reports.excel_styles import PERCENT, formula, styled
@@ -22,7 +23,12 @@ def doc_header(sheet: Sheet, report: PeriodicReport, left: str, right: str, last
     rows = [
         (nfc(h.parent_body).upper(), "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "b"),
         (nfc(h.issuing_body).upper(), "b", "Độc lập - Tự do - Hạnh phúc", "bu"),
-        (document_number_line(h), "", place_date_line(h.place, h.issued_on), "i"),
+        (
+            document_number_line(h),
+            "",
+            place_date_line(h.place, h.issued_on, h.signing_month, h.signing_month_known),
+            "i",
+        ),
     ]
     gap = [None] * (sheet.index(right) - 2)
     for left_text, left_font, right_text, right_font in rows:
@@ -104,9 +110,19 @@ def _comparison(sheet: Sheet, report: PeriodicReport) -> None:
             item.label,
             [item.current, item.previous],
             tail=[
-                formula(ws, change.format(b="D", r=r), number_format=PERCENT),
+                formula(
+                    ws,
+                    change.format(b="D", r=r),
+                    ratio(item.current, item.previous or 0, 1),
+                    number_format=PERCENT,
+                ),
                 styled(ws, item.last_year, align="c", border=True),
-                formula(ws, change.format(b="F", r=r), number_format=PERCENT),
+                formula(
+                    ws,
+                    change.format(b="F", r=r),
+                    ratio(item.current, item.last_year or 0, 1),
+                    number_format=PERCENT,
+                ),
             ],
         )
 
@@ -123,12 +139,18 @@ def _count_table(sheet: Sheet, table: CountTable) -> None:
     sheet.table_head(["STT", *table.headers, *(["Tỷ lệ"] if single else [])])
     first = sheet.row + 1
     total = first + len(table.rows)
+    sums = table.totals()
     for i, item in enumerate(table.rows, 1):
         share = f'=IF(C${total}=0,"",C{sheet.row + 1}/C${total})'
-        tail = [formula(sheet.ws, share, number_format=PERCENT)] if single else []
+        tail = (
+            [formula(sheet.ws, share, ratio(item.counts[0], sums[0]), number_format=PERCENT)]
+            if single
+            else []
+        )
         sheet.number_row(i, item.label, list(item.counts), tail=tail)
-    tail = [formula(sheet.ws, f'=IF(C{total}=0,"",1)', bold=True, number_format=PERCENT)]
-    sheet.total_row(3, counts, first, total - 1, tail=tail if single else [])
+    whole = ratio(sums[0], sums[0])
+    tail = [formula(sheet.ws, f'=IF(C{total}=0,"",1)', whole, bold=True, number_format=PERCENT)]
+    sheet.total_row(3, first, total - 1, sums, tail=tail if single else [])
     if table.chart:
         sheet.chart(breakdown_chart(sheet.ws, table.title, first, total - 1, 2, 3))
 
@@ -139,7 +161,8 @@ def _monthly(sheet: Sheet, report: PeriodicReport) -> None:
     for i, point in enumerate(report.monthly, 1):
         sheet.number_row(i, month_label(point.month), [point.received, point.resolved])
     last = sheet.row
-    sheet.total_row(3, 2, head + 1, last)
+    totals = [sum(p.received for p in report.monthly), sum(p.resolved for p in report.monthly)]
+    sheet.total_row(3, head + 1, last, totals)
     sheet.chart(monthly_chart(sheet.ws, head, last, 2, 3))
 
 
@@ -155,14 +178,24 @@ def _departments(sheet: Sheet, report: PeriodicReport) -> None:
         sheet.number_row(
             i,
             d.department,
-            [d.assigned, d.resolved, d.on_time, d.overdue, d.open],
-            tail=[formula(sheet.ws, rate.format(r=r), number_format=PERCENT)],
+            [d.assigned, d.resolved, d.on_time, d.overdue, d.open],  # as _department_numbers
+            tail=[
+                formula(
+                    sheet.ws, rate.format(r=r), ratio(d.on_time, d.on_time + d.overdue), number_format=PERCENT
+                )
+            ],
         )
     total = sheet.row + 1
+    sums = [sum(column) for column in zip(*_department_numbers(report), strict=True)] or [0] * 5
+    on_time = ratio(sums[2], sums[2] + sums[3])
     sheet.total_row(
         3,
-        5,
         first,
         total - 1,
-        tail=[formula(sheet.ws, rate.format(r=total), bold=True, number_format=PERCENT)],
+        sums,
+        tail=[formula(sheet.ws, rate.format(r=total), on_time, bold=True, number_format=PERCENT)],
     )
+
+
+def _department_numbers(report: PeriodicReport) -> list[tuple[int, int, int, int, int]]:
+    return [(d.assigned, d.resolved, d.on_time, d.overdue, d.open) for d in report.departments]

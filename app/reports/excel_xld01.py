@@ -46,8 +46,10 @@ def write_xld01(ws: WriteOnlyWorksheet, report: PeriodicReport, summary: Xld01Su
     for index, unit in enumerate(units, 1):
         _unit_row(sheet, index, unit.unit, unit.summary, height)
     row = sheet.row
+    numbers = [sum(column) for column in zip(*(_columns(u.summary) for u in units), strict=True)]
     if report.xld01_units:
-        row = _total_row(sheet, first, row)
+        row = _total_row(sheet, first, row, numbers)
+    kinds, results = sum(numbers[3:6]), sum(numbers[6:12])
     check = sheet.add(
         [
             None,
@@ -55,10 +57,10 @@ def write_xld01(ws: WriteOnlyWorksheet, report: PeriodicReport, summary: Xld01Su
             None,
             None,
             None,
-            formula(ws, f"=C{row}-SUM(F{row}:H{row})"),
+            formula(ws, f"=C{row}-SUM(F{row}:H{row})", numbers[0] - kinds),
             None,
             None,
-            formula(ws, f"=C{row}-SUM(I{row}:N{row})"),
+            formula(ws, f"=C{row}-SUM(I{row}:N{row})", numbers[0] - results),
         ]
     )
     sheet.merge(f"F{check}:H{check}")
@@ -71,22 +73,31 @@ def _unit_row(sheet: Sheet, index: int, unit: str, summary: Xld01Summary, height
     """A unit's numbers; column 1 is the formula (2) + (3)."""
     ws = sheet.ws
     row = sheet.row + 1
-    values = [summary.carried_over, summary.received_in_period]
-    values += [n for _, n in summary.kind_parts()] + [n for _, n in summary.result_parts()]
+    total, *values = _columns(summary)
     sheet.add(
         [
             styled(ws, index, align="c", border=True),
             styled(ws, nfc(unit), border=True),
-            formula(ws, f"=D{row}+E{row}", bold=True),
+            formula(ws, f"=D{row}+E{row}", total, bold=True),
             *[styled(ws, n, align="c", border=True, number_format=INTEGER) for n in values],
         ],
         height=height,
     )
 
 
-def _total_row(sheet: Sheet, first: int, last: int) -> int:
+def _columns(summary: Xld01Summary) -> list[int]:
+    """Columns 1–12 of a unit's row: (1) = (2) + (3), then carried, received, kinds, results."""
+    values = [summary.carried_over, summary.received_in_period]
+    values += [n for _, n in summary.kind_parts()] + [n for _, n in summary.result_parts()]
+    return [values[0] + values[1], *values]
+
+
+def _total_row(sheet: Sheet, first: int, last: int, numbers: list[int]) -> int:
     """«Tổng cộng» under the unit rows: SUM of every column, so the sheet recalculates itself."""
     ws = sheet.ws
-    sums = [formula(ws, f"=SUM({col(c)}{first}:{col(c)}{last})", bold=True) for c in range(3, 15)]
+    sums = [
+        formula(ws, f"=SUM({col(c)}{first}:{col(c)}{last})", n, bold=True)
+        for c, n in zip(range(3, 15), numbers, strict=True)
+    ]
     sheet.add([styled(ws, "", border=True), styled(ws, "Tổng cộng", font="b", border=True), *sums], height=24)
     return sheet.row

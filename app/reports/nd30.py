@@ -21,10 +21,12 @@ rl_config.useA85 = 0
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
-# Portrait: top/bottom 20 mm, left (binding) 30 mm, right 15 mm. A landscape page is bound on
-# its top edge, so the binding margin moves there.
+# Nghị định 30/2020, Phụ lục I: top and bottom 20–25 mm, left (binding) 30–35 mm, right
+# 15–20 mm. The decree gives one set of margins for every page; a landscape page (the report's
+# appendix, the register) keeps them as printed: top/bottom 20 mm, the binding left edge 30 mm,
+# the right 15 mm (README, «Lề trang»).
 PORTRAIT_MARGINS = (20 * mm, 20 * mm, 30 * mm, 15 * mm)  # top, bottom, left, right
-LANDSCAPE_MARGINS = (30 * mm, 15 * mm, 20 * mm, 20 * mm)
+LANDSCAPE_MARGINS = (20 * mm, 20 * mm, 30 * mm, 15 * mm)
 LANDSCAPE_WIDTH = LANDSCAPE[0] - LANDSCAPE_MARGINS[2] - LANDSCAPE_MARGINS[3]
 BODY_SIZE = 13
 

@@ -87,7 +87,12 @@ class HeaderBlock(Flowable):
             top - self._right_rule,
         )
         put(_Line(document_number_line(self.header), REGULAR, 13), lx, self._date_base)
-        place = place_date_line(self.header.place, self.header.issued_on)
+        place = place_date_line(
+            self.header.place,
+            self.header.issued_on,
+            self.header.signing_month,
+            self.header.signing_month_known,
+        )
         put(_Line(place, ITALIC, 13), rx, self._date_base)
 
 

@@ -36,6 +36,7 @@ def encode_report(report: PeriodicReport) -> dict[str, Any]:
     """Every figure the report prints, as JSON-ready values (the case list is not included)."""
     header = asdict(report.header)
     header["issued_on"] = _day(report.header.issued_on)
+    header["signing_month"] = _day(report.header.signing_month)
     return {
         "header": header,
         "period_label": report.period_label,
@@ -82,6 +83,7 @@ def decode_report(data: dict[str, Any]) -> PeriodicReport:
     """The report the figures describe, with no case list; KeyError/TypeError/ValueError on bad data."""
     header = dict(data["header"])
     header["issued_on"] = _parse_day(header.get("issued_on"))
+    header["signing_month"] = _parse_day(header.get("signing_month"))  # absent in packages before 12/2026
     start, end = _parse_day(data["period_start"]), _parse_day(data["period_end"])
     if start is None or end is None:
         raise ValueError("period dates")

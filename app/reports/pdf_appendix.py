@@ -20,20 +20,20 @@ from app.reports.types import CaseRow
 SIZE = 8.5
 LEADING = 10.0
 PAD = 2.0
-# (header, width in mm, most lines shown); the last column takes the rest of the 257 mm.
+# (header, width in mm, most lines shown); the last column takes the rest of the 252 mm.
 COLUMNS: tuple[tuple[str, float, int], ...] = (
     ("STT", 9, 1),
     ("Số vụ việc / Mã ngoài", 27, 2),
     ("Tiếp nhận", 17, 2),
-    ("Kênh tiếp nhận", 20, 2),
+    ("Kênh tiếp nhận", 19, 2),
     ("Loại", 17, 2),
-    ("Lĩnh vực", 20, 3),
-    ("Đơn vị xử lý", 26, 3),
+    ("Lĩnh vực", 19, 3),
+    ("Đơn vị xử lý", 24, 3),
     ("Trạng thái", 19, 2),
     ("Hạn xử lý", 16.5, 1),
     ("Ngày trả lời", 16.5, 1),
     ("Đúng / quá hạn", 14, 1),
-    ("Người phản ánh / Điện thoại", 24, 3),
+    ("Người phản ánh / Điện thoại", 23, 3),
     ("Tóm tắt nội dung", 0, 3),
 )
 ALIGN = (CENTRE, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT, CENTRE, CENTRE, CENTRE, LEFT, LEFT)

@@ -31,7 +31,7 @@ from app.reports.pdf_tables import (
 )
 from app.reports.report_notes import notes_story
 from app.reports.streams import case_total, peek_cases
-from app.reports.text import esc, fmt_date, nfc
+from app.reports.text import document_date, document_number_line, esc, nfc
 from app.reports.types import CaseRow, PeriodicReport
 
 NO_CASES = "Trong kỳ không tiếp nhận vụ việc nào."
@@ -86,16 +86,17 @@ def _appendix(
     report: PeriodicReport, styles: Styles, rows: Iterator[CaseRow], width: float, ticker: Ticker
 ) -> list[Flowable]:
     header = report.header
-    number = nfc(header.document_number).strip()
-    issued = f" ngày {fmt_date(header.issued_on)}" if header.issued_on else ""
-    ref = f"số {esc(number)}" if number else f"số&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/{esc(header.document_symbol)}"
+    number = document_number_line(header).removeprefix("Số:").strip()
+    issued = document_date(header.issued_on, header.signing_month, header.signing_month_known)
+    body = header.body_name or header.issuing_body
+    reference = f"Kèm theo Báo cáo số {number} {issued} của {body}"
     return [
         NextPageTemplate("landscape"),
         PageBreak(),
         Paragraph("<b>PHỤ LỤC</b>", styles.centred),
         Paragraph("<b>DANH SÁCH VỤ VIỆC TIẾP NHẬN</b>", styles.centred),
         Paragraph(f"<b>{esc(report.period_label)}</b>", styles.centred),
-        Paragraph(f"<i>(Kèm theo Báo cáo {ref}{issued} của {esc(header.issuing_body)})</i>", styles.centred),
+        Paragraph(f"<i>({esc(reference)})</i>", styles.centred),
         Paragraph("", styles.body),
         Feed(CasePages(rows, width, ticker)),
     ]

@@ -27,8 +27,8 @@ from app.reports.text import esc, fmt_date, nfc
 SIZE = 9.5
 LEADING = 11.5
 PAD = 2.5
-# Widths in mm; the last column takes the rest of the 257 mm frame.
-WIDTHS_MM = (8.5, 17.5, 33, 23, 42, 17, 15, 17, 19, 22, 22, 0)
+# Widths in mm; the last column takes the rest of the 252 mm frame.
+WIDTHS_MM = (8.5, 17.5, 32, 23, 40, 17, 15, 17, 19, 21, 21, 0)
 LIMITS = (1, 1, 6, 2, 7, 3, 1, 5, 4, 5, 5, 5)  # most lines shown per cell
 ALIGN = (CENTRE, CENTRE, LEFT, CENTRE, LEFT, CENTRE, CENTRE, LEFT, CENTRE, LEFT, LEFT, LEFT)
 

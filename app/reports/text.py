@@ -82,14 +82,44 @@ def nd30_month(value: date) -> str:
     return f"{value.month:02d}" if value.month < 3 else str(value.month)
 
 
-def place_date_line(place: str, issued_on: date | None) -> str:
-    """ "Hải Phòng, ngày 05 tháng 01 năm 2026"; blanks for a date filled in on signing day."""
+def place_date_line(
+    place: str, issued_on: date | None, signing: date | None = None, month_known: bool = False
+) -> str:
+    """ "Hải Phòng, ngày 05 tháng 01 năm 2026"; undated, the day (and month, unless
+    ``month_known``) left blank for the signer, the year of ``signing`` printed."""
     place = nfc(place).strip()
     prefix = f"{place}, " if place else ""
     if issued_on is None:
-        gap = "\u00a0" * 6
-        return f"{prefix}ngày{gap}tháng{gap}năm{gap}"
+        return f"{prefix}{undated(signing, month_known)}"
     return f"{prefix}ngày {nd30_day(issued_on)} tháng {nd30_month(issued_on)} năm {issued_on.year}"
+
+
+def undated(signing: date | None, month_known: bool) -> str:
+    """ "ngày      tháng 12 năm 2026": what is known of a date the signer fills in."""
+    gap = "\u00a0" * 6
+    if signing is None:
+        return f"ngày{gap}tháng{gap}năm{gap}"
+    month = f" {nd30_month(signing)} " if month_known else gap
+    return f"ngày{gap}tháng{month}năm {signing.year}"
+
+
+def document_date(issued_on: date | None, signing: date | None = None, month_known: bool = False) -> str:
+    """The date of a document as a reference cites it: "ngày 05 tháng 01 năm 2026"."""
+    if issued_on is None:
+        return undated(signing, month_known)
+    return f"ngày {nd30_day(issued_on)} tháng {nd30_month(issued_on)} năm {issued_on.year}"
+
+
+_BODY_ABBREVIATIONS = (("UBND ", "Ủy ban nhân dân "), ("HĐND ", "Hội đồng nhân dân "))
+
+
+def body_name(name: str) -> str:
+    """An office name as a sentence cites it: "UBND phường Hải An" → "Ủy ban nhân dân phường Hải An"."""
+    text = nfc(name).strip()
+    for short, full in _BODY_ABBREVIATIONS:
+        if text.upper().startswith(short) and not text.isupper():
+            return full + text[len(short) :]
+    return text
 
 
 def document_number_line(header: DocumentHeader) -> str:

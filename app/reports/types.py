@@ -24,6 +24,11 @@ class DocumentHeader:
     document_symbol: str = "BC-UBND"
     place: str = "Hải Phòng"
     issued_on: date | None = None
+    body_name: str = ""
+    """The issuing body as a sentence names it ("Ủy ban nhân dân phường Hải An"), for references."""
+    signing_month: date | None = None
+    """An undated report: its year is printed, and its month when ``signing_month_known``."""
+    signing_month_known: bool = False
 
 
 @dataclass(frozen=True)

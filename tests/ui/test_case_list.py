@@ -160,3 +160,19 @@ def test_hidden_columns_can_be_shown_again(page: CaseListPage) -> None:
     assert not page.table.isColumnHidden(Column.DUE) and not page.table.isColumnHidden(Column.STATUS)
     page.table.setColumnHidden(Column.KIND, False)
     assert page.table.columnWidth(Column.KIND) > 0
+
+
+def test_a_platform_code_typed_in_the_search_box_finds_its_case_and_shows(
+    qtbot, svc: Services, page: CaseListPage
+) -> None:
+    code_case = new_case(svc, "Cống thoát nước ngõ 12 Lạch Tray bị tắc", external_ref="HP-2604-00012")
+    new_case(svc, "Nhà HP số 2604 ngập nước")
+    page.resize(1366, 768)
+    type_text(page.filters.search, "HP-2604")
+    model = page.table.model()
+    qtbot.waitUntil(
+        lambda: model.rowCount() == 1 and model.index(0, Column.NUMBER).data(CaseIdRole) == code_case
+    )
+    assert model.index(0, Column.CONTENT).data().startswith("HP-2604-00012 · Cống thoát nước")
+    assert "HP-2604-00012" in model.index(0, Column.NUMBER).data(Qt.ItemDataRole.ToolTipRole)
+    page.grab().save("/tmp/issue12-code-search.png")

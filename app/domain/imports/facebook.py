@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from app.domain.phone import normalize_phone
 from app.domain.text import clean_text
 
 VN_OFFSET = timedelta(hours=7)
@@ -72,6 +73,11 @@ class Conversation:
         first = min((m.at for m in self.messages if m.at), default=None)
         return f"fb:{self.thread_id}:{first:%Y%m%d%H%M%S}" if first else f"fb:{self.thread_id}"
 
+    @property
+    def phone(self) -> str:
+        """A phone number the citizen wrote in the conversation (E.164), or ""."""
+        return phone_in_messages(self.messages, self.citizen_name)
+
     def content(self) -> str:
         header = [f"Tin nhắn Facebook của {self.citizen_name or 'người dùng Facebook'}"]
         if self.link:
@@ -79,13 +85,18 @@ class Conversation:
         return transcript(self.messages, header, MAX_CONTENT)
 
 
+def message_line(msg: ChatMessage) -> str:
+    """One message as the case text writes it: ``[20/11/2026 09:15] Nguyễn Văn A: …``."""
+    stamp = f"[{msg.at:%d/%m/%Y %H:%M}] " if msg.at else ""
+    return f"{stamp}{msg.sender}: {msg.text}" if msg.sender else f"{stamp}{msg.text}"
+
+
 def transcript(messages: Sequence[ChatMessage], header: Sequence[str] = (), limit: int = MAX_CONTENT) -> str:
     """Messages as case text: ``[20/11/2026 09:15] Nguyễn Văn A: …``, cut to ``limit`` characters."""
     lines = [*header, ""] if header else []
     used = sum(len(x) + 1 for x in lines)
     for n, msg in enumerate(messages):
-        stamp = f"[{msg.at:%d/%m/%Y %H:%M}] " if msg.at else ""
-        line = f"{stamp}{msg.sender}: {msg.text}" if msg.sender else f"{stamp}{msg.text}"
+        line = message_line(msg)
         if used + len(line) + 60 > limit:
             lines.append(f"… (còn {len(messages) - n} tin nhắn không hiển thị)")
             break
@@ -177,7 +188,12 @@ def split_conversations(
 
 
 def guess_page_names(threads: Sequence[Mapping[str, Any]]) -> set[str]:
-    """The page is the participant present in every thread (or the last one listed, if one thread)."""
+    """The page, when the export alone tells it; empty when it does not (then ask the officer).
+
+    The page is the one participant present in every thread of several. In a single thread of
+    two, a citizen writes to the page first: the page is the other participant than the sender
+    of the first message. The order of ``participants`` tells nothing (Meta lists either first).
+    """
     sets = []
     for doc in threads:
         names = [str(p.get("name") or "") for p in doc.get("participants") or [] if isinstance(p, Mapping)]
@@ -186,7 +202,24 @@ def guess_page_names(threads: Sequence[Mapping[str, Any]]) -> set[str]:
         return set()
     if len(sets) > 1:
         common = set.intersection(*sets)
-        if common:
-            return common
-    first = threads[0].get("participants") or []
-    return {str(first[-1].get("name") or "")} if len(first) > 1 else set()
+        return common if len(common) == 1 else set()
+    if len(sets[0]) != 2:
+        return set()
+    first = thread_messages(threads)
+    opener = first[0].sender if first else ""
+    return sets[0] - {opener} if opener in sets[0] else set()
+
+
+_PHONE_IN_TEXT = re.compile(r"(?<![\d+])(?:\+84|0084|0)[\d .\-]{8,13}\d(?!\d)")
+
+
+def phone_in_messages(messages: Iterable[ChatMessage], sender: str) -> str:
+    """The first phone number ``sender`` wrote in a message ("sđt em 0912 345 678"), or ""."""
+    for msg in messages:
+        if msg.sender != sender:
+            continue
+        for found in _PHONE_IN_TEXT.finditer(msg.text):
+            phone = normalize_phone(found.group(0))
+            if phone is not None and phone.valid and not phone.short_code:
+                return phone.value
+    return ""

@@ -6,15 +6,29 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, column, func, literal_column, or_, select, table, text, tuple_
+from sqlalchemy import (
+    Select,
+    and_,
+    bindparam,
+    column,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    tuple_,
+)
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from app.db.engine import reading
 from app.domain.enums import OPEN_STATUSES, CaseKind, CaseStatus, Channel, Urgency
 from app.domain.permissions import Action
-from app.domain.phone import format_phone, looks_like_phone, normalize_phone
+from app.domain.phone import format_phone, normalize_phone
 from app.models import Case, Citizen, Department, Field, User
 from app.services.accounts.signed_in import SignedIn
+from app.services.cases.code_search import INDEX_PHASE, index_candidates
 from app.services.cases.dto import CallerCase, CallerHistory, CaseFilter, CasePage, CaseSummary, PageKey
 from app.services.cases.pg_search import PgCaseSearch
 from app.services.cases.search_index import build_match
@@ -46,6 +60,7 @@ def summary_columns() -> list[Any]:
         Case.urgency,
         Case.due_date,
         Case.due_rule,
+        Case.external_ref,
         func.substr(Case.content, 1, LIST_TEXT_CHARS + 1).label("excerpt"),
         Citizen.full_name,
         Citizen.phone,
@@ -108,8 +123,10 @@ class CaseQuery:
         today = self._today()
         soon = self._due.due_soon_limit(today)
         with translated(), self._sessions() as session:
-            phone_ids = self._phone_case_filter(flt.text)
-            match = None if phone_ids is not None else build_match(flt.text)
+            found = self._index_page(session, flt, after, limit, today, soon)
+            if found is not None:
+                return found
+            match = build_match(flt.text)
             if match is not None and self._sqlite:
                 return self._search_page(session, flt, match, after, limit, today, soon)
             if match is not None:
@@ -122,19 +139,48 @@ class CaseQuery:
                     after,
                     limit,
                 )
-            stmt = with_joins(select(*summary_columns()))
-            stmt = self._apply_filters(stmt, flt, today, soon)
-            if phone_ids is not None:
-                stmt = stmt.where(Case.citizen_id.in_(phone_ids.scalar_subquery()), Case.kind.not_in(_SEALED))
-            if after is not None and after.received_at is not None:
-                stmt = stmt.where(tuple_(Case.received_at, Case.id) < tuple_(after.received_at, after.id))
-            if flt.most_urgent_first:
-                stmt = stmt.order_by(Case.due_date.asc(), Case.id.asc()).limit(limit)
-                rows = [self._summary(r, today, soon) for r in session.execute(stmt)]
-                return CasePage(tuple(rows), None)
-            stmt = stmt.order_by(Case.received_at.desc(), Case.id.desc()).limit(limit)
-            rows = [self._summary(r, today, soon) for r in session.execute(stmt)]
-        next_key = PageKey(0, rows[-1].received_at, rows[-1].id) if len(rows) == limit else None
+            return self._list_page(session, flt, None, 0, after, limit, today, soon)
+
+    def _index_page(
+        self, session: Session, flt: CaseFilter, after: PageKey | None, limit: int, today: date, soon: date
+    ) -> CasePage | None:
+        """A number, code or phone through its own index; ``None`` when it is words (or none found)."""
+        candidates = index_candidates(flt.text, postgresql=not self._sqlite) if flt.text else []
+        if after is not None and after.phase >= INDEX_PHASE:
+            index = after.phase - INDEX_PHASE
+            cond = candidates[index] if index < len(candidates) else false()
+            return self._list_page(session, flt, cond, after.phase, after, limit, today, soon)
+        if after is not None:
+            return None
+        for index, cond in enumerate(candidates):
+            page = self._list_page(session, flt, cond, INDEX_PHASE + index, None, limit, today, soon)
+            if page.rows:
+                return page
+        return None
+
+    def _list_page(
+        self,
+        session: Session,
+        flt: CaseFilter,
+        cond: Any,
+        phase: int,
+        after: PageKey | None,
+        limit: int,
+        today: date,
+        soon: date,
+    ) -> CasePage:
+        """Newest first (or most urgent first), keyset-paged; ``cond`` narrows to an index's hits."""
+        stmt = self._apply_filters(with_joins(select(*summary_columns())), flt, today, soon)
+        if cond is not None:
+            stmt = stmt.where(cond)
+        if after is not None and after.received_at is not None:
+            stmt = stmt.where(tuple_(Case.received_at, Case.id) < tuple_(after.received_at, after.id))
+        if flt.most_urgent_first:
+            stmt = stmt.order_by(Case.due_date.asc(), Case.id.asc()).limit(limit)
+            return CasePage(tuple(self._summary(r, today, soon) for r in session.execute(stmt)), None)
+        stmt = stmt.order_by(Case.received_at.desc(), Case.id.desc()).limit(limit)
+        rows = [self._summary(r, today, soon) for r in session.execute(stmt)]
+        next_key = PageKey(phase, rows[-1].received_at, rows[-1].id) if len(rows) == limit else None
         return CasePage(tuple(rows), next_key)
 
     def _search_page(
@@ -182,14 +228,6 @@ class CaseQuery:
             stmt = stmt.where(CASE_FTS.c.rowid < before_id)
         stmt = stmt.order_by(CASE_FTS.c.rowid.desc()).limit(limit)
         return [self._summary(r, today, soon) for r in session.execute(stmt)]
-
-    def _phone_case_filter(self, query: str) -> Select[Any] | None:
-        if not query or not looks_like_phone(query):
-            return None
-        phone = normalize_phone(query)
-        if phone is None or not phone.valid:
-            return None  # a partial number: the index finds it by prefix
-        return select(Citizen.id).where(Citizen.phone == phone.value)
 
     def _apply_filters(self, stmt: Select[Any], flt: CaseFilter, today: date, soon: date) -> Select[Any]:
         conds: list[Any] = list(self._signed_in.visible_cases())
@@ -250,6 +288,7 @@ class CaseQuery:
             overdue=bool(open_ and due is not None and due < today),
             due_soon=bool(open_ and due is not None and today <= due <= soon),
             due_rule=row.due_rule or "",
+            external_ref=row.external_ref or "",
         )
 
     # --- caller history -----------------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from app.domain.enums import CaseKind, Channel
-from app.domain.phone import PhoneNumber, normalize_phone
+from app.domain.phone import PhoneNumber, format_phone, normalize_phone
 from app.domain.text import clean_text
 from app.services.cases.dto import NewCase
 from app.services.core.errors import PhoneWarning, ValidationError
@@ -60,4 +60,10 @@ def clean_new_case(new: NewCase, now: datetime) -> tuple[NewCase, PhoneNumber | 
             "(ví dụ 0912 345 678 hoặc +84 912 345 678). Kiểm tra lại, hoặc chọn «Vẫn lưu» "
             "nếu đây là số nước ngoài, số tổng đài hoặc công dân không cung cấp.",
         )
+    if phone is not None and phone.others:  # "0912345678/0987654321": the second is a contact
+        extra = "ĐT khác: " + ", ".join(format_phone(other) for other in phone.others)
+        address = (
+            cleaned.address if extra in cleaned.address else "; ".join(filter(None, (cleaned.address, extra)))
+        )
+        cleaned = replace(cleaned, address=address[:MAX_SHORT])
     return replace(cleaned, received_at=received), phone

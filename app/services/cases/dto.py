@@ -64,6 +64,8 @@ class CaseSummary:
     due_soon: bool
     due_rule: str = ""
     """Why the due date is what it is (rule, article, start, skipped days)."""
+    external_ref: str = ""
+    """The code of the platform it came from (Smart Hải Phòng ``HP-2604-00012``), or empty."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from app.domain.imports.facebook import (
     DEFAULT_GAP,
     Conversation,
     guess_page_names,
+    message_line,
     repair_tree,
     split_conversations,
     thread_messages,
@@ -31,6 +32,18 @@ NOT_MESSAGES = (
 NOT_JSON = (
     "Tệp tin nhắn Facebook không đúng định dạng JSON. Khi tải thông tin từ Facebook, hãy chọn "
     "định dạng JSON (không chọn HTML)."
+)
+
+
+FACEBOOK_HTML = (
+    "Đây là tin nhắn Trang tải từ Facebook ở định dạng HTML; chương trình chỉ đọc định dạng JSON. "
+    "Hãy tải lại: Meta Business Suite → Cài đặt → «Tải thông tin Trang» → chọn «Tin nhắn», "
+    "mục «Định dạng» chọn JSON (không chọn HTML), rồi nhập tệp .zip nhận được."
+)
+ASK_PAGE = (
+    "Không xác định được tài khoản nào là Trang của cơ quan trong tệp tin nhắn ({names}). Hãy nhập "
+    "tên Trang Facebook (ví dụ «UBND phường Hải An»): trên màn hình nhập dữ liệu, hoặc "
+    '«hotline-desk import TỆP --page-name "Tên Trang"». Tên được ghi nhớ cho các lần nhập sau.'
 )
 
 
@@ -72,11 +85,20 @@ def conversations(
 ) -> list[Conversation]:
     """One conversation per thread and period of activity in which the citizen wrote."""
     threads = read_threads(path)
-    pages = set(page_names) or guess_page_names([docs[0] for docs in threads.values()])
+    pages = {p for p in page_names if p} or guess_page_names([docs[0] for docs in threads.values()])
+    if not pages:
+        names = sorted(
+            {str(p.get("name") or "") for docs in threads.values() for p in _participants(docs[0])}
+        )
+        raise ImportRefused(ASK_PAGE.format(names=", ".join(f"«{n}»" for n in names if n) or "không có tên"))
     out: list[Conversation] = []
     for thread_path, docs in sorted(threads.items()):
         out.extend(split_conversations(thread_path, thread_messages(docs), pages, gap))
     return out
+
+
+def _participants(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for p in doc.get("participants") or [] if isinstance(p, dict)]
 
 
 def to_records(items: list[Conversation], now: datetime) -> tuple[list[ImportRecord], list[RejectedRow]]:
@@ -97,6 +119,8 @@ def to_records(items: list[Conversation], now: datetime) -> tuple[list[ImportRec
                 content=conv.content(),
                 external_ref=conv.external_ref,
                 citizen_name=conv.citizen_name,
+                phone=conv.phone or None,
+                messages=tuple(message_line(m) for m in conv.messages),
                 kind=CaseKind.FEEDBACK,
                 channel=Channel.FACEBOOK,
             )

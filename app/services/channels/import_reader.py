@@ -61,9 +61,12 @@ class Table(Protocol):
 
 
 def sniff_kind(path: Path) -> str:
-    """``xlsx``, ``csv``, ``facebook`` (JSON, a zip or folder of it), ``encrypted``, ``xls`` or ``unknown``."""
+    """``xlsx``, ``csv``, ``facebook`` (JSON, a zip or folder of it), ``facebook_html`` (the same
+    export in Facebook's HTML format), ``encrypted``, ``xls`` or ``unknown``."""
     if path.is_dir():
-        return "facebook" if next(path.rglob("message_*.json"), None) else "unknown"
+        if next(path.rglob("message_*.json"), None):
+            return "facebook"
+        return "facebook_html" if next(path.rglob("message_*.html"), None) else "unknown"
     if not path.is_file():
         return "missing"
     with path.open("rb") as handle:
@@ -80,6 +83,8 @@ def sniff_kind(path: Path) -> str:
             return "xlsx"
         if any(re.search(r"message_\d+\.json$", n) for n in names):
             return "facebook"
+        if any(re.search(r"message_\d+\.html$", n) for n in names):
+            return "facebook_html"
         return "unknown"
     suffix = path.suffix.lower()
     if suffix == ".json" or head.lstrip().startswith(b"{"):

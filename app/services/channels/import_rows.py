@@ -14,7 +14,7 @@ from app.domain.enums import CaseKind, Channel
 from app.domain.imports.columns import ColumnMapping, ImportField
 from app.domain.imports.dates import parse_received, parse_time_of_day
 from app.domain.imports.values import ValueMatcher, catalog_matcher, channel_matcher, kind_matcher
-from app.domain.phone import PhoneNumber, normalize_phone
+from app.domain.phone import PhoneNumber, format_phone, normalize_phone
 from app.domain.text import clean_text
 from app.models import Department, Field
 from app.services.cases.case_rules import MAX_CONTENT, MAX_SHORT
@@ -45,6 +45,8 @@ class ImportRecord:
     department_id: int | None = None
     warnings: tuple[str, ...] = ()
     raw: Mapping[str, str] = field(default_factory=dict)
+    messages: tuple[str, ...] = ()
+    """A conversation's messages as transcript lines: a later export appends the new ones."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +182,13 @@ class RowConverter:
         if not phone.valid:
             warnings.append(f"Số điện thoại «{typed}» không đúng định dạng; lưu nguyên như trong tệp.")
             raw["phone"] = typed
+        if phone.others:
+            extra = ", ".join(format_phone(other) for other in phone.others)
+            warnings.append(
+                f"Ô số điện thoại có nhiều số: giữ {format_phone(phone.value)} làm số điện thoại, "
+                f"ghi {extra} làm số liên hệ khác."
+            )
+            raw["extra_phones"] = extra
         return phone.value, phone.valid
 
     def _choice(

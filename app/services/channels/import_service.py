@@ -17,7 +17,9 @@ from app.domain.permissions import Action
 from app.models import ImportBatch
 from app.services.accounts.signed_in import SignedIn
 from app.services.cases.duplicate_service import DuplicateService
-from app.services.channels.facebook_import import conversations, to_records
+from app.services.channels.facebook_followups import FollowUp, append_messages, new_messages
+from app.services.channels.facebook_import import FACEBOOK_HTML, conversations, to_records
+from app.services.channels.facebook_pages import remember_page_names, stored_page_names
 from app.services.channels.import_mappings import MappingMemory, pick_sheet
 from app.services.channels.import_plan import plan_import
 from app.services.channels.import_reader import RawRow, Table, cell_text, file_sha256, open_table, sniff_kind
@@ -100,8 +102,11 @@ class ImportService:
         """Recognise the header and columns; the mapping screen shows this and lets the officer fix it."""
         _check_source(source)
         path = Path(path)
-        if sniff_kind(path) == "facebook":
-            items = conversations(path)
+        kind = sniff_kind(path)
+        if kind == "facebook_html":
+            raise ImportRefused(FACEBOOK_HTML)
+        if kind == "facebook":
+            items = conversations(path, stored_page_names(self._sessions))
             sample: tuple[tuple[str, ...], ...] = tuple(
                 (c.citizen_name, f"{c.received_at:%d/%m/%Y %H:%M}", c.link) for c in items[:5]
             )
@@ -148,9 +153,14 @@ class ImportService:
         now = self._clock().replace(microsecond=0)
         headers: tuple[str, ...] = ()
         note = ""
-        if sniff_kind(path) == "facebook":
+        kind = sniff_kind(path)
+        given = tuple(n for n in page_names if n)
+        if kind == "facebook_html":
+            raise ImportRefused(FACEBOOK_HTML)
+        if kind == "facebook":
             source = "facebook"
-            records, rejected = to_records(conversations(path, page_names), now)
+            pages = given or stored_page_names(self._sessions)
+            records, rejected = to_records(conversations(path, pages), now)
             total = len(records) + len(rejected)
         else:
             table = open_table(path)
@@ -163,7 +173,11 @@ class ImportService:
                 table.close()
         used = json.dumps(mapping.remembered(), ensure_ascii=False) if mapping is not None else ""
         who = _Run(
-            user_id, actor if actor is not None else (f"user#{user_id}" if user_id else None), now, used
+            user_id,
+            actor if actor is not None else (f"user#{user_id}" if user_id else None),
+            now,
+            used,
+            given,
         )
         report = self._import(path, source, records, rejected, total, dry_run, who, progress, cancel)
         if mapping is not None and not dry_run:
@@ -247,10 +261,16 @@ class ImportService:
         with translated(), snapshot(self._sessions) if dry_run else self._sessions.begin() as session:
             plan = plan_import(session, source, records, self._duplicates, window)
             warnings = tuple(RowNote(r.row, r.warnings) for r in plan.new if r.warnings)
+            follow_ups = new_messages(session, source, records) if source == "facebook" else []
             report = ImportReport(
                 source, path.name, dry_run, total, len(plan.new), plan.already_present,
                 tuple(rejected), warnings, plan.duplicates,
+                appended_messages=sum(len(f.lines) for f in follow_ups), appended_cases=len(follow_ups),
             )  # fmt: skip
+            if not dry_run and source == "facebook":
+                remember_page_names(session, who.page_names)
+                append_messages(session, follow_ups, now=who.now, user_id=who.user_id, file_name=path.name)
+                self._audit_follow_ups(session, who, follow_ups, path.name)
             if dry_run or not plan.new:
                 return report
             batch = ImportBatch(
@@ -284,6 +304,15 @@ class ImportService:
             )
             return _with(report, batch_id=batch.id, numbers=(numbers[0], numbers[-1]), duplicates=hints)
 
+    def _audit_follow_ups(
+        self, session: Session, who: _Run, follow_ups: list[FollowUp], file_name: str
+    ) -> None:
+        if self._audit is None:
+            return
+        for item in follow_ups:
+            added = {"file": file_name, "messages": len(item.lines)}
+            self._audit.record(session, who.actor, "case.messages_added", "case", item.case_id, None, added)
+
     def save_rejects(self, report: ImportReport, out: Path) -> Path:
         """Rejected rows to an .xlsx with the original headers plus row and reason, ready to fix."""
         return write_rejects(report, Path(out))
@@ -297,6 +326,8 @@ class _Run:
     actor: object
     now: datetime
     mapping_json: str = ""
+    page_names: tuple[str, ...] = ()
+    """Facebook page names the officer gave: remembered with the import."""
 
 
 def _check_source(source: str) -> None:

@@ -110,6 +110,9 @@ class ImportReport:
     batch_id: int | None = None
     numbers: tuple[str, ...] = field(default=())
     note: str = ""
+    appended_messages: int = 0
+    """Messages of a later Facebook export added to cases already imported (their history)."""
+    appended_cases: int = 0
 
     @property
     def warned(self) -> int:
@@ -129,6 +132,12 @@ class ImportReport:
             f"Có cảnh báo: {self.warned:,}".replace(",", "."),
             f"Bị từ chối: {len(self.rejected):,}".replace(",", "."),
         ]
+        if self.appended_messages:
+            verb_added = "Sẽ thêm" if self.dry_run else "Đã thêm"
+            lines.append(
+                f"{verb_added} {self.appended_messages} tin nhắn mới vào diễn biến của "
+                f"{self.appended_cases} vụ việc đã nhập trước đây"
+            )
         if self.rejected:
             shown = ", ".join(str(r) for r in self.rejected_rows[:50])
             more = f" … (và {len(self.rejected) - 50} dòng nữa)" if len(self.rejected) > 50 else ""

@@ -11,7 +11,7 @@ from sqlalchemy import Row
 
 from app.domain.periods import Period
 from app.reports.report_package import ReportPackage
-from app.reports.text import fmt_date, fmt_int
+from app.reports.text import body_name, fmt_date, fmt_int
 from app.reports.types import DocumentHeader, NoteSection, PeriodicReport, Recipients, Signature
 from app.services.consolidation import merge
 from app.services.consolidation.package_check import LogKind, LogLine
@@ -41,6 +41,7 @@ def _header(office: Row[Any], options: ConsolidationOptions) -> DocumentHeader:
         document_number=options.document_number,
         place=office.place_name or "Hải Phòng",
         issued_on=options.issued_on,
+        body_name=body_name(office.name),
     )
 
 

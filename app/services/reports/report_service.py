@@ -16,6 +16,7 @@ from app.domain.enums import CaseKind, CaseStatus, Channel
 from app.domain.periods import Period, previous, same_period_last_year
 from app.domain.phone import format_phone, mask_phone
 from app.models import Case, Citizen, Department, Field, Office, Reply
+from app.reports.text import body_name
 from app.reports.types import (
     CaseRow,
     ComparisonRow,
@@ -87,7 +88,7 @@ class ReportService:
         numbers = figures.numbers
         cases = _CaseRows(self._engine, period, options) if options.include_cases else ()
         return PeriodicReport(
-            header=_header(figures.office, options),
+            header=_header(figures.office, options, today),
             period_label=period.title,
             period_start=period.start,
             period_end=period.end,
@@ -146,10 +147,17 @@ def _gather(conn: Connection, office_id: int, period: Period, today: date) -> _F
     return _Figures(office, numbers, prev_n, last_n, fields, departments, trend, calendar, calls, loop)
 
 
-def _header(office: Row[Any], options: ReportOptions) -> DocumentHeader:
-    """The ND 30/2020 heading: issuing body, title, number, place and date."""
+def _header(office: Row[Any], options: ReportOptions, today: date) -> DocumentHeader:
+    """The ND 30/2020 heading: issuing body, title, number, place and date.
+
+    Undated, the signer fills in the day: the year is printed, and the month too when the
+    period is over (the report is signed this month); an open period's report is signed after
+    it ends, so only its year is known.
+    """
     org_name = office.name
     period = options.period
+    closed = period.end < today
+    signing = today if closed else period.end
     return DocumentHeader(
         parent_body=office.parent_body.upper(),
         issuing_body=(office.short_name + " " + _short_place(org_name)).strip().upper()
@@ -160,6 +168,9 @@ def _header(office: Row[Any], options: ReportOptions) -> DocumentHeader:
         document_number=options.document_number,
         place=office.place_name or "Hải Phòng",
         issued_on=options.issued_on,
+        body_name=body_name(org_name),
+        signing_month=signing,
+        signing_month_known=closed,
     )
 
 

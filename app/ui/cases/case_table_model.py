@@ -73,7 +73,7 @@ _TEXT: dict[Column, Callable[[CaseSummary], str]] = {
     Column.KIND: lambda c: c.kind.label,
     Column.CITIZEN: lambda c: c.citizen_name,
     Column.PHONE: lambda c: c.phone,
-    Column.CONTENT: lambda c: c.excerpt[:CELL_CHARS],
+    Column.CONTENT: lambda c: (f"{c.external_ref} · " if c.external_ref else "") + c.excerpt[:CELL_CHARS],
     Column.FIELD: lambda c: c.field_name,
     Column.DEPARTMENT: lambda c: c.department_name,
     Column.OFFICER: lambda c: c.officer_name,
@@ -179,6 +179,8 @@ class CaseTableModel(LazyTableModel[CaseSummary, CaseFilter, PageKey]):
             text = case.due_rule
         else:
             text = case.excerpt if column is Column.CONTENT else _TEXT[column](case)
+        if column is Column.NUMBER and case.external_ref:
+            text += f"\nMã trên nền tảng tiếp nhận: {case.external_ref}"
         if column is Column.CONTENT and text:  # rich text, so a long content wraps instead of one long line
             return "<qt>" + "<br>".join(html.escape(part) for part in (tip, text) if part) + "</qt>"
         return "\n".join(part for part in (tip, text) if part) or None
