@@ -8,14 +8,15 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Services, command_line_services
 from app.domain.enums import Channel, ReplyMethod
 from app.domain.reply_loop import CallbackResult, FirstAnswerMethod
 from app.services.core.errors import ValidationError
-from app.services.replies.dto import DraftView
-from app.settings import resolve
+
+if TYPE_CHECKING:  # the service graph is imported when a command runs, not for --help
+    from app.bootstrap import Services
+    from app.services.replies.dto import DraftView
 
 
 def add_reply_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -104,6 +105,9 @@ def _print_draft(view: DraftView | None, as_json: bool) -> None:
 
 
 def cmd_reply(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
+    from app.settings import resolve
+
     services = command_line_services(resolve(args.db))
     try:
         action: Callable[[Services, argparse.Namespace], int] = _REPLY_STEPS[args.reply_command]
@@ -227,6 +231,9 @@ _REPLY_STEPS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
 
 
 def cmd_callback(args: argparse.Namespace) -> int:
+    from app.bootstrap import command_line_services
+    from app.settings import resolve
+
     services = command_line_services(resolve(args.db))
     try:
         if args.callback_command == "sampling":

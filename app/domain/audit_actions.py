@@ -55,6 +55,15 @@ ACTION_LABELS: dict[str, str] = {
     "case.messages_added": "Thêm tin nhắn mới (nhập lại từ Facebook) vào vụ việc",
     "case.reentry_export": "Xuất dữ liệu nhập lại hệ thống khác",
     "case.merge": "Gộp vụ việc",
+    # the loop back to the citizen (issue 15)
+    "case.first_answer": "Trả lời ban đầu cho công dân",
+    "case.reply_draft": "Soạn dự thảo trả lời",
+    "case.reply_submitted": "Trình lãnh đạo duyệt dự thảo trả lời",
+    "case.reply_approved": "Lãnh đạo duyệt dự thảo trả lời",
+    "case.reply_returned": "Lãnh đạo trả lại dự thảo trả lời",
+    "case.reply_sent": "Gửi trả lời đã duyệt cho công dân",
+    "case.callback": "Gọi lại hỏi ý kiến công dân",
+    "reply_template.save": "Sửa mẫu trả lời công dân",
     # the duty phone's call log (issue 16)
     "calls.import": "Nhập nhật ký cuộc gọi, tin nhắn",
     "calls.dismiss": "Bỏ qua cuộc gọi chưa ghi nhận",
@@ -106,6 +115,7 @@ OBJECT_LABELS: dict[str, str] = {
     "deadline_rules": "Thời hạn theo luật",
     "target_profile": "Chỉ tiêu của cơ quan",
     "setting": "Cài đặt",
+    "reply_template": "Mẫu trả lời công dân",
 }
 
 KEY_LABELS: dict[str, str] = {

@@ -65,5 +65,6 @@ def test_fixture_upgrades_to_head_with_data_preserved(fixture: Path, tmp_path: P
     finally:
         services.close()
     if fixture.stem != f"schema_{head}":
-        assert list((tmp_path / "backups").glob("*-pre-upgrade.sqlite"))  # the old file was saved first
+        saved = list((tmp_path / "backups").glob("*-pre-upgrade.enc"))  # the old file was saved first,
+        assert saved and b"SQLite format 3" not in saved[0].read_bytes()  # sealed like every backup
     assert fixture.read_bytes() != b""  # the committed fixture itself is never opened in place

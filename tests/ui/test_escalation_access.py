@@ -32,13 +32,14 @@ VISIBLE = {
         "cases",
         "dashboard",
         "reports",
+        "consolidation",
         "calendar",
         "escalation",
         "imports",
         "calls",
         "audit",
     ],
-    Role.ADMIN: ["catalog", "reports", "backup", "calendar", "audit"],
+    Role.ADMIN: ["catalog", "reports", "consolidation", "backup", "calendar", "audit"],
 }
 
 

@@ -76,7 +76,7 @@ class CallbackService:
                 session.add(Setting(key=SETTING_KEY, value=json.dumps(value)))
             else:
                 row.value = json.dumps(value)
-            self._signed_in.record(session, "setting.change", "setting", SETTING_KEY, before, value)
+            self._signed_in.record(session, "settings.change", "setting", SETTING_KEY, before, value)
 
     def _due_conditions(self) -> list[Any]:
         """Closed, sampled, in the officer's scope, and not yet answered for this closing."""
