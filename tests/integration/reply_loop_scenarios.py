@@ -399,3 +399,10 @@ def reopened_deadline_survives_recompute(services: Services) -> None:
     assert resolve.start_date == date(2026, 11, 20) and "kể từ ngày mở lại 20/11/2026" in resolve.explanation
     (notify,) = [d for d in deadlines.due_dates if d.step == "notify"]
     assert notify.start_date == date(2026, 11, 16)  # the first answer was due from receipt, as it was
+
+
+def history_notes(services: Services, case_id: int) -> list[str]:
+    with services.sessions() as session:
+        return list(
+            session.scalars(select(CaseEvent.note).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))
+        )
