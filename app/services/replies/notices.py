@@ -94,6 +94,12 @@ class NoticeService:
         self._signed_in = signed_in
         self._texts = notice_texts()
 
+    def offered(self, case_id: int) -> bool:
+        """Whether the case is of a kind the notices exist for (khiếu nại, tố cáo)."""
+        self._signed_in.check_case(Action.READ_CONTENT, case_id)
+        with translated(), self._sessions() as session:
+            return CaseKind(load_case(session, case_id).kind) in NOTICE_KINDS
+
     def build(
         self, case_id: int, notice: NoticeKind, options: NoticeOptions = NoticeOptions()
     ) -> ReplyLetter:
