@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from app.services.demo.demo_service import DemoService
     from app.services.replies.callbacks import CallbackService
     from app.services.replies.first_answer import FirstAnswerService
+    from app.services.replies.notices import NoticeService
     from app.services.replies.reply_drafts import ReplyDraftService
     from app.services.replies.reply_letter import ReplyLetterService
     from app.services.replies.reply_templates import ReplyTemplateService
@@ -246,6 +247,13 @@ class Services:
         from app.services.replies.reply_letter import ReplyLetterService
 
         return ReplyLetterService(self.sessions, self.office_id, self.clock, signed_in=self.signed_in)
+
+    @cached_property
+    def notices(self) -> NoticeService:
+        """Thông báo thụ lý / không thụ lý / kết quả giải quyết of a complaint or denunciation."""
+        from app.services.replies.notices import NoticeService
+
+        return NoticeService(self.sessions, self.office_id, self.clock, signed_in=self.signed_in)
 
     @cached_property
     def first_answers(self) -> FirstAnswerService:

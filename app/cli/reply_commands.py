@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.enums import Channel, ReplyMethod
-from app.domain.reply_loop import CallbackResult, FirstAnswerMethod
+from app.domain.reply_loop import CallbackResult, FirstAnswerMethod, NoticeKind
 from app.services.core.errors import ValidationError
 
 if TYPE_CHECKING:  # the service graph is imported when a command runs, not for --help
@@ -57,6 +57,7 @@ def add_reply_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     letter.add_argument("--out", type=Path, required=True, help="tệp PDF kết quả")
     letter.add_argument("--document-no", default="", help="số văn bản do văn thư cấp (để trống: điền tay)")
     letter.add_argument("--unredacted", action="store_true", help="in cả thông tin người tố cáo (bản mật)")
+    _add_notice_parser(steps, common)
     pending = steps.add_parser("pending", parents=[common], help="các dự thảo đang chờ lãnh đạo duyệt")
     pending.add_argument("--json", action="store_true")
     reply.set_defaults(handler=cmd_reply)
@@ -65,6 +66,30 @@ def add_reply_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     template.add_argument("code", nargs="?", help="mã mẫu (bỏ trống: liệt kê các mẫu)")
     template.add_argument("--text", help="nội dung mẫu mới, dùng {cong_dan}, {so_vu_viec}…")
     _add_callback_parsers(sub, common)
+
+
+def _add_notice_parser(steps: Any, common: argparse.ArgumentParser) -> None:
+    notice = steps.add_parser(
+        "notice", parents=[common],
+        help="in thông báo thụ lý / không thụ lý / kết quả giải quyết khiếu nại, tố cáo (PDF, NĐ 30/2020)",
+    )  # fmt: skip
+    notice.add_argument("number", metavar="NUMBER")
+    notice.add_argument(
+        "--kind", required=True, choices=[k.value for k in NoticeKind],
+        help="thu_ly: thông báo thụ lý; khong_thu_ly: không thụ lý; ket_qua: kết quả giải quyết",
+    )  # fmt: skip
+    notice.add_argument("--out", type=Path, required=True, help="tệp PDF kết quả")
+    notice.add_argument("--document-no", default="", help="số văn bản do văn thư cấp (để trống: điền tay)")
+    notice.add_argument("--reason", default="", help="lý do không thụ lý (bắt buộc với khong_thu_ly)")
+    notice.add_argument(
+        "--result", default="", help="kết quả giải quyết (mặc định: văn bản trả lời đã duyệt)"
+    )
+    notice.add_argument(
+        "--result-document",
+        default="",
+        help="số, ngày quyết định giải quyết khiếu nại / kết luận nội dung tố cáo",
+    )
+    notice.add_argument("--unredacted", action="store_true", help="in cả thông tin người tố cáo (bản mật)")
 
 
 def _add_callback_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -224,9 +249,23 @@ def _letter(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+def _notice(services: Services, args: argparse.Namespace) -> int:
+    from app.services.replies.notices import NoticeOptions
+
+    kind = NoticeKind(args.kind)
+    options = NoticeOptions(
+        document_number=args.document_no, reason=args.reason, result=args.result,
+        result_document=args.result_document, unredacted=args.unredacted,
+    )  # fmt: skip
+    out = services.notices.export(services.reply_drafts.case_id(args.number), kind, args.out, options)
+    print(f"Đã in {kind.label.lower()} vụ việc {args.number}: {out}")
+    return 0
+
+
 _REPLY_STEPS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "draft": _draft, "submit": _submit, "approve": _approve, "return": _return, "send": _send,
     "show": _show, "first": _first, "pending": _pending, "letter": _letter, "template": _template,
+    "notice": _notice,
 }  # fmt: skip
 
 

@@ -37,19 +37,21 @@ def day_change_can_affect(
     *,
     clock_events: bool = False,
     reach_from: date | None = None,
+    counted_from: date | None = None,
 ) -> bool:
     """Whether changing ``day`` can change a case received on ``received_on`` whose stored due
     date and target (and any other stored step date) are ``stored``.
 
     ``clock_events``: the case has extensions or suspensions. ``reach_from``: the earliest day of
     receipt from which a longest period of the case's kind reaches ``day`` (see
-    :func:`longest_period_reach`), ``None`` when its kind has none.
+    :func:`longest_period_reach`), ``None`` when its kind has none. ``counted_from``: the
+    day a reopened case's deadline counts from (after receipt), ``None`` when never reopened.
     """
     if received_on > day:
         return False
     if clock_events:
         return True
-    if reach_from is not None and received_on >= reach_from:
+    if reach_from is not None and (counted_from or received_on) >= reach_from:
         return True
     return any(d is not None and d >= day for d in stored)
 

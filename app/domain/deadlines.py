@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -18,7 +18,10 @@ EVENT_LABELS = {
     "accepted": "ngày thụ lý",
     "extension": "ngày gia hạn",
     "resumed": "ngày tiếp tục giải quyết",
+    "reopened": "ngày mở lại",
 }
+RESTARTED_STEPS = ("accept", "resolve")
+"""Steps counted again from the day a case was reopened (``CaseClock.reopened_on``)."""
 
 
 class ClockError(ValueError):
@@ -55,6 +58,10 @@ class CaseClock:
     extensions: Sequence[Extension] = ()
     suspensions: Sequence[Suspension] = ()
     written: bool = False
+    reopened_on: date | None = None
+    """The day a «chưa hài lòng» call-back reopened the case: acceptance and resolution count
+    again from it (under the rules in force on the day of receipt); extensions and suspensions
+    of the earlier round no longer count."""
 
     def __post_init__(self) -> None:
         try:
@@ -67,6 +74,21 @@ class CaseClock:
             raise ClockError(
                 f"Ngày thụ lý {_d(self.accepted_on)} trước ngày tiếp nhận {_d(self.received_on)}"
             )
+        if self.reopened_on is not None and self.reopened_on < self.received_on:
+            raise ClockError(
+                f"Ngày mở lại {_d(self.reopened_on)} trước ngày tiếp nhận {_d(self.received_on)}"
+            )
+
+    def since_reopening(self) -> CaseClock:
+        """The clock of the round that began on ``reopened_on``: only its extensions and suspensions."""
+        day = self.reopened_on
+        if day is None:
+            return self
+        return replace(
+            self,
+            extensions=tuple(x for x in self.extensions if x.decided_on >= day),
+            suspensions=tuple(s for s in self.suspensions if s.start > day),
+        )
 
     @property
     def flags(self) -> Flags:
@@ -345,7 +367,8 @@ def compute_due_dates(
     """Every deadline of the case (or only those of ``steps``), earliest first.
 
     Rules are those in force on the day of receipt. A step counted from acceptance is estimated
-    from the acceptance deadline and marked ``provisional`` while the case is not accepted.
+    from the acceptance deadline and marked ``provisional`` while the case is not accepted. A
+    reopened case counts its acceptance and resolve steps from the reopening day at the earliest.
     Extensions and suspensions apply to the resolve step; an open suspension counts up to
     ``as_of`` (default: its first day) and marks the due date ``paused``.
     """
@@ -370,7 +393,12 @@ def compute_due_dates(
             start = max(s.end for s in clock.suspensions if s.end)
         else:
             continue
-        due = _due_for(rule, clock, calendar, rules, start, basis, provisional, as_of)
+        counted = clock
+        if clock.reopened_on is not None and rule.step in RESTARTED_STEPS:
+            counted = clock.since_reopening()
+            if start < clock.reopened_on:
+                start, basis = clock.reopened_on, EVENT_LABELS["reopened"]
+        due = _due_for(rule, counted, calendar, rules, start, basis, provisional, as_of)
         if rule.step == "accept" and rule.start_event == "received":
             accept_due = due.due
         out.append(due)

@@ -88,6 +88,41 @@ PLACEHOLDERS: dict[str, str] = {
 """Names a reply template may use as ``{name}``; any other name is refused."""
 
 
+NOTICE_PLACEHOLDERS: dict[str, str] = {
+    "co_quan": "tên cơ quan",
+    "so_vu_viec": "số vụ việc",
+    "ngay_tiep_nhan": "ngày tiếp nhận (dd/mm/yyyy)",
+    "nguoi_gui": "người gửi đơn như câu văn nói: «Ông/Bà Lê Văn Dân (địa chỉ: …)»; tố cáo: «người tố cáo (được bảo mật)»",
+    "noi_dung": "nội dung đơn (tố cáo: đã che thông tin người tố cáo)",
+    "ngay_thu_ly": "ngày thụ lý (dd/mm/yyyy)",
+    "so_thu_ly": "số quyết định, thông báo thụ lý",
+    "han_giai_quyet": "hạn giải quyết đang tính (dd/mm/yyyy)",
+    "ly_do": "lý do không thụ lý (cán bộ nhập)",
+    "ket_qua": "kết quả giải quyết (cán bộ nhập, hoặc văn bản trả lời đã duyệt)",
+    "van_ban_ket_qua": "số, ngày quyết định giải quyết khiếu nại / kết luận nội dung tố cáo (cán bộ nhập)",
+}
+"""Names a notice text (``notices.json``) may use; a paragraph naming an empty one is left out."""
+
+
+class NoticeKind(StrEnum):
+    """The notices the law names for a complaint or a denunciation (TT 05/2021/TT-TTCP forms)."""
+
+    ACCEPTED = "thu_ly"
+    NOT_ACCEPTED = "khong_thu_ly"
+    RESULT = "ket_qua"
+
+    @property
+    def label(self) -> str:
+        return NOTICE_LABELS[self]
+
+
+NOTICE_LABELS: dict[NoticeKind, str] = {
+    NoticeKind.ACCEPTED: "Thông báo thụ lý",
+    NoticeKind.NOT_ACCEPTED: "Thông báo không thụ lý",
+    NoticeKind.RESULT: "Thông báo kết quả giải quyết",
+}
+
+
 class TemplateError(ValueError):
     """A template that cannot be used; the message is Vietnamese."""
 
@@ -108,17 +143,17 @@ def placeholders_of(text: str) -> list[str]:
     return names
 
 
-def check_template(text: str) -> None:
-    """Refuse an empty template or one with an unknown placeholder (Vietnamese message)."""
+def check_template(text: str, allowed: Mapping[str, str] = PLACEHOLDERS) -> None:
+    """Refuse an empty template or one with a placeholder not in ``allowed`` (Vietnamese message)."""
     if not text.strip():
         raise TemplateError("Mẫu trả lời không được để trống.")
-    unknown = [n for n in placeholders_of(text) if n not in PLACEHOLDERS]
+    unknown = [n for n in placeholders_of(text) if n not in allowed]
     if unknown:
-        known = ", ".join(f"{{{n}}}" for n in PLACEHOLDERS)
+        known = ", ".join(f"{{{n}}}" for n in allowed)
         raise TemplateError(f"Chỗ điền không có trong danh sách: {{{unknown[0]}}}. Được dùng: {known}.")
 
 
-def fill_template(text: str, values: Mapping[str, str]) -> str:
+def fill_template(text: str, values: Mapping[str, str], allowed: Mapping[str, str] = PLACEHOLDERS) -> str:
     """The template with every placeholder replaced (checked first)."""
-    check_template(text)
-    return text.format_map({name: values.get(name, "") for name in PLACEHOLDERS})
+    check_template(text, allowed)
+    return text.format_map({name: values.get(name, "") for name in allowed})

@@ -95,6 +95,9 @@ class Case(Base):
     target_date: Mapped[date | None] = mapped_column(Date)
     target_rule: Mapped[str] = mapped_column(Text, default="", server_default="")
     closed_at: Mapped[datetime | None] = mapped_column(LocalDateTime())
+    # The day a «chưa hài lòng» call-back last reopened the case (migration 0016): its acceptance
+    # and resolve deadlines count from it, through every recompute.
+    reopened_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(LocalDateTime())
     updated_at: Mapped[datetime] = mapped_column(LocalDateTime())
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -343,3 +343,66 @@ def reopened_cases_remind_the_officer(services: Services) -> None:
         (case_id, number, "Đèn lại tắt")
     ]
     assert services.callbacks.reopened_open(officer_id=crew.other_handler.user_id) == []
+
+
+def _reply_and_close(services: Services, crew: Team, case_id: int) -> None:
+    services.signed_in.sign_in(crew.handler)
+    services.reply_drafts.save(case_id, "Đã sửa đèn.")
+    services.reply_drafts.submit(case_id)
+    services.signed_in.sign_in(crew.chief)
+    services.reply_drafts.approve(case_id)
+    services.reply_drafts.send(case_id, ReplyMethod.PHONE, NOW.date())
+
+
+def _due(services: Services, case_id: int) -> tuple[date | None, str]:
+    with services.sessions() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        return case.due_date, case.due_rule
+
+
+def reopened_deadline_survives_recompute(services: Services) -> None:
+    """A case reopened on Friday 20/11 keeps counting from 20/11 through every bulk recompute.
+
+    Received Monday 16/11: 10 working days from receipt end on 01/12 (24/11 is a day off from
+    2026); from the reopening on 20/11 they end on 07/12. A day off added on Thursday 03/12 moves
+    the reopened deadline to 08/12 (and could not touch a deadline counted from receipt).
+    """
+    crew = team(services)
+    case_id = new_case(services, crew)
+    _reply_and_close(services, crew, case_id)
+    services.signed_in.sign_in(crew.handler)
+    services.callbacks.record(case_id, CallbackResult.NOT_SATISFIED, "Đèn lại tắt")
+    reopened, rule = _due(services, case_id)
+    assert reopened == date(2026, 12, 7), rule
+    assert "Mở lại ngày 20/11/2026" in rule
+    services.signed_in.sign_out()  # the command line's own rights: settings and rule changes
+    services.deadlines.recompute_open()  # after a rule-table change
+    assert _due(services, case_id) == (reopened, rule)
+    services.work_calendar.add_day_off(date(2026, 12, 3), "Nghỉ bù theo quyết định của thành phố", None)
+    moved, moved_rule = _due(services, case_id)
+    assert moved == date(2026, 12, 8), moved_rule
+    assert "Mở lại ngày 20/11/2026" in moved_rule and "03/12/2026" in moved_rule
+    services.work_calendar.remove_override(date(2026, 12, 3))
+    assert _due(services, case_id) == (reopened, rule)
+    field = services.catalog.fields()[-1].id  # a new field alone: the clock and its restart stay
+    services.cases.reclassify(
+        case_id, kind=CaseKind.FEEDBACK, field_id=field, note="Đổi lĩnh vực", user_id=None
+    )
+    assert _due(services, case_id) == (reopened, rule)
+    services.cases.reclassify(
+        case_id, kind=CaseKind.PETITION, field_id=field, note="Là kiến nghị", user_id=None
+    )
+    assert _due(services, case_id)[0] == reopened  # a new kind: still counted from the reopening
+    deadlines = services.deadlines.case_deadlines(case_id)
+    (resolve,) = [d for d in deadlines.due_dates if d.step == "resolve"]
+    assert resolve.start_date == date(2026, 11, 20) and "kể từ ngày mở lại 20/11/2026" in resolve.explanation
+    (notify,) = [d for d in deadlines.due_dates if d.step == "notify"]
+    assert notify.start_date == date(2026, 11, 16)  # the first answer was due from receipt, as it was
+
+
+def history_notes(services: Services, case_id: int) -> list[str]:
+    with services.sessions() as session:
+        return list(
+            session.scalars(select(CaseEvent.note).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))
+        )

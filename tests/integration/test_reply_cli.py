@@ -66,3 +66,53 @@ def test_draft_approve_send_and_call_back_from_the_command_line(
     for step in ("case.reply_draft", "case.reply_submitted", "case.reply_returned", "case.reply_approved",
                  "case.reply_sent", "case.callback", "case.reopened"):  # fmt: skip
         assert step in actions, step
+
+
+def test_notices_from_the_command_line_are_audited_and_refused_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+
+    from app.domain.enums import CaseKind, Channel
+
+    monkeypatch.setenv("HOTLINE_DATA_DIR", str(tmp_path))
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    services = command_line_services(resolve(db, data_dir=tmp_path))
+    received = datetime.now().replace(microsecond=0)
+    feedback = services.cases.create_case(NewCase(content="Đèn đường hỏng", received_at=received), None).id
+    complaint = services.cases.create_case(
+        NewCase(content="Khiếu nại việc thu phí trông xe", citizen_name="Vũ Thị Hoa", received_at=received,
+                kind=CaseKind.COMPLAINT, channel=Channel.WALK_IN),
+        None,
+    ).id  # fmt: skip
+    numbers = [services.detail.get(i).number for i in (feedback, complaint)]
+    services.close()
+
+    def run(*args: str) -> tuple[int, str]:
+        code = main([*args, "--db", db])
+        out = capsys.readouterr()
+        return code, out.out + out.err
+
+    out = tmp_path / "tb.pdf"
+    code, text = run("reply", "notice", numbers[0], "--kind", "thu_ly", "--out", str(out))
+    assert code == 2 and "Phản ánh không có thủ tục thụ lý giải quyết" in text and not out.exists()
+    code, text = run("reply", "notice", numbers[1], "--kind", "ket_qua", "--out", str(out))
+    assert code == 2 and "chưa giải quyết xong" in text and not out.exists()
+    code, text = run("reply", "notice", numbers[1], "--kind", "khong_thu_ly", "--out", str(out))
+    assert code == 2 and "Hãy ghi lý do không thụ lý" in text
+    code, text = run(
+        "reply", "notice", numbers[1], "--kind", "khong_thu_ly", "--out", str(out), "--document-no", "9",
+        "--reason", "Việc thu phí không phải quyết định hành chính",
+    )  # fmt: skip
+    assert code == 0 and text.startswith(f"Đã in thông báo không thụ lý vụ việc {numbers[1]}")
+    pdf = " ".join(
+        subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert "Số: 9/TB-" in pdf and "Về việc không thụ lý giải quyết khiếu nại" in pdf and "Vũ Thị Hoa" in pdf
+    services = command_line_services(resolve(db, data_dir=tmp_path))
+    with services.sessions() as session:
+        rows = session.execute(
+            select(AuditLog.username, AuditLog.action).where(AuditLog.object_id == str(complaint))
+        ).all()
+    services.close()
+    assert (cli_actor(), "case.form_printed") in [tuple(r) for r in rows]

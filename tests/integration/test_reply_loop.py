@@ -105,3 +105,7 @@ def test_notify_step_in_the_deadlines_command(tmp_path: Path) -> None:
     )  # fmt: skip
     rules = [d["rule"] for d in json.loads(walk_in.stdout) if d["step"] == "notify"]
     assert rules == ["tcd28.notify.kien_nghi"]
+
+
+def test_reopened_deadline_counts_from_the_reopening_after_recomputes(services: Services) -> None:
+    scenario.reopened_deadline_survives_recompute(services)

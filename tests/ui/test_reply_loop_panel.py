@@ -150,3 +150,80 @@ def test_reminder_names_cases_reopened_by_a_call_back(qtbot, events: AppEvents) 
     assert not reminder.reopened.isHidden()
     assert "Mở lại do công dân chưa hài lòng: 1 vụ việc" in reminder.reopened.text()
     assert "2026-00007 (Cống lại tắc &lt;sau mưa&gt;)" in reminder.reopened.text()
+
+
+def test_notices_of_a_complaint_from_the_reply_tab(
+    qtbot, services: Services, events: AppEvents, asked, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    from datetime import date
+
+    from PySide6.QtWidgets import QDialog
+
+    from app.domain.enums import CaseKind, Channel
+    from app.domain.reply_loop import NoticeKind
+    from app.ui.cases import form_printing
+    from app.ui.cases.notice_printing import NoticeDialog
+
+    target = tmp_path / "thong-bao.pdf"
+    opened: list[object] = []
+    monkeypatch.setattr(form_printing, "choose_pdf_path", lambda *_a: target)
+    monkeypatch.setattr(form_printing, "open_file", lambda path: opened.append(path) or True)
+    case_id = new_case(
+        services, "Khiếu nại Quyết định số 45/QĐ-UBND về thu hồi đất tại tổ dân phố số 3",
+        kind=CaseKind.COMPLAINT, channel=Channel.WALK_IN,
+    )  # fmt: skip
+    dialog = CaseDetailDialog(services, events, case_id, user_id(services))
+    qtbot.addWidget(dialog)
+    dialog.side_tabs.setCurrentWidget(dialog.reply_loop)
+    panel = dialog.reply_loop
+    assert not panel.notice_button.isHidden()
+
+    def choose(kind: NoticeKind) -> None:
+        next(a for a in panel.notice_button.menu().actions() if a.data() == kind.value).trigger()
+
+    shown: list[str] = []
+
+    def refused_then_cancel(form: QDialog) -> None:
+        assert isinstance(form, NoticeDialog) and form.reason.isHidden()
+        form.save_button.click()
+        shown.append(form.error.text())
+        form.resize(700, 300)
+        form.grab().save("/tmp/issue15-notice-dialog.png")
+        form.reject()
+
+    asked.dialog_handlers.append(refused_then_cancel)
+    choose(NoticeKind.ACCEPTED)
+    assert shown == [
+        f"Vụ việc {panel.first.number} chưa được thụ lý: hãy ghi ngày và số quyết định thụ lý ở phần "  # type: ignore[union-attr]
+        "Thời hạn trước khi in thông báo thụ lý."
+    ]
+    assert not target.exists() and opened == []
+
+    def fill_reason(form: QDialog) -> None:
+        assert isinstance(form, NoticeDialog) and not form.reason.isHidden()
+        type_text(form.number, "07")
+        form.save_button.click()
+        assert "Hãy ghi lý do không thụ lý" in form.error.text()
+        type_text(form.reason, "Quyết định bị khiếu nại đã được Tòa án thụ lý giải quyết")
+        form.save_button.click()
+
+    asked.dialog_handlers.append(fill_reason)
+    asked.answers.append(True)  # «Mở tệp»
+    choose(NoticeKind.NOT_ACCEPTED)
+    assert opened == [target] and panel.message.text().startswith("Đã lưu thông báo không thụ lý")
+    text = " ".join(
+        subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert "Số: 07/TB-" in text and "Về việc không thụ lý giải quyết khiếu nại" in text
+    assert "Thông báo (Về việc không thụ lý giải quyết khiếu nại) số 07/TB-" in " ".join(
+        " ".join(row) for row in dialog.history.texts(dialog.history.timeline)
+    )
+    services.case_clock.record_acceptance(case_id, date.today(), "12/TB-UBND", None)
+    dialog.resize(1366, 768)
+    dialog.show()
+    dialog.grab().save("/tmp/issue15-reply-tab-notices.png")
+
+
+def test_no_notice_button_for_a_feedback(qtbot, dialog: CaseDetailDialog) -> None:
+    assert dialog.reply_loop.notice_button.isHidden() and not dialog.reply_loop.letter_button.isHidden()

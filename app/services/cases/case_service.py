@@ -286,10 +286,11 @@ class CaseService:
             case = self._load(session, case_id, expected_version)
             before = {"kind": case.kind, "field_id": case.field_id}
             old_doc = self._document(case, self._citizen(session, case))
+            if kind.value != case.kind:  # a new field alone keeps the clock (acceptance, reopening…)
+                due = self._due.due_for(kind, Channel(case.channel), case.received_at)
+                case.due_date, case.due_rule = due.due, due.rule
             case.kind = kind.value
             case.field_id = field_id
-            due = self._due.due_for(kind, Channel(case.channel), case.received_at)
-            case.due_date, case.due_rule = due.due, due.rule
             self._touch(case)
             data = {"before": before, "after": {"kind": kind.value, "field_id": field_id}}
             self._event(

@@ -39,8 +39,8 @@ _UPDATE = (
 """Guarded by version: a case an officer changed meanwhile already has its own fresh date."""
 _OPEN_ROWS = text(
     "SELECT id, number, version, kind, channel, received_at, accepted_on, complex, very_complex, "
-    "remote, second_instance, field_id, urgency, due_date, due_rule, target_date, target_rule "
-    "FROM case_file WHERE status IN :open"
+    "remote, second_instance, field_id, urgency, due_date, due_rule, target_date, target_rule, "
+    "reopened_on FROM case_file WHERE status IN :open"
 ).bindparams(bindparam("open", expanding=True))
 """Untyped on purpose: 100k rows are compared as ISO strings, without per-row type conversion."""
 _OPEN_COUNT = text("SELECT COUNT(*) FROM case_file WHERE status IN :open").bindparams(
@@ -71,7 +71,7 @@ def _iso(value: date | datetime | str | None) -> str | None:
 
 class DeadlineRecompute:
     """Due dates depend only on (kind, day of receipt, in person, acceptance, conditions,
-    extensions, suspensions) and targets on (profile, day of receipt): each distinct key is
+    extensions, suspensions, day of a reopening) and targets on (profile, day of receipt): each distinct key is
     computed once, then only the rows that changed are written in one executemany.
 
     :meth:`run` recomputes every open case (after a rule table or target change);
@@ -122,10 +122,10 @@ class DeadlineRecompute:
         updates: list[dict[str, Any]] = []
         failed: list[str] = []
         for (case_id, number, version, kind, channel, received_at, accepted_on, c, vc, r, s, field_id,
-             urgency, due_date, due_rule, target_date, target_rule) in rows:  # fmt: skip
+             urgency, due_date, due_rule, target_date, target_rule, reopened_on) in rows:  # fmt: skip
             day = str(_iso(received_at))[:10]
             key = (kind, day, channel == _WALK_IN, _iso(accepted_on), bool(c), bool(vc), bool(r), bool(s),
-                   extensions.get(case_id, ()), suspensions.get(case_id, ()))  # fmt: skip
+                   extensions.get(case_id, ()), suspensions.get(case_id, ()), _iso(reopened_on))  # fmt: skip
             found = legal.get(key)
             stored = (_iso(due_date), due_rule)
             if found is None:
@@ -163,6 +163,7 @@ def _affected(
         (_day(_iso(row.due_date)), _day(_iso(row.target_date))),
         clock_events=row.id in extensions or row.id in suspensions,
         reach_from=reach.get(row.kind),
+        counted_from=_day(_iso(row.reopened_on)),
     )
 
 
@@ -217,7 +218,7 @@ class _LegalCache:
             return self._cache[key]
         except KeyError:
             pass
-        kind, day, in_person, accepted_on, c, vc, r, s, exts, susps = key
+        kind, day, in_person, accepted_on, c, vc, r, s, exts, susps, reopened_on = key
         try:
             clock = CaseClock(
                 CaseKind(kind),
@@ -230,6 +231,7 @@ class _LegalCache:
                 in_person,
                 exts,
                 susps,
+                reopened_on=_day(reopened_on),
             )
             # once accepted, the acceptance step cannot be the main deadline: not computed
             steps = ("resolve",) if clock.accepted_on is not None else MAIN_STEPS

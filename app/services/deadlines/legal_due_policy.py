@@ -9,7 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.deadline_rules import FLAG_NAMES, RuleSet
-from app.domain.deadlines import CaseClock, DueDate, Extension, Suspension, compute_due_dates
+from app.domain.deadlines import (
+    RESTARTED_STEPS,
+    CaseClock,
+    DueDate,
+    Extension,
+    Suspension,
+    compute_due_dates,
+)
 from app.domain.enums import CaseKind, Channel
 from app.models import Case, CaseExtension, CaseSuspension
 from app.services.core.due_dates import ClockDue, DueInfo
@@ -84,6 +91,7 @@ def case_clock(session: Session, case: Case) -> CaseClock:
         {name: bool(getattr(case, name)) for name in CASE_FLAGS},
         [Extension(*x) for x in extensions],
         [Suspension(*x) for x in suspensions],
+        reopened_on=case.reopened_on,
     )
 
 
@@ -95,6 +103,8 @@ def make_clock(
     flags: dict[str, bool],
     extensions: Sequence[Extension] = (),
     suspensions: Sequence[Suspension] = (),
+    *,
+    reopened_on: date | None = None,
 ) -> CaseClock:
     received_on = received_at.date() if isinstance(received_at, datetime) else received_at
     return CaseClock(
@@ -105,6 +115,7 @@ def make_clock(
         written=Channel(channel).is_written,
         extensions=tuple(extensions),
         suspensions=tuple(suspensions),
+        reopened_on=reopened_on,
         **flags,
     )
 
@@ -157,9 +168,21 @@ class LegalDuePolicy:
         return snapshot.calendar.add_working_days(today, snapshot.due_soon_days)[0]
 
 
+def reopened_text(reopened_on: date) -> str:
+    """What the stored explanation of a reopened case starts with."""
+    return f"Mở lại ngày {reopened_on:%d/%m/%Y} vì công dân chưa hài lòng. "
+
+
 def clock_due(dues: Sequence[DueDate], clock: CaseClock) -> ClockDue:
-    """Stored form of the main deadline: no date while the clock is stopped."""
+    """Stored form of the main deadline: no date while the clock is stopped.
+
+    Every writer of a case's deadline (a save, the reopening, the bulk recompute) goes through
+    here, so the same clock always gives the same stored date and words.
+    """
     main = main_due(dues, clock)
     if main is None:
         return ClockDue(None, "Không có thời hạn áp dụng cho vụ việc này.", "", False)
-    return ClockDue(None if main.paused else main.due, rule_text(main), main.step, main.paused)
+    text = rule_text(main)
+    if clock.reopened_on is not None and main.step in RESTARTED_STEPS:
+        text = reopened_text(clock.reopened_on) + text
+    return ClockDue(None if main.paused else main.due, text, main.step, main.paused)

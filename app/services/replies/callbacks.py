@@ -23,9 +23,10 @@ from app.domain.text import clean_text
 from app.models import Callback, Case, CaseEvent, Citizen, ReplyDraft, Setting
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
-from app.services.core.due_dates import DuePolicy
+from app.services.core.due_dates import ClockDuePolicy
 from app.services.core.errors import TransitionError, ValidationError
 from app.services.core.sealing import SEALED
+from app.services.deadlines.legal_due_policy import case_clock
 from app.services.replies.dto import CallbackItem, CallbackSampling
 from app.services.replies.history import add_event, begin, load_case, touch
 
@@ -41,7 +42,7 @@ class CallbackService:
     def __init__(
         self,
         sessions: sessionmaker[Session],
-        due_policy: DuePolicy,
+        due_policy: ClockDuePolicy,
         clock: Callable[[], datetime],
         *,
         signed_in: SignedIn,
@@ -216,21 +217,22 @@ class CallbackService:
             return result is CallbackResult.NOT_SATISFIED
 
     def _reopen(self, session: Session, case: Case, now: datetime, user: int | None, why: str) -> None:
-        """Back into work, the resolve deadline counted again from today under the same rule table."""
+        """Back into work; acceptance and resolution count again from today (``reopened_on``), under
+        the rules in force on the day of receipt, and every later recompute keeps counting so."""
         count = session.scalar(
             select(func.count(CaseEvent.id)).where(
                 CaseEvent.case_id == case.id, CaseEvent.action == "reopened"
             )
         )
-        due = self._due.due_for(CaseKind(case.kind), Channel(case.channel), now)
-        before = {"status": case.status, "due_date": case.due_date}
+        before = {"status": case.status, "due_date": case.due_date, "reopened_on": case.reopened_on}
         current = case.status
         case.status, case.closed_at = CaseStatus.IN_PROGRESS.value, None
-        case.due_date = due.due
-        case.due_rule = f"Mở lại ngày {now:%d/%m/%Y} vì công dân chưa hài lòng. {due.rule}"
+        case.reopened_on = now.date()
+        due = self._due.due_for_clock(case_clock(session, case))
+        case.due_date, case.due_rule = due.due, due.rule
         data = {
             "before": before,
-            "after": {"status": case.status, "due_date": due.due},
+            "after": {"status": case.status, "due_date": due.due, "reopened_on": case.reopened_on},
             "reason": "callback",
             "reopen_count": int(count or 0) + 1,
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -17,6 +18,8 @@ from app.services.reports.forms_service import FormKind, FormOptions
 from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.cases.forms_dialog import FormsDialog
+
+T = TypeVar("T")
 
 
 def _tr(text: str) -> str:
@@ -50,6 +53,53 @@ def forms_button(parent: QWidget, chosen: Callable[[FormKind], None]) -> QPushBu
     return button
 
 
+Check = Callable[[T], None]
+Export = Callable[[T, Path], object]
+
+
+def saving_submit(
+    parent: QWidget, title: str, start: Path, check: Check[T], export: Export[T], saved: list[Path]
+) -> Callable[[T], str | None]:
+    """A dialog's «Lưu PDF…»: refusals said before the file dialog, then the file, then ``saved``.
+
+    Returns the words to show in the dialog, "" when the officer cancelled the file dialog, or
+    ``None`` once the file was written.
+    """
+
+    def submit(typed: T) -> str | None:
+        try:
+            check(typed)
+        except ServiceError as error:
+            return error.message
+        path = choose_pdf_path(parent, title, start)
+        if path is None:
+            return ""
+        try:
+            export(typed, path)
+        except ServiceError as error:
+            return error.message
+        except (ReportError, OSError) as error:
+            return _tr("Không ghi được tệp {name}: {e}").format(name=path.name, e=error)
+        saved.append(path)
+        return None
+
+    return submit
+
+
+def offer_saved(
+    parent: QWidget, events: AppEvents, case_id: int, saved: list[Path], label: str
+) -> Path | None:
+    """After the dialog: tell the app the case changed (history), offer to open the last file."""
+    if not saved:  # «Hủy»: nothing was written
+        return None
+    events.cases_changed.emit(case_id)
+    path = saved[-1]
+    text = _tr("Đã lưu {name} vào {path}.\nMở tệp để xem và in?").format(name=label, path=path)
+    if ask.confirm(parent, _tr("In biểu mẫu"), text, yes=_tr("Mở tệp"), no=_tr("Để sau")):
+        open_file(path)
+    return path
+
+
 def print_form(
     parent: QWidget,
     services: Services,
@@ -68,31 +118,13 @@ def print_form(
     saved: list[Path] = []
     start = Path.home() / f"{kind.label} {number}.pdf"
 
-    def submit(typed: FormOptions) -> str | None:
-        options = dataclasses.replace(typed, user_id=user_id)
-        try:
-            forms.build(kind, case_id, options)  # a missing recipient is said before the file dialog
-        except ServiceError as error:
-            return error.message
-        path = choose_pdf_path(parent, _tr("Lưu {name}").format(name=kind.label), start)
-        if path is None:
-            return ""
-        try:
-            forms.export(kind, case_id, path, options)
-        except ServiceError as error:
-            return error.message
-        except (ReportError, OSError) as error:
-            return _tr("Không ghi được tệp {name}: {e}").format(name=path.name, e=error)
-        saved.append(path)
-        return None
+    def check(typed: FormOptions) -> None:  # a missing recipient is said before the file dialog
+        forms.build(kind, case_id, dataclasses.replace(typed, user_id=user_id))
 
-    dialog = FormsDialog(kind, office, submit, parent)
+    def export(typed: FormOptions, path: Path) -> None:
+        forms.export(kind, case_id, path, dataclasses.replace(typed, user_id=user_id))
+
+    title = _tr("Lưu {name}").format(name=kind.label)
+    dialog = FormsDialog(kind, office, saving_submit(parent, title, start, check, export, saved), parent)
     ask.exec_dialog(dialog)
-    if not saved:  # «Hủy»: nothing was written
-        return None
-    events.cases_changed.emit(case_id)
-    path = saved[-1]
-    text = _tr("Đã lưu {name} vào {path}.\nMở tệp để xem và in?").format(name=kind.label, path=path)
-    if ask.confirm(parent, _tr("In biểu mẫu"), text, yes=_tr("Mở tệp"), no=_tr("Để sau")):
-        open_file(path)
-    return path
+    return offer_saved(parent, events, case_id, saved, kind.label)

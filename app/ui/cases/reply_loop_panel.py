@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.domain.enums import ReplyMethod
-from app.domain.reply_loop import CallbackResult, DraftStatus, FirstAnswerMethod
+from app.domain.reply_loop import CallbackResult, DraftStatus, FirstAnswerMethod, NoticeKind
 from app.reports.errors import ReportError
 from app.services.core.errors import ServiceError
 from app.services.replies.dto import DraftView, FirstAnswerView
 from app.ui.app_events import AppEvents
-from app.ui.cases import form_printing
+from app.ui.cases import form_printing, notice_printing
 
 _ERROR_STYLE = "background: #fbe0de; color: #7d1014; padding: 6px 10px; border-radius: 4px;"
 _OK_STYLE = "background: #e3efe0; color: #25562a; padding: 6px 10px; border-radius: 4px;"
@@ -61,6 +61,7 @@ class ReplyLoopPanel(QWidget):
     return_button: QPushButton
     send_button: QPushButton
     letter_button: QPushButton
+    notice_button: QPushButton
 
     def __init__(
         self, services: Services, events: AppEvents, case_id: int, parent: QWidget | None = None
@@ -133,6 +134,8 @@ class ReplyLoopPanel(QWidget):
         row.addWidget(self.send_method)
         row.addWidget(self.send_button)
         row2.addWidget(self.letter_button)
+        self.notice_button = notice_printing.notice_button(self, self._on_notice_chosen)
+        row2.addWidget(self.notice_button)
         row2.addWidget(self.comment, 1)
         row2.addWidget(self.return_button)
         row2.addWidget(self.approve_button)
@@ -167,6 +170,7 @@ class ReplyLoopPanel(QWidget):
             return
         self._show_first(self.first)
         self._show_draft(self.draft)
+        self.notice_button.setVisible(self._services.notices.offered(self._case_id))
 
     def _show_first(self, first: FirstAnswerView) -> None:
         due = f"hạn {first.due:%d/%m/%Y}" if first.due else "loại vụ việc này không có bước trả lời ban đầu"
@@ -264,6 +268,13 @@ class ReplyLoopPanel(QWidget):
         self._show(f"Đã lưu văn bản trả lời: {path}", ok=True)
         self._events.cases_changed.emit(self._case_id)
         form_printing.open_file(path)
+
+    def _on_notice_chosen(self, kind: NoticeKind) -> None:
+        """Thông báo thụ lý / không thụ lý / kết quả: the dialog says any refusal, then the PDF."""
+        number = self.first.number if self.first else str(self._case_id)
+        path = notice_printing.print_notice(self, self._services, self._events, (self._case_id, number), kind)
+        if path is not None:
+            self._show(f"Đã lưu {kind.label.lower()}: {path}", ok=True)
 
     def _on_callback_clicked(self) -> None:
         result = CallbackResult(self.callback_result.currentData())
