@@ -25,6 +25,7 @@ import app.ui
 from app.bootstrap import Services
 from app.domain.enums import CaseKind, CaseStatus, Role
 from app.domain.permissions import Actor
+from app.domain.reply_loop import NoticeKind
 from app.services.cases.dto import NewCase
 from app.services.cases.seal_service import CitizenIdentity
 from app.services.deadlines.deadline_dto import DeadlineCase
@@ -38,6 +39,7 @@ from app.ui.cases.case_detail_dialog import CaseDetailDialog
 from app.ui.cases.conflict_dialog import ConflictDialog
 from app.ui.cases.forms_dialog import FormsDialog
 from app.ui.cases.merge_action import MergeDialog
+from app.ui.cases.notice_printing import NoticeDialog
 from app.ui.cases.seal_dialogs import GrantDialog, IdentityDialog, ReasonDialog
 from app.ui.deadlines.reminder_dialog import ReminderDialog
 from app.ui.intake.duplicate_dialog import DuplicateDialog
@@ -201,12 +203,14 @@ def _builders(services: Services, events: AppEvents, case_id: int) -> dict[str, 
         "grant": lambda: GrantDialog(detail.number, services.catalog.users(), services.catalog.departments()),
         "reminder": reminder,
         "dismiss-call": lambda: DismissDialog("Cuộc gọi nhỡ 0912 345 678 lúc 21:14 ngày 07/12/2026"),
+        "notice": lambda: NoticeDialog(NoticeKind.NOT_ACCEPTED, lambda _options: None),
     }
 
 
 DIALOGS = [
     "login", "change-password", "temporary-password", "connection", "passphrase", "duplicate", "messenger",
     "merge", "conflict", "forms", "reason", "identity", "grant", "reminder", "dismiss-call",
+    "notice",
 ]  # fmt: skip
 
 
