@@ -6,18 +6,16 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.reports.forms_types import ReceiptItem
 from app.services.catalog.dto import OfficeInfo
 from app.services.reports.forms_service import FormKind, FormOptions
+from app.ui.cases.print_options_dialog import print_frame
 
 Submit = Callable[[FormOptions], str | None]
 """Save the form; returns an error to show, "" to stay silently (save cancelled), ``None`` when done."""
@@ -35,7 +33,6 @@ INTROS = {
     FormKind.SHEET: "Thông tin, diễn biến và các lần trả lời của vụ việc trên một phiếu.",
 }
 SEALED_NOTE = "Họ tên, địa chỉ của người tố cáo không in trên biểu mẫu (Điều 9 Luật Tố cáo)."
-_ERROR_STYLE = "background: #fbe0de; color: #7d1014; padding: 6px 10px; border-radius: 4px;"
 
 
 def receipt_items(text: str) -> tuple[ReceiptItem, ...]:
@@ -57,8 +54,6 @@ class FormsDialog(QDialog):
         super().__init__(parent)
         self.kind = kind
         self._submit = submit
-        self.setWindowTitle(self.tr("In biểu mẫu — {name}").format(name=kind.label))
-        self.setMinimumWidth(560)
         self.recipient = QLineEdit(self)
         self.recipient.setPlaceholderText(self.tr(RECIPIENT_HINTS.get(kind, "")))
         self.number = QLineEdit(self)
@@ -69,18 +64,6 @@ class FormsDialog(QDialog):
         self.documents.setPlaceholderText(self.tr(DOCUMENTS_HINT))
         self.signer_title = QLineEdit(office.leader_title if office else "", self)
         self.signer_name = QLineEdit(office.leader_name if office else "", self)
-        self.intro = QLabel(self.tr(INTROS[kind]) + "\n" + self.tr(SEALED_NOTE), self)
-        self.intro.setWordWrap(True)
-        self.intro.setStyleSheet("color: #56606b;")
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(_ERROR_STYLE)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(self.tr("Lưu PDF…"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
         self._build_layout()
 
     def _build_layout(self) -> None:
@@ -101,11 +84,12 @@ class FormsDialog(QDialog):
             widget.setVisible(form.indexOf(widget) >= 0)
         for widget in (self.signer_title, self.signer_name):
             widget.setVisible(form.indexOf(widget) >= 0)
-        box = QVBoxLayout(self)
-        box.addWidget(self.intro)
-        box.addLayout(form)
-        box.addWidget(self.error)
-        box.addWidget(self.buttons)
+        self._print = print_frame(
+            self, self.tr("In biểu mẫu — {name}").format(name=kind.label),
+            self.tr(INTROS[kind]) + "\n" + self.tr(SEALED_NOTE), form, self._on_buttons_accepted,
+        )  # fmt: skip
+        self.intro, self.error = self._print.intro, self._print.error
+        self.buttons, self.save_button = self._print.buttons, self._print.save_button
 
     def options(self) -> FormOptions:
         """What the officer typed."""
@@ -119,8 +103,7 @@ class FormsDialog(QDialog):
         )
 
     def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
+        self._print.show_error(text)
 
     def _on_buttons_accepted(self) -> None:
         problem = self._submit(self.options())

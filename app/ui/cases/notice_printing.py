@@ -7,14 +7,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +22,7 @@ from app.ui import ask
 from app.ui.app_events import AppEvents
 from app.ui.cases import form_printing
 from app.ui.cases.forms_dialog import SEALED_NOTE
+from app.ui.cases.print_options_dialog import print_frame
 
 INTROS = {
     NoticeKind.ACCEPTED: "Thông báo cho người khiếu nại, người tố cáo việc đơn đã được thụ lý giải quyết "
@@ -34,7 +32,6 @@ INTROS = {
 }
 Submit = Callable[[NoticeOptions], str | None]
 """Save the notice; returns an error to show, "" to stay silently (save cancelled), ``None`` when done."""
-_ERROR_STYLE = "background: #fbe0de; color: #7d1014; padding: 6px 10px; border-radius: 4px;"
 
 
 class NoticeDialog(QDialog):
@@ -44,8 +41,6 @@ class NoticeDialog(QDialog):
         super().__init__(parent)
         self.kind = kind
         self._submit = submit
-        self.setWindowTitle(self.tr("In thông báo — {name}").format(name=kind.label))
-        self.setMinimumWidth(560)
         self.number = QLineEdit(self)
         self.number.setPlaceholderText(self.tr("ví dụ 12; để trống để điền tay"))
         self.reason = QPlainTextEdit(self)
@@ -54,18 +49,6 @@ class NoticeDialog(QDialog):
         self.result_text.setPlaceholderText(self.tr("Để trống: lấy văn bản trả lời đã được lãnh đạo duyệt"))
         self.result_document = QLineEdit(self)
         self.result_document.setPlaceholderText(self.tr("ví dụ: số 15/QĐ-UBND ngày 01/12/2026"))
-        self.intro = QLabel(self.tr(INTROS[kind]) + "\n" + self.tr(SEALED_NOTE), self)
-        self.intro.setWordWrap(True)
-        self.intro.setStyleSheet("color: #56606b;")
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(_ERROR_STYLE)
-        self.error.hide()
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton(self.tr("Lưu PDF…"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(self.tr("Số văn bản"), self.number)
         if kind is NoticeKind.NOT_ACCEPTED:
@@ -75,11 +58,12 @@ class NoticeDialog(QDialog):
             form.addRow(self.tr("Quyết định / kết luận"), self.result_document)
         for widget in (self.reason, self.result_text, self.result_document):
             widget.setVisible(form.indexOf(widget) >= 0)
-        box = QVBoxLayout(self)
-        box.addWidget(self.intro)
-        box.addLayout(form)
-        box.addWidget(self.error)
-        box.addWidget(buttons)
+        self._print = print_frame(
+            self, self.tr("In thông báo — {name}").format(name=kind.label),
+            self.tr(INTROS[kind]) + "\n" + self.tr(SEALED_NOTE), form, self._on_buttons_accepted,
+        )  # fmt: skip
+        self.intro, self.error = self._print.intro, self._print.error
+        self.buttons, self.save_button = self._print.buttons, self._print.save_button
 
     def options(self) -> NoticeOptions:
         """What the officer typed."""
@@ -90,13 +74,15 @@ class NoticeDialog(QDialog):
             result_document=self.result_document.text().strip(),
         )
 
+    def show_error(self, text: str) -> None:
+        self._print.show_error(text)
+
     def _on_buttons_accepted(self) -> None:
         problem = self._submit(self.options())
         if problem is None:
             self.accept()
         else:
-            self.error.setText(problem)
-            self.error.setVisible(bool(problem))
+            self.show_error(problem)
 
 
 def notice_button(parent: QWidget, chosen: Callable[[NoticeKind], None]) -> QPushButton:
