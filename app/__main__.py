@@ -23,9 +23,10 @@ def _reader_gone() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import multiprocessing
+    if getattr(sys, "frozen", False):  # only a frozen build needs it (and it costs ~5 ms elsewhere)
+        import multiprocessing
 
-    multiprocessing.freeze_support()  # the frozen build's worker processes (audit verify) start here
+        multiprocessing.freeze_support()  # the frozen build's worker processes (audit verify) start here
     try:
         code = _main(argv)
         sys.stdout.flush()  # inside the guard: a closed pipe found at exit is no traceback either
@@ -40,7 +41,8 @@ def _main(argv: list[str] | None) -> int:
 
     owner_only_umask()  # the register, its backups, exports and logs: the office account's alone
 
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = build_parser(words).parse_args(words)  # only the subcommand named is built
     if getattr(args, "handler", None) is None:
         from app.qt_libraries import EXIT_MISSING_LIBRARIES, check
 

@@ -233,10 +233,6 @@ def _start_background(window: MainWindow, services: Services, events: AppEvents,
 
 
 def _run_window(app: QApplication, services: Services, started: float, smoke: bool) -> tuple[int, bool]:
-    from app.ui.app_events import AppEvents
-    from app.ui.main_window import MainWindow
-    from app.ui.tasks import TaskRunner
-
     actor = None
     if smoke:  # the frozen-app smoke run has no one to type a password: first receiving officer
         user = pick_officer(services.catalog.users()) or pick_officer(
@@ -257,6 +253,11 @@ def _run_window(app: QApplication, services: Services, started: float, smoke: bo
             _ask_error("Chưa có cán bộ", text)
         return EXIT_DATABASE, False
     services.signed_in.sign_in(actor or _smoke_actor(user))
+    # The main window's modules are imported after the login: the login dialog shows without them.
+    from app.ui.app_events import AppEvents
+    from app.ui.main_window import MainWindow
+    from app.ui.tasks import TaskRunner
+
     events = AppEvents()
     window = MainWindow(services, events, TaskRunner(), user)
     window.resize(1280, 800)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Callable, Sequence
 
 from app.domain.office_kind import OfficeKind
 
@@ -20,8 +22,41 @@ DB_HELP = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line: ``--db`` before or after any subcommand."""
+Adder = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]", argparse.ArgumentParser], None]
+
+COMMANDS: dict[str, str] = {
+    "init": "app.cli.parser:_add_database_parsers",
+    "demo": "app.cli.parser:_add_database_parsers",
+    "find": "app.cli.parser:_add_find_parser",
+    "report": "app.cli.report_command:add_report_parser",
+    "register": "app.cli.register_command:add_register_parsers",
+    "form": "app.cli.register_command:add_register_parsers",
+    "consolidate": "app.cli.consolidate_command:add_consolidate_parser",
+    "deadlines": "app.cli.deadlines_command:add_deadlines_parser",
+    "backup": "app.cli.backup_commands:add_backup_parsers",
+    "restore": "app.cli.backup_commands:add_backup_parsers",
+    "check": "app.cli.backup_commands:add_backup_parsers",
+    "backup-key": "app.cli.backup_commands:add_backup_parsers",
+    "import": "app.cli.import_command:add_import_parsers",
+    "reentry": "app.cli.import_command:add_import_parsers",
+    "calls": "app.cli.calls_command:add_calls_parser",
+    "audit": "app.cli.audit_command:add_audit_parser",
+    "user": "app.cli.user_command:add_user_parsers",
+    "reply": "app.cli.reply_commands:add_reply_parsers",
+    "callback": "app.cli.reply_commands:add_reply_parsers",
+}
+"""Each subcommand and the function that adds it (in the order ``--help`` lists them); a command
+line that names one builds only that one (its module imported only then): ``find`` and the GUI
+skip the other commands' modules (tests/integration/test_cli_imports.py)."""
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line: ``--db`` before or after any subcommand.
+
+    Given ``argv``, only the subcommand it names is added (none for the GUI's plain ``--db``);
+    anything else (``--help``, a mistyped command, no ``argv``) gets the whole parser, so help and
+    error messages list every command.
+    """
     # --db works before or after the subcommand; SUPPRESS keeps the subparser from resetting it.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
@@ -31,10 +66,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", default=None, help=DB_HELP)
     sub = parser.add_subparsers(dest="command")
-    _add_database_parsers(sub, common)
-    _add_find_parser(sub, common)
-    _add_command_parsers(sub, common)
+    for adder in _adders(argv):
+        adder(sub, common)
     return parser
+
+
+def _adders(argv: Sequence[str] | None) -> list[Adder]:
+    named = None if argv is None else _named_command(argv)
+    if named == "":
+        return []  # the GUI: no subcommand
+    targets = [COMMANDS[named]] if named in COMMANDS else list(dict.fromkeys(COMMANDS.values()))
+    return [_load(target) for target in dict.fromkeys(targets)]
+
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names; ``""`` for none, ``None`` when an option other than ``--db`` comes first."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif word.startswith("--db="):
+            continue
+        elif word.startswith("-"):
+            return None  # --help, an abbreviation, a mistake: the whole parser answers
+        else:
+            return word
+    return ""
+
+
+def _load(target: str) -> Adder:
+    module, name = target.split(":")
+    adder: Adder = getattr(importlib.import_module(module), name)
+    return adder
 
 
 def _add_database_parsers(
@@ -72,30 +135,3 @@ def _add_find_parser(
     find.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     find.add_argument("--limit", type=int, default=50)
     find.set_defaults(handler="cmd_find")
-
-
-def _add_command_parsers(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
-) -> None:
-    """Each command module adds its own subcommands."""
-    from app.cli.audit_command import add_audit_parser
-    from app.cli.backup_commands import add_backup_parsers
-    from app.cli.calls_command import add_calls_parser
-    from app.cli.consolidate_command import add_consolidate_parser
-    from app.cli.deadlines_command import add_deadlines_parser
-    from app.cli.import_command import add_import_parsers
-    from app.cli.register_command import add_register_parsers
-    from app.cli.reply_commands import add_reply_parsers
-    from app.cli.report_command import add_report_parser
-    from app.cli.user_command import add_user_parsers
-
-    add_report_parser(sub, common)
-    add_register_parsers(sub, common)
-    add_consolidate_parser(sub, common)
-    add_deadlines_parser(sub, common)
-    add_backup_parsers(sub, common)
-    add_import_parsers(sub, common)
-    add_calls_parser(sub, common)
-    add_audit_parser(sub, common)
-    add_user_parsers(sub, common)
-    add_reply_parsers(sub, common)

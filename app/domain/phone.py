@@ -7,8 +7,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import phonenumbers
-
 SHORT_CODES: frozenset[str] = frozenset(
     {"1022", "111", "112", "113", "114", "115", "1080", "1081", "18001090", "1900"}
 )
@@ -137,6 +135,8 @@ def _one_number(text: str) -> PhoneNumber:
     else:
         return PhoneNumber(digits, valid=False)
     national = _modernise(national)
+    import phonenumbers  # here, not at the top: showing stored numbers (a list, ``find``) needs none
+
     try:
         parsed = phonenumbers.parse(national, "VN")
     except phonenumbers.NumberParseException:
@@ -147,6 +147,8 @@ def _one_number(text: str) -> PhoneNumber:
 
 
 def _parse_foreign(e164: str, typed: str) -> PhoneNumber:
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -15,6 +14,7 @@ from app.domain.permissions import Actor
 from app.models import User
 from app.services.accounts.account_admin import Account as Account
 from app.services.accounts.account_admin import AccountAdmin, department_limits
+from app.services.accounts.cli_actor import cli_actor as cli_actor
 from app.services.accounts.guard import Guard as Guard
 from app.services.accounts.guard import PermissionDenied as PermissionDenied
 from app.services.audit.audit_service import AuditService
@@ -27,14 +27,6 @@ WRONG = "Sai tên đăng nhập hoặc mật khẩu."
 
 class AuthError(ServiceError):
     """A refused login; the message is safe to show (it never says which of name/password is wrong)."""
-
-
-def cli_actor() -> str:
-    """The audit name of whoever runs a command: ``cli:<os user>``."""
-    try:
-        return f"cli:{getpass.getuser()}"
-    except Exception:  # pragma: no cover - no user name in the environment
-        return "cli:?"
 
 
 class AuthService(AccountAdmin):

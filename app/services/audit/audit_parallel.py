@@ -8,11 +8,9 @@ previous range's last hash. Rows up to the id the caller read in its snapshot ne
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sqlite3
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from app.domain.audit_chain import GENESIS, AuditRow, Break, ChainChecker
@@ -68,6 +66,9 @@ def check_ranges(
     path: str, top: int, head_id: int | None, anchors: Mapping[int, str], workers: int
 ) -> list[RangeResult]:
     """Check ids 1..``top`` in ``workers`` processes (spawned: safe beside Qt and threads)."""
+    import multiprocessing  # here: every process imports this module, few verify a long log
+    from concurrent.futures import ProcessPoolExecutor
+
     size = -(-top // (workers * 4))
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

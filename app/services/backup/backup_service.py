@@ -42,7 +42,6 @@ from app.services.backup.backup_manifest import (
 )
 from app.services.backup.backup_restore import decrypted, inspect_file, restore_pg, restore_sqlite
 from app.services.backup.backup_rotation import KEEP_PRE_UPGRADE, YOUNG, to_remove
-from app.services.backup.backup_sheet import write_recovery_sheet
 from app.services.backup.backup_writer import phase, stamped, write_encrypted, write_plain
 from app.services.core.db_errors import describe
 from app.services.core.errors import DatabaseError
@@ -313,6 +312,8 @@ class BackupService:
         key = self.office_key()
         who = self._signed_in.who()
         name = who.username if isinstance(who, Actor) else str(who)
+        from app.services.backup.backup_sheet import write_recovery_sheet  # reportlab: only for the sheet
+
         write_recovery_sheet(self._engine, key, out, self._clock(), name)
         self._signed_in.record_standalone("backup.key_sheet", "backup", key.fingerprint, {"file": str(out)})
         return out

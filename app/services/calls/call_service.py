@@ -16,7 +16,6 @@ from app.models import Case, PhoneLogEntry, Setting
 from app.services.accounts.signed_in import SignedIn
 from app.services.calls import call_queries as q
 from app.services.calls.call_catch_up import catch_up, set_marker_if_missing
-from app.services.calls.call_import import ImportContext, import_file, read_phone_file
 from app.services.calls.call_types import (
     DISMISS_REASONS,
     CallbackTask,
@@ -67,6 +66,9 @@ class CallLogService:
     ) -> CallImportReport:
         """Read a calls-/sms-….xml or a CSV call log and reconcile it, in one transaction (or nothing)."""
         self._signed_in.check(Action.LOG_CASE)
+        # The parsers are imported here only: the call-back bar at start-up needs none of them.
+        from app.services.calls.call_import import ImportContext, import_file, read_phone_file
+
         path = Path(path)
         result = read_phone_file(path)
         ctx = ImportContext(
