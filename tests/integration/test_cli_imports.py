@@ -1,5 +1,6 @@
 """Light commands stay light: ``--help`` and ``deadlines`` import neither Qt, nor the report
-writers, nor the service graph of app.bootstrap; ``find`` imports no Qt and no report writer."""
+writers, nor the service graph of app.bootstrap; ``find`` imports no Qt, no report writer, and on a
+current database nothing but the search (no alembic, no other command's module, no other service)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,27 @@ def test_find_imports_no_qt_or_writers(tmp_path: Path) -> None:
     names = _imported("find", "đèn đường", "--json", data_dir=tmp_path)
     assert not _roots(names) & set(HEAVY)
     assert not any(n.startswith("app.reports") or n.startswith("app.ui") for n in names)
+
+
+def test_find_on_a_current_database_imports_only_the_search(tmp_path: Path) -> None:
+    """The second ``find`` (schema current): no migration machinery, no other command, no service
+    but the query, no parser of phone numbers for words, no holiday tables."""
+    _imported("find", "đèn đường", data_dir=tmp_path)  # creates and migrates the database
+    names = _imported("find", "đèn đường", "--json", data_dir=tmp_path)
+    assert not _roots(names) & {*HEAVY, "alembic", "holidays", "rapidfuzz", "phonenumbers", "multiprocessing"}
+    assert "app.services.cases.case_query" in names  # the trace is of a search
+    unused = {
+        "app.services.cases.case_service",
+        "app.services.cases.duplicate_service",
+        "app.services.catalog.catalog_service",
+        "app.services.accounts.auth_service",
+        "app.services.backup.backup_service",
+        "app.cli.report_command",
+        "app.cli.import_command",
+        "app.cli.backup_commands",
+        "app.cli.reply_commands",
+    }
+    assert not unused & names
+    assert not any(
+        n.startswith(("app.services.channels", "app.services.reports", "app.services.replies")) for n in names
+    )
