@@ -14,11 +14,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
-    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, LocalDateTime
+from app.models.partial_index import partial_index
 
 
 class CaseCounter(Base):
@@ -44,23 +44,14 @@ class Case(Base):
         Index("ix_case_department", "department_id", "received_at"),
         Index("ix_case_officer", "officer_id", "status"),
         # Partial (migration 0007): a new case has none of these, so a save writes no page for them.
-        Index(
-            "ix_case_external", "external_ref",
-            sqlite_where=text("external_ref <> ''"), postgresql_where=text("external_ref <> ''"),
-        ),
-        Index(
-            "ix_case_closed", "closed_at", "received_at",
-            sqlite_where=text("closed_at IS NOT NULL"), postgresql_where=text("closed_at IS NOT NULL"),
-        ),
+        partial_index("ix_case_external", "external_ref", where="external_ref <> ''"),
+        partial_index("ix_case_closed", "closed_at", "received_at", where="closed_at IS NOT NULL"),
         # Periodic reports (migration 0015): a period's cases read from ranges the period bounds.
         Index(
             "ix_case_report", "received_at", "channel", "kind", "field_id", "department_id",
             "status", "closed_at", "due_date",
         ),
-        Index(
-            "ix_case_open", "received_at",
-            sqlite_where=text("closed_at IS NULL"), postgresql_where=text("closed_at IS NULL"),
-        ),
+        partial_index("ix_case_open", "received_at", where="closed_at IS NULL"),
     )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)

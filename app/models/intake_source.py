@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, LocalDateTime
 from app.models.case import Case
+from app.models.partial_index import partial_index
 
 
 class ImportBatch(Base):
@@ -33,13 +34,8 @@ class ImportBatch(Base):
 
 SOURCE_REF_WHERE = "source <> '' AND external_ref <> ''"
 
-Index(
-    "uq_case_source_external_ref",
-    Case.source,
-    Case.external_ref,
-    unique=True,
-    sqlite_where=text(SOURCE_REF_WHERE),
-    postgresql_where=text(SOURCE_REF_WHERE),
+partial_index(
+    "uq_case_source_external_ref", Case.source, Case.external_ref, unique=True, where=SOURCE_REF_WHERE
 )
 """A case from an outside system is registered once: re-importing an export adds nothing twice."""
 
@@ -48,5 +44,4 @@ for _name, _column in (
     ("ix_case_merged_into", Case.merged_into_id),
     ("ix_case_import_batch", Case.import_batch_id),
 ):
-    _where = text(f"{_column.key} IS NOT NULL")
-    Index(_name, _column, sqlite_where=_where, postgresql_where=_where)
+    partial_index(_name, _column, where=f"{_column.key} IS NOT NULL")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, LocalDateTime
+from app.models.partial_index import partial_index
 
 CALLBACK_OPEN = "callback_due IS NOT NULL AND called_back_at IS NULL"
 """The call-back tasks still open: few rows of a large log, so a partial index keeps them at hand."""
@@ -45,10 +46,7 @@ class PhoneLogEntry(Base):
         Index("ix_phone_log_entry_at", "at"),
         Index("ix_phone_log_entry_phone", "phone", "at"),
         Index("ix_phone_log_entry_open", "state", "at"),
-        Index(
-            "ix_phone_log_entry_callback", "callback_due",
-            sqlite_where=text(CALLBACK_OPEN), postgresql_where=text(CALLBACK_OPEN),
-        ),
+        partial_index("ix_phone_log_entry_callback", "callback_due", where=CALLBACK_OPEN),
     )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from alembic import context
 
 from app.models import Base
+from app.models.partial_index import for_postgresql
 
 config = context.config
 engine = config.attributes["engine"]
+if engine.dialect.name == "postgresql":
+    for_postgresql(Base.metadata)  # the partial indexes' PostgreSQL form, for Alembic's comparisons
 
 with engine.begin() as connection:
     context.configure(
