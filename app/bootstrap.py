@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from app.services.cases.dashboard_service import DashboardService
     from app.services.cases.merge_service import MergeService
     from app.services.cases.seal_service import SealService
+    from app.services.catalog.first_day_service import FirstDayService
     from app.services.channels.import_service import ImportService
     from app.services.channels.reentry_export import ReentryExportService
     from app.services.consolidation.consolidation_service import ConsolidationService
@@ -296,6 +297,13 @@ class Services:
         from app.services.core.change_watch import ChangeWatch
 
         return ChangeWatch(self.engine)
+
+    @cached_property
+    def first_day(self) -> FirstDayService:
+        """The office's first-run setup (wizard after the administrator's first sign-in, ``init``)."""
+        from app.services.catalog.first_day_service import FirstDayService
+
+        return FirstDayService(self.sessions, self.office_id, signed_in=self.signed_in)
 
     @cached_property
     def demo(self) -> DemoService:
