@@ -6,9 +6,8 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEventLoop, QSize, QTimer
 from PySide6.QtGui import QImage
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.services.catalog.dto import UserItem
@@ -53,9 +52,11 @@ def build_desk(folder: Path) -> DemoDesk:
 
 def wait(ms: int, until: Callable[[], bool] | None = None) -> None:
     """Let Qt lay out, paint and finish timers (a lookup's delay, a PDF page rendering)."""
+    loop = QEventLoop()
     waited = 0
     while waited < ms:
-        QTest.qWait(20)
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
         waited += 20
         if until is not None and until():
             break
@@ -66,7 +67,7 @@ def save(widget: QWidget, path: Path) -> None:
     wait(150)
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     widget.close()
-    if not image.save(str(path), b"PNG", 9):
+    if not image.save(str(path)):
         raise OSError(f"không ghi được {path}")
     _shrink(path)
 
