@@ -9,11 +9,13 @@ from pathlib import Path
 from app.bootstrap import Services, build_services, command_line_services
 from app.domain.enums import Channel, Role
 from app.domain.permissions import Actor
+from app.services.accounts.auth_service import cli_actor
 from app.services.cases.dto import NewCase
 from app.services.catalog.dto import UserItem
 from app.settings import resolve
 
 DEMO_CASES = 240
+DEMO_PASSWORD = "Trực ban Nhị Chiểu 2026"
 CALLER_PHONE = "0912 345 678"
 """The caller whose earlier calls the intake form shows."""
 
@@ -63,6 +65,12 @@ def build_demo_desk(folder: Path) -> DemoDesk:
                        handlers[0])  # fmt: skip
         case_id = _street_light(maker, receiver, handler)
         maker.signed_in.sign_out()
+        for user in (
+            receiver,
+            handler,
+            *(u for u in users if u.role in (Role.ADMIN.value, Role.CHIEF.value)),
+        ):
+            maker.auth.set_password(cli_actor(), user.username, DEMO_PASSWORD)  # they have signed in before
         maker.backups.set_folder(usb)
         maker.backups.backup()
     finally:

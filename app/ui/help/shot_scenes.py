@@ -211,7 +211,10 @@ def login(desk: DemoDesk) -> QWidget:
 
     desk.services.signed_in.sign_out()
     dialog = LoginDialog(desk.services.auth, desk.services.catalog.office().name)
+    dialog.username.setText(desk.receiver.username)
     dialog.show()
+    wait(100)
+    dialog.username.deselect()
     return dialog
 
 
