@@ -42,6 +42,8 @@ from app.ui.cases.merge_action import MergeDialog
 from app.ui.cases.notice_printing import NoticeDialog
 from app.ui.cases.seal_dialogs import GrantDialog, IdentityDialog, ReasonDialog
 from app.ui.deadlines.reminder_dialog import ReminderDialog
+from app.ui.help.manual_pages import manual_page
+from app.ui.help.manual_viewer import ManualDialog
 from app.ui.intake.duplicate_dialog import DuplicateDialog
 from app.ui.intake.messenger_paste_dialog import MessengerPasteDialog
 from app.ui.main_window import MainWindow
@@ -204,13 +206,14 @@ def _builders(services: Services, events: AppEvents, case_id: int) -> dict[str, 
         "reminder": reminder,
         "dismiss-call": lambda: DismissDialog("Cuộc gọi nhỡ 0912 345 678 lúc 21:14 ngày 07/12/2026"),
         "notice": lambda: NoticeDialog(NoticeKind.NOT_ACCEPTED, lambda _options: None),
+        "manual": lambda: ManualDialog(manual_page("intake", "receiver")),
     }
 
 
 DIALOGS = [
     "login", "change-password", "temporary-password", "connection", "passphrase", "duplicate", "messenger",
     "merge", "conflict", "forms", "reason", "identity", "grant", "reminder", "dismiss-call",
-    "notice",
+    "notice", "manual",
 ]  # fmt: skip
 
 
