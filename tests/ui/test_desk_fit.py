@@ -50,6 +50,7 @@ from app.ui.main_window import MainWindow
 from app.ui.pages import PAGES
 from app.ui.settings.account_password_dialog import TemporaryPasswordDialog
 from app.ui.settings.connection_dialog import ConnectionDialog
+from app.ui.settings.first_day_wizard import FirstDayWizard
 from app.ui.tasks import InlineTaskRunner
 from app.ui.widgets.screen_fit import show_fitted
 
@@ -207,12 +208,13 @@ def _builders(services: Services, events: AppEvents, case_id: int) -> dict[str, 
         "dismiss-call": lambda: DismissDialog("Cuộc gọi nhỡ 0912 345 678 lúc 21:14 ngày 07/12/2026"),
         "notice": lambda: NoticeDialog(NoticeKind.NOT_ACCEPTED, lambda _options: None),
         "manual": lambda: ManualDialog(manual_page("intake", "receiver")),
+        "first-day": lambda: FirstDayWizard(services.first_day),
     }
 
 
 DIALOGS = [
     "login", "change-password", "temporary-password", "connection", "passphrase", "duplicate", "messenger",
-    "merge", "conflict", "forms", "reason", "identity", "grant", "reminder", "dismiss-call",
+    "merge", "conflict", "forms", "reason", "identity", "grant", "reminder", "dismiss-call", "first-day",
     "notice", "manual",
 ]  # fmt: skip
 

@@ -12,6 +12,7 @@ from app.domain.permissions import Actor
 from app.services.accounts.auth_service import cli_actor
 from app.services.cases.dto import NewCase
 from app.services.catalog.dto import UserItem
+from app.services.demo.sample_office import SAMPLE_OFFICE
 from app.settings import resolve
 
 DEMO_CASES = 240
@@ -53,7 +54,7 @@ def build_demo_desk(folder: Path) -> DemoDesk:
     settings = resolve(f"sqlite:///{folder / 'hotline.db'}", data_dir=folder)
     usb = folder / "USB"
     usb.mkdir(exist_ok=True)
-    maker = command_line_services(settings)
+    maker = command_line_services(settings, setup=SAMPLE_OFFICE)  # the demo's sample ward
     try:
         maker.demo.generate(DEMO_CASES, seed=3)
         maker.catalog.save_user("lanhdao", "Nguyễn Văn Thành", Role.CHIEF, None)
