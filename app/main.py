@@ -253,6 +253,11 @@ def _run_window(app: QApplication, services: Services, started: float, smoke: bo
             _ask_error("Chưa có cán bộ", text)
         return EXIT_DATABASE, False
     services.signed_in.sign_in(actor or _smoke_actor(user))
+    if actor is not None and user.role == Role.ADMIN.value and services.first_day.needed():
+        from app.ui import ask
+        from app.ui.settings.first_day_wizard import FirstDayWizard
+
+        ask.exec_dialog(FirstDayWizard(services.first_day))  # may be left: the app asks again next time
     # The main window's modules are imported after the login: the login dialog shows without them.
     from app.ui.app_events import AppEvents
     from app.ui.main_window import MainWindow

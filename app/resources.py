@@ -1,4 +1,4 @@
-"""Find shipped resources (fonts, data, translations) in the source tree and in a frozen build."""
+"""Find shipped resources (fonts, data, translations, the user manual) in the source tree and in a frozen build."""
 
 from __future__ import annotations
 
@@ -17,3 +17,11 @@ def resource_root() -> Path:
 def resource_path(*parts: str) -> Path:
     """Path of a shipped resource, e.g. ``resource_path("fonts", "LiberationSerif-Regular.ttf")``."""
     return resource_root().joinpath(*parts)
+
+
+def manual_root() -> Path:
+    """The user manual (``docs/manual/``): in the source tree, or where ``build.spec`` puts it in the bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "docs" / "manual"
+    return Path(__file__).resolve().parent.parent / "docs" / "manual"

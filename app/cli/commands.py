@@ -25,28 +25,54 @@ def _services(args: argparse.Namespace, setup: OfficeSetup | None = None) -> Ser
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from app.domain.office_kind import OfficeKind
     from app.services.catalog.seed_service import OfficeSetup
 
-    setup = OfficeSetup(
-        name=args.office,
-        parent_body=args.parent,
-        place_name=args.place,
-        leader_name=args.leader or "",
-        admin_username=args.admin,
-        officer_username=args.user,
-        officer_full_name=args.user_name,
-        kind=OfficeKind(args.kind) if args.kind else None,
-    )
-    services = _services(args, setup)
-    _admin_password(services, args)
-    office = services.catalog.office()
-    print(f"Cơ sở dữ liệu: {services.settings.db_url}")
-    print(f"Cơ quan: {office.name}")
-    print(f"Đơn vị xử lý: {'; '.join(d.name for d in services.catalog.departments())}")
-    print(f"Cán bộ: {', '.join(u.username for u in services.catalog.users())}")
-    services.close()
+    if args.office is not None and not (args.leader or "").strip():
+        print("Lỗi: cần --leader (họ tên người ký văn bản) cùng với --office.", file=sys.stderr)
+        return 2
+    services = _services(args, OfficeSetup(admin_username=args.admin))
+    try:
+        _admin_password(services, args)
+        if args.office is not None:
+            _declare_office(services, args)
+        office = services.catalog.office()
+        print(f"Cơ sở dữ liệu: {services.settings.db_url}")
+        if office.name:
+            print(f"Cơ quan: {office.name}")
+            print(f"Đơn vị xử lý: {'; '.join(d.name for d in services.catalog.departments())}")
+        else:
+            print(
+                "Cơ quan: chưa khai báo — quản trị viên khai báo ở lần đăng nhập đầu (hoặc init --office … --leader …)."
+            )
+        print(f"Cán bộ: {', '.join(u.username for u in services.catalog.users())}")
+    except ServiceError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 2
+    finally:
+        services.close()
     return 0
+
+
+def _declare_office(services: Services, args: argparse.Namespace) -> None:
+    """``init --office …``: the first-run setup from options; new accounts print their temporary password."""
+    from app.domain.first_day import FirstAccount, FirstDay
+    from app.domain.office_kind import OfficeKind, office_kind_of
+
+    kind = OfficeKind(args.kind) if args.kind else office_kind_of(args.office)
+    existing = {u.username for u in services.catalog.users(include_inactive=True)}
+
+    def account(username: str | None, full_name: str) -> FirstAccount | None:
+        return FirstAccount(username, full_name) if username and username.lower() not in existing else None
+
+    day = FirstDay(
+        name=args.office, kind=kind, leader_name=args.leader or "", leader_title=args.leader_title,
+        parent_body=args.parent, place_name=args.place, address=args.address,
+        hotlines=tuple(args.hotline), facebook_pages=tuple(args.facebook_page),
+        departments=tuple(args.department) or tuple(services.first_day.presets(kind)),
+        officer=account(args.user, args.user_name), chief=account(args.chief, args.chief_name),
+    )  # fmt: skip
+    for issued in services.first_day.apply(day):
+        print(f"Tài khoản {issued.username} ({issued.role.label}): mật khẩu tạm {issued.temporary_password}")
 
 
 def _admin_password(services: Services, args: argparse.Namespace) -> None:
@@ -71,7 +97,13 @@ def _admin_password(services: Services, args: argparse.Namespace) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    services = _services(args)
+    from app.services.demo.sample_office import SAMPLE_OFFICE, sample_first_day
+
+    services = _services(args, SAMPLE_OFFICE)
+    if services.first_day.needed():  # a blank office (made by init or the app): the demo names it
+        services.first_day.apply(
+            sample_first_day(services.first_day, services.catalog.users(include_inactive=True))
+        )
     demo = services.demo
     started = time.perf_counter()
 

@@ -105,19 +105,35 @@ def _add_database_parsers(
 ) -> None:
     """``init`` and ``demo``: create the database, its office and officers, or fill it with samples."""
     init = sub.add_parser("init", parents=[common], help="tạo/cập nhật cơ sở dữ liệu, cơ quan, cán bộ")
-    init.add_argument("--office", default="Ủy ban nhân dân phường Nhị Chiểu", help="tên cơ quan")
+    init.add_argument(
+        "--office", help="tên cơ quan (bỏ trống: khai báo ở lần đăng nhập đầu của quản trị viên)"
+    )
     init.add_argument("--parent", default="UBND thành phố Hải Phòng", help="cơ quan chủ quản")
     init.add_argument("--place", default="Hải Phòng", help="địa danh ghi trên văn bản")
-    init.add_argument("--leader", help="họ tên lãnh đạo ký văn bản")
+    init.add_argument("--address", default="", help="địa chỉ trụ sở")
+    init.add_argument("--leader", help="họ tên lãnh đạo ký văn bản (bắt buộc cùng --office)")
+    init.add_argument("--leader-title", default="Chủ tịch", help="chức vụ người ký")
     init.add_argument(
         "--kind",
         choices=[k.value for k in OfficeKind],
         help="loại cơ quan, chọn danh sách đơn vị xử lý ban đầu (mặc định: đọc từ tên cơ quan)",
     )
+    init.add_argument("--hotline", action="append", default=[], help="số đường dây nóng (lặp lại được)")
+    init.add_argument(
+        "--facebook-page", action="append", default=[], help="tên trang Facebook (lặp lại được)"
+    )
+    init.add_argument(
+        "--department",
+        action="append",
+        default=[],
+        help="đơn vị xử lý (lặp lại được; mặc định: theo loại cơ quan)",
+    )
     init.add_argument("--admin", default="admin", help="tên đăng nhập quản trị")
     init.add_argument("--admin-password", help="mật khẩu quản trị (bỏ trống: hỏi khi chạy trong cửa sổ lệnh)")
-    init.add_argument("--user", default="trucban", help="tên đăng nhập cán bộ trực")
-    init.add_argument("--user-name", default="Cán bộ trực", help="họ tên cán bộ trực")
+    init.add_argument("--user", help="tên đăng nhập cán bộ tiếp nhận đầu tiên (mật khẩu tạm)")
+    init.add_argument("--user-name", default="Cán bộ trực", help="họ tên cán bộ tiếp nhận")
+    init.add_argument("--chief", help="tên đăng nhập lãnh đạo (mật khẩu tạm)")
+    init.add_argument("--chief-name", default="Lãnh đạo", help="họ tên lãnh đạo có tài khoản")
     init.set_defaults(handler="cmd_init")
 
     demo = sub.add_parser("demo", parents=[common], help="tạo dữ liệu mẫu trong hai năm gần đây")

@@ -77,6 +77,7 @@ ACTION_LABELS: dict[str, str] = {
     "form.print": "In biểu mẫu",
     # administration
     "settings.change": "Thay đổi cài đặt",
+    "office.setup": "Khai báo cơ quan lần đầu",
     "catalog.change": "Thay đổi danh mục",
     "backup.create": "Sao lưu dữ liệu",
     "backup.restore": "Khôi phục dữ liệu",

@@ -1,5 +1,5 @@
-"""The office and its people: catalog (office, departments, fields, officers), accounts and login,
-the audit log's read side."""
+"""The office and its people: catalog (office, departments, fields, officers), its first-run
+setup, accounts and login, the audit log's read side."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from app.services.accounts.auth_service import AuthService
     from app.services.audit.audit_query import AuditQuery
     from app.services.catalog.catalog_service import CatalogService
+    from app.services.catalog.first_day_service import FirstDayService
 
 
 class OfficeServices(ServiceRoot):
@@ -22,6 +23,13 @@ class OfficeServices(ServiceRoot):
         from app.services.catalog.catalog_service import CatalogService
 
         return CatalogService(self.sessions, self.office_id, signed_in=self.signed_in)
+
+    @cached_property
+    def first_day(self) -> FirstDayService:
+        """The office's first-run setup (wizard after the administrator's first sign-in, ``init``)."""
+        from app.services.catalog.first_day_service import FirstDayService
+
+        return FirstDayService(self.sessions, self.office_id, signed_in=self.signed_in)
 
     @cached_property
     def auth(self) -> AuthService:

@@ -33,7 +33,7 @@ APP_TITLE = "Hotline Desk"
 
 
 class MainWindow(QMainWindow):
-    """Ctrl+N new case, Ctrl+F search the list, F5 refresh, Ctrl+1…6 switch pages."""
+    """Ctrl+N new case, Ctrl+F search the list, F5 refresh, F1 the manual, Ctrl+1…6 switch pages."""
 
     def __init__(
         self,
@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.new_case_action = add("Ctrl+N", self.new_case, self.tr("Vụ việc mới"))
         self.search_action = add("Ctrl+F", self.search_cases, self.tr("Tìm vụ việc"))
         self.refresh_action = add(QKeySequence(Qt.Key.Key_F5), self.refresh_current, self.tr("Làm mới"))
+        help_keys = QKeySequence(QKeySequence.StandardKey.HelpContents)  # F1
+        self.help_action = add(help_keys, self.show_help, self.tr("Hướng dẫn sử dụng"))
         for spec in (s for s in PAGES if self.may_see(s.key)):
             add(spec.shortcut, lambda _=False, key=spec.key: self.show_page(key), self.tr(spec.title))
 
@@ -190,6 +192,12 @@ class MainWindow(QMainWindow):
         if callable(refresh):
             refresh()
             self.statusBar().showMessage(self.tr("Đã làm mới."), 3000)
+
+    def show_help(self) -> QDialog:
+        """F1: the user manual, at the page for this screen and the officer's role."""
+        from app.ui.help.manual_viewer import show_manual  # on first use: keeps start-up fast
+
+        return show_manual(self, self.current_key(), self.actor.role)
 
     def open_case(self, case_id: int) -> None:
         """Open (or bring forward) the case window; a merged case opens the case it was merged into."""

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.bootstrap import command_line_services
 from app.services.audit import audit_parallel
 from app.services.audit.audit_service import VerifyReport, verify
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 ROWS = 240
 _UNGUARD = ("DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete")

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 _UNGUARD = {
     "sqlite": ("DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.enums import CaseKind
 from app.services.backup import backup_key
 from app.services.backup.backup_key import BackupKeyError
@@ -28,6 +28,7 @@ from app.services.backup.backup_service import BackupService
 from app.services.cases.dto import NewCase
 from app.services.catalog.seed_service import OfficeSetup
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 DENOUNCER = "Trịnh Quốc Khải"
 PHONE = "0987654321"

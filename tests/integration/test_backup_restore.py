@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from app import __version__
-from app.bootstrap import Services, command_line_services, open_database
+from app.bootstrap import Services, open_database
 from app.db import migrate
 from app.services.backup.backup_manifest import BackupOfficeError, BackupVersionError, manifest_path
 from app.services.backup.backup_service import BackupService
@@ -25,6 +25,7 @@ from app.services.catalog.seed_service import OfficeSetup
 from app.services.core.errors import DatabaseError
 from app.services.demo.demo_service import DemoService
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 
 def _open(tmp_path: Path, name: str = "hotline.db", office: str = "UBND phường Nhị Chiểu") -> Services:

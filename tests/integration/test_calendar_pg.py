@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from app.bootstrap import command_line_services
 from app.domain.enums import CaseKind
 from app.models import Case, CaseSuspension
 from app.services.cases.dto import NewCase
 from app.services.deadlines.clock_audit import clock_violations
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 NOW = datetime(2026, 11, 20, 9, 30)
 

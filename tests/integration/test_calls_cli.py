@@ -9,10 +9,10 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from app.bootstrap import command_line_services
 from app.domain.enums import CaseKind, Channel
 from app.services.cases.dto import NewCase
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 CALLS = Path(__file__).parents[1] / "fixtures" / "calls"
 

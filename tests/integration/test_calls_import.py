@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.enums import CaseKind, Channel
 from app.domain.permissions import Actor
 from app.models import AuditLog, PhoneLogEntry, PhoneLogImport
@@ -24,6 +24,7 @@ from app.services.calls.sbr_xml import CallFileRefused
 from app.services.cases.dto import NewCase
 from app.services.core.errors import ValidationError
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 CALLS = Path(__file__).parents[1] / "fixtures" / "calls"
 FIRST = CALLS / "calls-20260301080000.xml"

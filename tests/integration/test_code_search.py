@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.enums import CaseKind, Channel
 from app.services.cases.code_search import INDEX_PHASE
 from app.services.cases.dto import CaseFilter, NewCase
 from app.services.catalog.seed_service import OfficeSetup
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 NOW = datetime(2026, 5, 20, 9, 30)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.bootstrap import command_line_services
 from app.services.cases.dto import NewCase
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 WORKERS = 8
 PER_WORKER = 500

@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.bootstrap import command_line_services
 from app.services.cases.dto import NewCase
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from app.bootstrap import command_line_services
+    from tests.sample_office import command_line_services
     from app.services.cases.dto import NewCase
     from app.settings import resolve
 

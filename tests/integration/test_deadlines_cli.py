@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from app.bootstrap import command_line_services
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 
 def _run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.db.engine import make_engine
 from app.services.backup import backup_crypto, backup_folder, backup_sqlite
 from app.services.backup.backup_manifest import BackupCorruptError, BackupFolderError, manifest_path
@@ -22,6 +22,7 @@ from app.services.core.db_errors import FULL, UNREACHABLE
 from app.services.core.errors import DatabaseError, ServiceError
 from app.services.maintenance.integrity_service import WRONG_LOGIN, connection_message, try_connection
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 
 @pytest.fixture

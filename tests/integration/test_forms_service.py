@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.__main__ import main
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.reports.forms_types import CaseSheet, GuidanceNote, Receipt, ReceiptItem, TransferSlip
 from app.services.cases.dto import NewCase
@@ -17,6 +17,7 @@ from app.services.core.errors import NotFoundError, ValidationError
 from app.services.core.sealing import SEALED
 from app.services.reports.forms_service import FormKind, FormOptions, FormsService
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 NOW = datetime(2026, 6, 20, 9, 5)
 SECRETS = ("Hoàng Thị Kín", "Số 7 ngõ Bí Mật", "031085009999", "0987654321", "0987 654 321")

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from app.bootstrap import command_line_services
 from app.domain.enums import Channel
 from app.services.cases.dto import CaseFilter, NewCase
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "imports"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, inspect, text
 
-from app.bootstrap import command_line_services
 from app.db import migrate
 from app.db.engine import make_engine
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 RECEIVED = datetime(2026, 11, 2, 8, 30)
 NEW_COLUMNS = {"accepted_on", "acceptance_no", "complex", "very_complex", "remote", "second_instance",

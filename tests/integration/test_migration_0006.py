@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from app.bootstrap import command_line_services
 from app.db import migrate
 from app.db.engine import make_engine
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 
 def _fill_at_0005(engine: Engine) -> None:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from app.bootstrap import command_line_services
 from app.db import migrate
 from app.services.cases.dto import NewCase
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 
 def _plan(engine: Engine, sql: str) -> str:

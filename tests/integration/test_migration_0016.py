@@ -9,10 +9,10 @@ import pytest
 from alembic import command
 from sqlalchemy import Connection, inspect, text
 
-from app.bootstrap import command_line_services
 from app.db import migrate
 from app.services.cases.dto import NewCase
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 EVENT = (
     "INSERT INTO case_event (case_id, at, user_id, action, from_status, to_status, note, data) "

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from app.bootstrap import command_line_services
 from app.db import migrate
 from app.db.engine import make_engine
 from app.services.cases.dto import CaseFilter, NewCase
 from app.services.core.errors import DatabaseError
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 EXPECTED_TABLES = {"office", "department", "field", "user_account", "citizen", "case_file",
                    "case_event", "reply", "attachment", "case_counter", "setting"}  # fmt: skip

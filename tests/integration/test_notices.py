@@ -11,10 +11,11 @@ import notice_scenarios as scenario
 import pytest
 import reply_loop_scenarios as loop
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.reply_loop import NOTICE_PLACEHOLDERS, NoticeKind, check_template
 from app.services.replies.notices import notice_texts
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

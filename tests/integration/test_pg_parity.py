@@ -12,12 +12,13 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.db import migrate
 from app.db.engine import make_engine
 from app.domain.enums import CaseKind, Channel
 from app.services.cases.dto import CaseFilter, NewCase
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 pytestmark = pytest.mark.postgres
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "db"

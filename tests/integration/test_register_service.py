@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from app.__main__ import main
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.domain.periods import date_range, parse_period
 from app.services.cases.dto import NewCase
@@ -19,6 +19,7 @@ from app.services.core.sealing import SEALED
 from app.services.reports.forms_service import FormKind, FormOptions, FormsService
 from app.services.reports.register_service import RegisterOptions, RegisterService, write_register
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 NOW = datetime(2026, 7, 10, 9, 0)
 SECRET_NAME = "Hoàng Thị Kín"

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from app.__main__ import main
-from app.bootstrap import command_line_services
 from app.domain.enums import CaseStatus
 from app.models import AuditLog, Case
 from app.services.accounts.auth_service import cli_actor
 from app.services.cases.dto import NewCase
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 
 def test_draft_approve_send_and_call_back_from_the_command_line(

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 import reply_loop_scenarios as scenario
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.reply_loop import TemplateError, check_template, fill_template
 from app.services.core.errors import ValidationError
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -6,10 +6,10 @@ import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
-from app.bootstrap import command_line_services
 from app.domain.periods import parse_period
 from app.services.reports.report_service import ReportOptions, ReportService, write_report
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 NOW = datetime(2026, 12, 7, 9, 0)
 

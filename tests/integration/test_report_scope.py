@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Connection, and_, case, func, or_, select, text
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.db.engine import reading
 from app.domain.enums import OPEN_STATUSES, CaseStatus
 from app.models import Case, Reply
 from app.services.reports import report_data
 from app.services.reports.report_data import PeriodNumbers, day_start
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 END = date(2026, 11, 30)
 PERIODS = [

@@ -9,12 +9,13 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.enums import CaseKind, CaseStatus, Channel, ReplyMethod
 from app.domain.periods import date_range, parse_period
 from app.services.cases.dto import NewCase
 from app.services.reports.report_service import ReportOptions, ReportService, write_report
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 NOW = datetime(2026, 6, 20, 9, 0)
 

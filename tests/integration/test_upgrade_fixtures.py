@@ -10,11 +10,11 @@ from types import ModuleType
 import pytest
 from sqlalchemy import text
 
-from app.bootstrap import command_line_services
 from app.db import migrate
 from app.services.cases.dto import CaseFilter, NewCase
 from app.services.maintenance.integrity_service import check_database
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 HERE = Path(__file__).parents[1] / "fixtures" / "db"
 FIXTURES = sorted(HERE.glob("schema_*.sqlite"))

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from app.__main__ import main
-from app.bootstrap import command_line_services
 from app.models import AuditLog
 from app.services.accounts.auth_service import AuthError, cli_actor
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

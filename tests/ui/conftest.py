@@ -16,13 +16,14 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.permissions import Actor
 from app.main import pick_officer
 from app.services.catalog.dto import UserItem
 from app.settings import resolve
 from app.ui import ask
 from app.ui.app_events import AppEvents
+from tests.sample_office import command_line_services
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import text
 
 import app.main as main_module
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.main import run_gui
 from app.services.backup.backup_service import BackupService
 from app.settings import Settings, resolve
@@ -30,6 +30,7 @@ from app.ui.backup.backup_texts import PassphraseDialog
 from app.ui.main_window import MainWindow
 from app.ui.tasks import InlineTaskRunner, TaskRunner
 from app.ui.widgets import file_dialogs
+from tests.sample_office import command_line_services
 
 PASS = "Trực ban Nhị Chiểu 2026"
 

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from helpers_cases import handler, new_case, user_id
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.services.core.change_watch import ChangeWatch
 from app.settings import resolve
 from app.ui.app_events import AppEvents
 from app.ui.change_poller import INTERVAL_MS, ChangePoller
 from app.ui.tasks import InlineTaskRunner, TaskRunner
+from tests.sample_office import command_line_services
 
 
 @pytest.fixture

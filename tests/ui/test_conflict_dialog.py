@@ -9,12 +9,13 @@ import pytest
 from helpers_cases import handler, new_case, type_text, user_id
 from PySide6.QtWidgets import QDialog
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.enums import CaseStatus, Role
 from app.settings import resolve
 from app.ui.app_events import AppEvents
 from app.ui.cases.case_detail_dialog import CaseDetailDialog
 from app.ui.cases.conflict_dialog import ConflictDialog
+from tests.sample_office import command_line_services
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.periods import parse_period
 from app.reports.report_package import read_package
 from app.services.catalog.seed_service import OfficeSetup
@@ -23,6 +23,7 @@ from app.ui.reports import report_files
 from app.ui.tasks import InlineTaskRunner
 from app.ui.widgets.notice_bar import NoticeKind
 from app.ui.widgets.theme import apply_theme
+from tests.sample_office import command_line_services
 
 TODAY = date(2026, 12, 7)
 PERIOD = parse_period("2026-Q3")

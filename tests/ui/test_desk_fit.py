@@ -42,12 +42,15 @@ from app.ui.cases.merge_action import MergeDialog
 from app.ui.cases.notice_printing import NoticeDialog
 from app.ui.cases.seal_dialogs import GrantDialog, IdentityDialog, ReasonDialog
 from app.ui.deadlines.reminder_dialog import ReminderDialog
+from app.ui.help.manual_pages import manual_page
+from app.ui.help.manual_viewer import ManualDialog
 from app.ui.intake.duplicate_dialog import DuplicateDialog
 from app.ui.intake.messenger_paste_dialog import MessengerPasteDialog
 from app.ui.main_window import MainWindow
 from app.ui.pages import PAGES
 from app.ui.settings.account_password_dialog import TemporaryPasswordDialog
 from app.ui.settings.connection_dialog import ConnectionDialog
+from app.ui.settings.first_day_wizard import FirstDayWizard
 from app.ui.tasks import InlineTaskRunner
 from app.ui.widgets.screen_fit import show_fitted
 
@@ -204,13 +207,15 @@ def _builders(services: Services, events: AppEvents, case_id: int) -> dict[str, 
         "reminder": reminder,
         "dismiss-call": lambda: DismissDialog("Cuộc gọi nhỡ 0912 345 678 lúc 21:14 ngày 07/12/2026"),
         "notice": lambda: NoticeDialog(NoticeKind.NOT_ACCEPTED, lambda _options: None),
+        "manual": lambda: ManualDialog(manual_page("intake", "receiver")),
+        "first-day": lambda: FirstDayWizard(services.first_day),
     }
 
 
 DIALOGS = [
     "login", "change-password", "temporary-password", "connection", "passphrase", "duplicate", "messenger",
-    "merge", "conflict", "forms", "reason", "identity", "grant", "reminder", "dismiss-call",
-    "notice",
+    "merge", "conflict", "forms", "reason", "identity", "grant", "reminder", "dismiss-call", "first-day",
+    "notice", "manual",
 ]  # fmt: skip
 
 

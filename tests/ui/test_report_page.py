@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.enums import CaseKind
 from app.reports.report_package import read_package
 from app.services.reports.report_service import ReportService
@@ -34,6 +34,7 @@ from app.ui.reports.report_job import WRITING
 from app.ui.reports.report_page import ReportPage
 from app.ui.tasks import InlineTaskRunner, TaskRunner
 from app.ui.widgets.notice_bar import NoticeKind
+from tests.sample_office import command_line_services
 
 MAY_20 = date(2026, 5, 20)
 

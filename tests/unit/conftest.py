@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 NOW = datetime(2026, 11, 20, 9, 30)
 """A fixed clock: Friday 20/11/2026, before the 24/11 holiday."""

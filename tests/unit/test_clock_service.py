@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.enums import CaseKind, CaseStatus, Channel
 from app.models import Case, CaseEvent, CaseExtension
 from app.services.cases.dto import NewCase
 from app.services.core.errors import ConflictError, ValidationError
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 RECEIVED = datetime(2026, 11, 2, 8, 30)  # Monday
 NOW = datetime(2026, 11, 20, 9, 30)  # the clock of the services fixture

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.day_change import day_change_can_affect, longest_period_reach
 from app.domain.enums import OPEN_STATUSES, CaseKind
 from app.domain.working_calendar import WorkingCalendar
 from app.services.deadlines.deadline_dto import RecomputeResult, TargetProfileView
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 NOW = datetime(2026, 11, 20, 9, 30)
 """As the unit fixtures: Friday 20/11/2026."""

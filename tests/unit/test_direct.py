@@ -10,10 +10,11 @@ from typing import Any, cast
 import pytest
 from sqlalchemy import Table, insert, select, text
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.db.direct import Direct
 from app.models import AuditHead, Case
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 CASES = cast(Table, Case.__table__)
 INSERT = insert(CASES).returning(CASES.c.id)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.bootstrap import Services, build_services, command_line_services
+from app.bootstrap import Services
 from app.domain.enums import CaseKind, CaseStatus, ReplyMethod, Role
 from app.domain.periods import month
 from app.models import AuditLog
@@ -29,6 +29,7 @@ from app.services.reports.forms_service import FormKind
 from app.services.reports.register_service import RegisterOptions
 from app.services.reports.report_service import ReportOptions
 from app.settings import Settings, resolve
+from tests.sample_office import build_services, command_line_services
 
 APP = Path(__file__).resolve().parents[2] / "app"
 PASSWORD = "Tr@cBan-2026"

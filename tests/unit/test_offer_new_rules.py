@@ -6,10 +6,10 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
-from app.bootstrap import command_line_services
 from app.models import DeadlineRuleRow, Setting
 from app.services.deadlines.deadline_store import OFFERED_KEY
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 TT05 = {"tt05.process.khieu_nai", "tt05.process.to_cao", "tt05.process.kien_nghi", "tt05.process.phan_anh"}
 

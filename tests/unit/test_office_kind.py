@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import command_line_services
 from app.domain.office_kind import OfficeKind, office_kind_of
 from app.services.catalog.seed_service import OfficeSetup, department_presets
+from app.services.demo.sample_office import SAMPLE_OFFICE
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 
 @pytest.mark.parametrize(
@@ -51,8 +52,13 @@ def test_a_commune_starts_with_its_own_police_and_economy_office(tmp_path: Path)
 
 
 def test_a_ward_keeps_its_presets(tmp_path: Path) -> None:
-    names = departments_of(tmp_path, OfficeSetup())  # the default office: phường Nhị Chiểu
+    names = departments_of(tmp_path, SAMPLE_OFFICE)  # the demo's office: phường Nhị Chiểu
     assert "Công an phường" in names and "Phòng Kinh tế, Hạ tầng và Đô thị" in names
+
+
+def test_a_blank_office_starts_without_departments(tmp_path: Path) -> None:
+    """A fresh install is not a sample ward: its departments come from the first-run setup."""
+    assert departments_of(tmp_path, OfficeSetup()) == []
 
 
 def test_a_city_department_has_no_commune_units(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.enums import CaseKind, CaseStatus, ReplyMethod, Role
 from app.domain.periods import month
 from app.domain.permissions import MATRIX, Action, Actor
@@ -25,6 +25,7 @@ from app.services.audit.audit_query import AuditFilter, AuditQuery
 from app.services.cases.dto import CaseFilter, NewCase
 from app.services.reports.report_service import ReportOptions, ReportService
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 PASSWORD = "Tr@cBan-2026"
 

@@ -18,9 +18,14 @@ from app.services.core.db_errors import translated
 
 @dataclass(frozen=True, slots=True)
 class OfficeSetup:
-    """What ``hotline-desk init`` asks for (everything has a sensible default)."""
+    """What ``hotline-desk init`` asks for.
 
-    name: str = "Ủy ban nhân dân phường Nhị Chiểu"
+    The default is a blank office (no name, no signer, no departments, only the administrator):
+    the administrator's first sign-in opens the first-run setup, and nothing prints before it.
+    The sample office of ``demo`` and the tests is :data:`app.services.demo.sample_office.SAMPLE_OFFICE`.
+    """
+
+    name: str = ""
     short_name: str = "UBND"
     parent_body: str = "UBND thành phố Hải Phòng"
     place_name: str = "Hải Phòng"
@@ -29,7 +34,7 @@ class OfficeSetup:
     hotline: str = ""
     admin_username: str = "admin"
     admin_full_name: str = "Quản trị hệ thống"
-    officer_username: str = "trucban"
+    officer_username: str = ""
     officer_full_name: str = "Cán bộ trực"
     kind: OfficeKind | None = None
     """Which department presets (xã, phường, đặc khu, Sở); None: read from the office's name."""
@@ -81,8 +86,9 @@ def ensure_office(sessions: sessionmaker[Session], setup: OfficeSetup | None = N
         assert isinstance(fields, list)
         for order, item in enumerate(fields):
             session.add(Field(code=item["code"], name=item["name"], sort_order=order, active=True))
-        for name in department_presets(setup.office_kind()):
-            session.add(Department(office_id=office.id, name=name, code="", active=True))
+        if office.name:  # a blank office gets its departments from the first-run setup
+            for name in department_presets(setup.office_kind()):
+                session.add(Department(office_id=office.id, name=name, code="", active=True))
         session.add(
             User(
                 username=setup.admin_username,
@@ -92,6 +98,8 @@ def ensure_office(sessions: sessionmaker[Session], setup: OfficeSetup | None = N
                 active=True,
             )
         )
+        if not setup.officer_username:
+            return office.id
         session.add(
             User(
                 username=setup.officer_username,

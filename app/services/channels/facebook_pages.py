@@ -12,10 +12,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.domain.text import clean_text
 from app.models import Setting
-
-PAGE_NAMES_KEY = "facebook.page_names"
+from app.services.core.office_settings import PAGE_NAMES_KEY, store_list
 
 
 def stored_page_names(sessions: sessionmaker[Session]) -> tuple[str, ...]:
@@ -31,12 +29,4 @@ def stored_page_names(sessions: sessionmaker[Session]) -> tuple[str, ...]:
 
 def remember_page_names(session: Session, names: Iterable[str]) -> None:
     """Store ``names`` (cleaned, in order, without repeats) inside the caller's transaction."""
-    cleaned = list(dict.fromkeys(n for n in (clean_text(x, multiline=False) for x in names) if n))
-    if not cleaned:
-        return
-    value = json.dumps(cleaned, ensure_ascii=False)
-    found = session.get(Setting, PAGE_NAMES_KEY)
-    if found is None:
-        session.add(Setting(key=PAGE_NAMES_KEY, value=value))
-    else:
-        found.value = value
+    store_list(session, PAGE_NAMES_KEY, names)

@@ -16,6 +16,7 @@ from app.reports.types import DocumentHeader, NoteSection, PeriodicReport, Recip
 from app.services.consolidation import merge
 from app.services.consolidation.package_check import LogKind, LogLine
 from app.services.consolidation.unit_list import Unit, UnitList
+from app.services.core.printable import require_printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ def build_consolidated(
     named = [(unit, package.report) for unit, package in good]
     reports = [r for _, r in named]
     period = options.period
+    require_printable(office.name, options.signer_name or office.leader_name)
     totals = PeriodicReport(
         header=_header(office, options),
         period_label=period.title,

@@ -19,6 +19,7 @@ from app.reports.types import DocumentHeader, Recipients, Signature
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError
+from app.services.core.printable import require_printable
 from app.services.core.sealing import SEALED, scrub
 from app.services.replies.history import add_event, begin, load_case
 
@@ -74,6 +75,7 @@ def header(
 
 
 def leader_signature(office: Office) -> Signature:
+    require_printable(office.name, office.leader_name)
     return Signature(
         signer_title=(office.leader_title or "Chủ tịch").upper(), signer_name=office.leader_name,
         authority="TM. ỦY BAN NHÂN DÂN",

@@ -21,6 +21,7 @@ from app.reports.types import DocumentHeader, Recipients, Signature
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, ValidationError
+from app.services.core.printable import require_printable
 from app.services.reports import forms_data
 from app.services.reports.register_rows import FORM_EVENT
 from app.services.reports.register_service import issuing_body
@@ -109,6 +110,7 @@ class FormsService:
         with translated(), self._sessions() as session:
             data = forms_data.load(session, case_id)
             printed_by = data.users.get(options.user_id or 0, "")
+        require_printable(data.office.name, options.signer_name or data.office.leader_name)
         now = self._clock().replace(microsecond=0)
         sealed_kind = data.kind.is_sealed
         sealed = sealed_kind and not (options.unredacted and kind in UNSEALABLE)

@@ -18,6 +18,7 @@ from app.reports.types import DocumentHeader
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import ValidationError
+from app.services.core.printable import require_printable
 from app.services.reports import register_rows
 from app.services.reports.report_service import _short_place
 
@@ -85,6 +86,7 @@ class RegisterService:
             sealed = conn.execute(
                 select(func.count()).select_from(Case).where(*scope, Case.kind.in_(sealed_kinds))
             ).scalar_one()
+        require_printable(office.name, office.leader_name)
         notes: tuple[str, ...] = ()
         if sealed:
             notes = (NOTE_UNREDACTED,) if options.unredacted else (NOTE_SEALED,)

@@ -34,6 +34,7 @@ from app.reports.types import (
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import ValidationError
+from app.services.core.printable import require_printable
 from app.services.core.sealing import SEALED, scrub
 from app.services.reports import loop_figures, report_data
 from app.services.reports.calendar_notes import calendar_paragraphs
@@ -176,6 +177,7 @@ def _header(office: Row[Any], options: ReportOptions, today: date) -> DocumentHe
 
 def _signature(office: Row[Any], options: ReportOptions) -> Signature:
     """Who signs: the chief chosen on the screen, else the office's leader."""
+    require_printable(office.name, options.signer_name or office.leader_name)
     return Signature(
         signer_title=(options.signer_title or office.leader_title or "").upper(),
         signer_name=options.signer_name or office.leader_name,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.bootstrap import Services, command_line_services
+from app.bootstrap import Services
 from app.domain.enums import CaseKind, Channel
 from app.domain.periods import Period, parse_period
 from app.models import Case, Citizen
@@ -17,6 +17,7 @@ from app.services.cases.dto import NewCase
 from app.services.catalog.seed_service import OfficeSetup
 from app.services.reports.report_service import ReportOptions, write_report
 from app.settings import resolve
+from tests.sample_office import command_line_services
 
 TODAY = date(2026, 12, 7)
 PERIOD = parse_period("2026-Q3")
