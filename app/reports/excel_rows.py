@@ -26,7 +26,7 @@ class PresetCell(Cell):
 
     def __init__(self, ws: WriteOnlyWorksheet, model: Cell) -> None:
         super().__init__(ws)
-        self._style = copy.copy(model._style)
+        self._style = copy.copy(model._style)  # type: ignore[misc]  # a slot of StyleableObject
         self._style_id: int = ws.parent._cell_styles.add(self._style)
 
     @property
@@ -51,7 +51,7 @@ def cell_rows(ws: WriteOnlyWorksheet) -> Iterator[None]:
                 cell.row = row_idx
                 yield cell
 
-    ws._values_to_row = to_row  # type: ignore[method-assign]
+    ws._values_to_row = to_row
     try:
         yield
     finally:
