@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, and_, case, event, func, or_, select, text
+from sqlalchemy import Connection, and_, case, event, extract, func, or_, select, text
 
 from app.bootstrap import Services, command_line_services
 from app.db.engine import reading
@@ -99,6 +99,23 @@ def _fold(rows: list, conn: Connection, start: date, end: date) -> PeriodNumbers
     return n
 
 
+def _reference_trend(conn: Connection, start: date, end: date) -> list[tuple[date, int, int]]:
+    """monthly_trend() before issue 18: one GROUP BY extract(year), extract(month) per column."""
+    begin, end_next = day_start(start), day_start(end + timedelta(days=1))
+    counts: list[dict[tuple[int, int], int]] = [{}, {}]
+    for column, target in zip((Case.received_at, Case.closed_at), counts, strict=True):
+        year, month = extract("year", column), extract("month", column)
+        query = select(year, month, func.count()).where(column >= begin, column < end_next)
+        for y, m, n in conn.execute(query.group_by(year, month)):
+            target[(int(y), int(m))] = n
+    out, cursor = [], start.replace(day=1)
+    while cursor <= end:
+        key = (cursor.year, cursor.month)
+        out.append((cursor, counts[0].get(key, 0), counts[1].get(key, 0)))
+        cursor = (cursor + timedelta(days=32)).replace(day=1)
+    return out
+
+
 def _register(url: str, tmp_path: Path) -> Services:
     services = command_line_services(
         resolve(url, data_dir=tmp_path),
@@ -120,6 +137,8 @@ def _assert_same_numbers(services: Services) -> None:
                 old = _reference(conn, start, end, as_of)
                 assert new == old, (start, end, as_of)
                 seen += new.received + new.carried_over
+            trend = report_data.monthly_trend(conn, start, end)
+            assert trend == _reference_trend(conn, start, end), (start, end)
         assert seen > 2500  # the periods really hold cases (received and carried)
 
 

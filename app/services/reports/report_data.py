@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, extract, func, select, text
+from sqlalchemy import Connection, bindparam, func, select, text
 
 from app.domain.enums import OPEN_STATUSES, CaseStatus
 from app.models import Case, Department, Field, Reply
@@ -237,21 +237,24 @@ def gather(conn: Connection, start: date, end: date, as_of: date) -> PeriodNumbe
 
 
 def monthly_trend(conn: Connection, start: date, end: date) -> list[tuple[date, int, int]]:
-    """(first day of month, received, finished) for each month touching the period."""
+    """(first day of month, received, finished) for each month touching the period.
+
+    One range count per month and column (``ix_case_received``, ``ix_case_closed``): grouping the
+    period's rows by ``extract(year/month)`` computed two dates per row and sorted half a million
+    of them for a year (0.47 s on the 1M-case register); a year's 24 counts take a few ms each.
+    """
     begin, end_next = day_start(start), day_start(end + timedelta(days=1))
-    received: Counter[tuple[int, int]] = Counter()
-    finished: Counter[tuple[int, int]] = Counter()
-    for column, target in ((Case.received_at, received), (Case.closed_at, finished)):
-        year, month = extract("year", column), extract("month", column)
-        query = select(year, month, func.count()).where(column >= begin, column < end_next)
-        for y, m, n in conn.execute(query.group_by(year, month)):
-            target[(int(y), int(m))] += n
     out = []
     cursor = start.replace(day=1)
     while cursor <= end:
-        key = (cursor.year, cursor.month)
-        out.append((cursor, received[key], finished[key]))
-        cursor = (cursor + timedelta(days=32)).replace(day=1)
+        following = (cursor + timedelta(days=32)).replace(day=1)
+        low, high = max(begin, day_start(cursor)), min(end_next, day_start(following))
+        received, finished = (
+            conn.execute(select(func.count()).where(column >= low, column < high)).scalar_one()
+            for column in (Case.received_at, Case.closed_at)
+        )
+        out.append((cursor, int(received), int(finished)))
+        cursor = following
     return out
 
 
