@@ -122,7 +122,7 @@ def main() -> int:
     yearly = []
     for i, (db, _) in enumerate(opened):
         print(f"{db.name}: p50/p95 over {len(periods)} periods (the year, its quarters) × {args.runs} runs")
-        _line("floor: group the period's received cases", samples[(i, "floor")])
+        _line("floor: count the period's received cases", samples[(i, "floor")])
         _line("report aggregates (gather)", samples[(i, "gather")], "target ≤ 0.3 s (yearly)")
         _line("old received_in OR carried query", samples[(i, "old")])
         year_only = {
