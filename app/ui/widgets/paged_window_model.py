@@ -1,0 +1,436 @@
+"""Table model over a keyset-paged list that holds only a window of pages around the view.
+
+Rows are addressed by position: row ``r`` is row ``r % size`` of page ``r // size``. The model
+knows where each page starts (its keyset cursor), from reading the pages in order and, once the
+service has counted the list, from the cursor of every page at once; so any page can be dropped
+and read again, and the row count can be the whole list (a million rows stay scrollable while
+only a few thousand are in memory).
+
+With a task runner nothing is read on the UI thread while the officer scrolls: pages ahead of
+the view in the direction it moves are read in the background, a page the view reaches before
+its rows have arrived shows placeholder rows, and they are filled when it lands. Without a
+runner (tests, tools) a page is read inline when the view asks for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+
+from app.services.core.errors import ServiceError
+from app.ui.tasks import TaskRunner
+from app.ui.widgets.page_reads import Pages, PageWindow, Refreshed, read_chain, read_refresh
+from app.ui.widgets.row_table_model import TEXT_CACHE_ROWS, AnyIndex, RowTexts
+
+log = logging.getLogger(__name__)
+
+R = TypeVar("R")
+F = TypeVar("F")
+"""The filter the pages are read for."""
+K = TypeVar("K")
+"""Where a page starts (the keyset cursor: the key of the row before it)."""
+
+FetchPage = Callable[[F, K | None, int], Any]
+"""``fetch(filter, after, size)``: one page object, read by the service."""
+Unpack = Callable[[Any], tuple[Sequence[R], K | None]]
+"""A page object's rows and the cursor of the page after it (``None``: last page)."""
+FetchKeys = Callable[[F, int], tuple[int, Sequence[K]] | None]
+"""``keys(filter, size)``: the row count and the cursor of pages 1, 2, …; ``None``: read in order."""
+
+PLACEHOLDER = "…"
+"""The first cell of a row whose page is still on its way."""
+PLACEHOLDER_TIP = "Đang tải…"
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    generation: int
+    first: int
+
+
+class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
+    """Positional rows over keyset pages; only ``window.keep`` pages each side of the view stay in memory."""
+
+    load_failed = Signal(str)
+    """A page could not be read (refused, database locked…): the Vietnamese message to show."""
+    loaded = Signal()
+    """Rows arrived or the row count changed; the view may update its empty state and count."""
+    refreshing = Signal()
+    """A refresh is about to replace the rows (the view notes its selection and scroll position)."""
+    refreshed = Signal()
+    """The refreshed rows are in (the view restores its selection and scroll position)."""
+    unexpected_error = "Lỗi không mong muốn khi đọc dữ liệu: {error}"
+    roles: frozenset[int] | None = None
+    """The roles :meth:`cell` answers (None: ask it for every role)."""
+
+    def __init__(
+        self,
+        headers: Sequence[str],
+        texts: RowTexts[R],
+        fetch: FetchPage[F, K],
+        unpack: Unpack[R, K],
+        initial_filter: F,
+        *,
+        page_size: int,
+        tasks: TaskRunner | None = None,
+        fetch_keys: FetchKeys[F, K] | None = None,
+        window: PageWindow | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._headers = tuple(headers)
+        self._row_texts = texts
+        self._fetch = fetch
+        self._unpack = unpack
+        self._fetch_keys = fetch_keys
+        self._filter = initial_filter
+        self._size = page_size
+        self._tasks = tasks
+        self.window = window or PageWindow()
+        self._generation = 0
+        self._pages = Pages[R, K](page_size)
+        self._texts: dict[int, tuple[str, ...]] = {}
+        self._shown = 0
+        self._busy = False
+        self._wanted_more = False
+        self._refreshing = False
+        self._refresh_again = False
+        self._focus = 0
+        self._direction = 1
+        self._pinned: int | None = None
+        self._plan_queued = False
+
+    # --- state --------------------------------------------------------------------------
+    @property
+    def current_filter(self) -> F:
+        return self._filter
+
+    @property
+    def exhausted(self) -> bool:
+        """True once every row of the list has a row in the model (the count is the list's)."""
+        end = self._pages.end
+        return end is not None and self._shown >= end
+
+    @property
+    def counted(self) -> bool:
+        """The row count is the whole list's, from the service's count (not only the rows read so far)."""
+        return self._pages.total is not None
+
+    def held_rows(self) -> int:
+        """Rows in memory now (the window around the view and the selection)."""
+        return self._pages.held_rows()
+
+    def held_pages(self) -> list[int]:
+        return self._pages.loaded()
+
+    def row(self, row: int) -> R | None:
+        """The item shown at ``row``; ``None`` while its page is not in memory."""
+        return self._pages.item(row)
+
+    def find_row(self, match: Callable[[R], bool]) -> int:
+        """The first row in memory ``match`` accepts, or -1."""
+        return next((r for r, item in self._pages.items() if match(item)), -1)
+
+    def keep_row(self, row: int) -> None:
+        """Keep the page of ``row`` (the selection) in memory wherever the view scrolls."""
+        self._pinned = row // self._size if row >= 0 else None
+        self._queue_plan()
+
+    # --- filter, reload, refresh --------------------------------------------------------
+    def set_filter(self, flt: F) -> None:
+        """Drop every row and show the first page of ``flt`` (read inline: the first paint)."""
+        self._filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1  # pages still on their way belong to the old filter: ignored
+        self.beginResetModel()
+        self._pages = Pages(self._size)
+        self._texts, self._shown, self._focus, self._direction = {}, 0, 0, 1
+        self._busy = self._wanted_more = self._refreshing = self._refresh_again = False
+        try:
+            rows, after = self._unpack(self._fetch(self._filter, None, self._size))
+        except ServiceError as error:
+            self.endResetModel()
+            self._pages.end = 0
+            self._report(error)
+            return
+        self._pages.store(0, rows, after)
+        self._shown = len(rows)
+        self.endResetModel()
+        self.loaded.emit()
+        if self._tasks is not None and self._fetch_keys is not None and not self.exhausted:
+            generation, flt, keys = self._generation, self._filter, self._fetch_keys
+            self._tasks.submit(
+                lambda: keys(flt, self._size),
+                lambda found: self._on_keys(generation, found),
+                lambda error: log.warning("list count failed, rows are read in order: %s", error),
+            )
+        self._queue_plan()
+
+    def refresh(self) -> None:
+        """Read the list again around the view and the selection; the rows shown stay until the new ones land."""
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._generation += 1
+        self._refreshing, self._busy = True, False
+        generation, flt = self._generation, self._filter
+        near = sorted({*self._near(self._focus, 1, 2), *([self._pinned] if self._pinned is not None else [])})
+        shown_pages = -(-self._shown // self._size)
+
+        def job() -> Refreshed[R, K]:
+            return read_refresh(
+                self._fetch, self._unpack, self._fetch_keys, flt, self._size, near, shown_pages
+            )
+
+        if self._tasks is None:
+            self._on_refreshed(generation, job())
+            return
+        self._tasks.submit(
+            job,
+            lambda done: self._on_refreshed(generation, done),
+            lambda e: self._on_refresh_failed(generation, e),
+        )
+
+    def _on_refreshed(self, generation: int, done: Refreshed[R, K]) -> None:
+        if self._stale(generation):
+            return
+        self.refreshing.emit()
+        self.beginResetModel()
+        self._pages, self._texts = done.pages, {}
+        self._shown = done.pages.total if done.pages.total is not None else done.pages.contiguous_rows()
+        self._refreshing = False
+        self.endResetModel()
+        self.refreshed.emit()
+        self.loaded.emit()
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
+            return
+        self._queue_plan()
+
+    def _on_refresh_failed(self, generation: int, error: BaseException) -> None:
+        if self._stale(generation):
+            return
+        self._refreshing = False
+        self._report(error)
+        self._queue_plan()
+
+    # --- the count ----------------------------------------------------------------------
+    def _on_keys(self, generation: int, found: tuple[int, Sequence[K]] | None) -> None:
+        if self._stale(generation) or found is None or self._refreshing:
+            return
+        total, keys = found
+        self._pages.set_keys(total, keys)
+        self._wanted_more = False
+        if total > self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, total - 1)
+            self._shown = total
+            self.endInsertRows()
+        elif total < self._shown:
+            self.beginRemoveRows(QModelIndex(), total, self._shown - 1)
+            self._shown = total
+            self.endRemoveRows()
+        self.loaded.emit()
+
+    # --- reading in order (before the count, or for a search) ---------------------------
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt's default argument
+        return not parent.isValid() and not self.exhausted and not self._refreshing
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        page = self._shown // self._size
+        if not self._pages.has(page) and self._tasks is None:
+            self._read_inline(page)
+        if self._pages.has(page):
+            self._show_more()
+            return
+        self._wanted_more = True
+        self._queue_plan()
+
+    def _show_more(self) -> None:
+        """Give the view every row read ahead after the last one it has (one insert for many pages)."""
+        self._wanted_more = False
+        end = self._pages.contiguous_rows(self._shown // self._size)
+        if end > self._shown:
+            self.beginInsertRows(QModelIndex(), self._shown, end - 1)
+            self._shown = end
+            self.endInsertRows()
+        self.loaded.emit()
+
+    # --- the window ---------------------------------------------------------------------
+    def _look(self, page: int) -> None:
+        if page == self._focus:
+            return
+        self._direction = 1 if page > self._focus else -1
+        self._focus = page
+        if self._tasks is None:
+            self._pages.evict(self._kept())
+        else:
+            self._queue_plan()
+
+    def _queue_plan(self) -> None:
+        if self._tasks is not None and not self._plan_queued:
+            self._plan_queued = True
+            QTimer.singleShot(0, self, self._plan)
+
+    def _near(self, focus: int, behind: int, ahead: int) -> Iterator[int]:
+        yield from range(max(0, focus - behind), focus + ahead + 1)
+
+    def _kept(self) -> set[int]:
+        keep = set(self._near(self._focus, self.window.keep, self.window.keep))
+        if self._pinned is not None:
+            keep.add(self._pinned)
+        return keep
+
+    def _wanted(self) -> list[int]:
+        """Pages to have, most wanted first: the view's, ahead in its direction, then behind it."""
+        w, d, f = self.window, self._direction, self._focus
+        order = [f, f + 1]
+        if self._wanted_more:
+            order.insert(0, self._shown // self._size)
+        if self._pinned is not None:
+            order.append(self._pinned)
+        order += [f + d * i for i in range(2, w.ahead + 1)] + [f - d * i for i in range(1, w.behind + 1)]
+        return [p for p in order if p >= 0 and self._pages.within(p)]
+
+    def _plan(self) -> None:
+        self._plan_queued = False
+        self._pages.evict(self._kept())
+        if self._busy or self._refreshing or self._tasks is None:
+            return
+        wanted = self._wanted()
+        first = next((p for p in wanted if self._pages.readable(p)), None)
+        if first is None:
+            return
+        count = 1
+        while count < self.window.batch and first + count in wanted and not self._pages.has(first + count):
+            count += 1
+        self._busy = True
+        task, flt, after = _Task(self._generation, first), self._filter, self._pages.cursor(first)
+        fetch, unpack, size = self._fetch, self._unpack, self._size
+        self._tasks.submit(
+            lambda: read_chain(fetch, unpack, flt, after, size, count),
+            lambda pages: self._on_pages(task, pages),
+            lambda error: self._on_read_failed(task, error),
+        )
+
+    def _on_pages(self, task: _Task, pages: list[tuple[Sequence[R], K | None]]) -> None:
+        if self._stale(task.generation):
+            return
+        self._busy = False
+        for offset, (rows, after) in enumerate(pages):
+            self._arrived(task.first + offset, rows, after)
+        if self._wanted_more and self._pages.has(self._shown // self._size):
+            self._show_more()
+        self.loaded.emit()
+        self._queue_plan()
+
+    def _arrived(self, page: int, rows: Sequence[R], after: K | None) -> None:
+        self._pages.store(page, rows, after)
+        top = page * self._size
+        for row in range(top, top + self._size):
+            self._texts.pop(row, None)
+        if top < self._shown:  # placeholders the view may be showing: paint the real rows
+            bottom = min(self._shown, top + self._size) - 1
+            self.dataChanged.emit(self.index(top, 0), self.index(bottom, len(self._headers) - 1))
+
+    def _on_read_failed(self, task: _Task, error: BaseException) -> None:
+        if self._stale(task.generation):
+            return
+        self._busy = False
+        self._pages.failed.add(task.first)  # not read again until the next reload or refresh
+        self._report(error)
+        self._queue_plan()
+
+    def _read_inline(self, page: int) -> None:
+        if not self._pages.readable(page):
+            return
+        try:
+            pages = read_chain(
+                self._fetch, self._unpack, self._filter, self._pages.cursor(page), self._size, 1
+            )
+        except ServiceError as error:
+            self._pages.failed.add(page)
+            self._report(error)
+            return
+        self._pages.store(page, *pages[0])
+
+    def _stale(self, generation: int) -> bool:
+        """A read that came back for an older filter or refresh, or after the model was deleted."""
+        return not shiboken6.isValid(self) or generation != self._generation
+
+    def _report(self, error: BaseException) -> None:
+        if isinstance(error, ServiceError):
+            self.load_failed.emit(error.message)
+            return
+        log.error("page read failed", exc_info=(type(error), error, error.__traceback__))
+        self.load_failed.emit(self.unexpected_error.format(error=error))
+
+    # --- what subclasses answer -----------------------------------------------------------
+    def cell(self, item: R, column: int, role: int) -> Any:
+        """Any role but DisplayRole for one cell; ``None`` by default."""
+        return None
+
+    def _display(self, row: int, column: int, item: R) -> str:
+        texts = self._texts.get(row)
+        if texts is None:  # formatted once per row, and only near the view
+            if len(self._texts) >= TEXT_CACHE_ROWS:
+                self._texts.clear()
+            texts = self._texts[row] = self._row_texts(item)
+        return texts[column]
+
+    @staticmethod
+    def _placeholder(column: int, role: int) -> Any:
+        if role == _DISPLAY:
+            return PLACEHOLDER if column == 0 else ""
+        if role == _TOOLTIP:
+            return PLACEHOLDER_TIP
+        return None
+
+    # --- Qt model interface -------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == _DISPLAY and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = index.row()
+        if not index.isValid() or not (0 <= row < self._shown):
+            return None
+        if role != _DISPLAY and self.roles is not None and role not in self.roles:
+            return None
+        page = row // self._size
+        self._look(page)
+        if not self._pages.has(page) and self._tasks is None:
+            self._read_inline(page)
+        item = self._pages.item(row)
+        if item is None:
+            return self._placeholder(index.column(), role)
+        if role == _DISPLAY:
+            return self._display(row, index.column(), item)
+        return self.cell(item, index.column(), role)
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
