@@ -22,7 +22,7 @@ from app.ui.cases.case_list_page import CaseListPage
 from app.ui.cases.case_table_model import CaseIdRole, CaseTableModel, Column
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.page_reads import PageWindow
-from app.ui.widgets.paged_window_model import PLACEHOLDER
+from app.ui.widgets.position_table_model import PLACEHOLDER
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -30,6 +30,25 @@ class PageWindow:
     batch: int = 5
     """Pages read one after the other in one background task."""
 
+    def wanted(self, focus: int, direction: int, pinned: int | None, first: int | None) -> list[int]:
+        """Pages to have, most wanted first: ``first`` (the view asked for more rows), the view's two,
+        the selection's, then ahead in the view's ``direction`` (+1 down, -1 up), then behind it."""
+        order = ([first] if first is not None else []) + [focus, focus + 1]
+        order += [pinned] if pinned is not None else []
+        order += [focus + direction * i for i in range(2, self.ahead + 1)]
+        order += [focus - direction * i for i in range(1, self.behind + 1)]
+        return [p for p in order if p >= 0]
+
+    def kept(self, focus: int, pinned: int | None) -> set[int]:
+        """Pages that stay in memory: ``keep`` each side of the view's, and the selection's."""
+        keep = set(range(max(0, focus - self.keep), focus + self.keep + 1))
+        return keep | {pinned} if pinned is not None else keep
+
+    def near(self, focus: int, pinned: int | None) -> set[int]:
+        """Pages read again by a refresh: the view's, one above, two below, and the selection's."""
+        near = set(range(max(0, focus - 1), focus + 3))
+        return near | {pinned} if pinned is not None else near
+
 
 class Pages(Generic[R, K]):
     """Rows of the pages in memory and the cursor (start) of every page known so far."""

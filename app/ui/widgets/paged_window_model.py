@@ -15,17 +15,18 @@ runner (tests, tools) a page is read inline when the view asks for it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 
 from app.services.core.errors import ServiceError
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.page_reads import Pages, PageWindow, Refreshed, read_chain, read_refresh
-from app.ui.widgets.row_table_model import TEXT_CACHE_ROWS, AnyIndex, RowTexts
+from app.ui.widgets.position_table_model import DISPLAY, PositionTableModel, placeholder
+from app.ui.widgets.row_table_model import AnyIndex, RowTexts
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +43,6 @@ Unpack = Callable[[Any], tuple[Sequence[R], K | None]]
 FetchKeys = Callable[[F, int], tuple[int, Sequence[K]] | None]
 """``keys(filter, size)``: the row count and the cursor of pages 1, 2, …; ``None``: read in order."""
 
-PLACEHOLDER = "…"
-"""The first cell of a row whose page is still on its way."""
-PLACEHOLDER_TIP = "Đang tải…"
-
 
 @dataclass(frozen=True, slots=True)
 class _Task:
@@ -53,7 +50,7 @@ class _Task:
     first: int
 
 
-class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
+class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
     """Positional rows over keyset pages; only ``window.keep`` pages each side of the view stay in memory."""
 
     load_failed = Signal(str)
@@ -65,8 +62,6 @@ class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
     refreshed = Signal()
     """The refreshed rows are in (the view restores its selection and scroll position)."""
     unexpected_error = "Lỗi không mong muốn khi đọc dữ liệu: {error}"
-    roles: frozenset[int] | None = None
-    """The roles :meth:`cell` answers (None: ask it for every role)."""
 
     def __init__(
         self,
@@ -82,9 +77,7 @@ class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
         window: PageWindow | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._headers = tuple(headers)
-        self._row_texts = texts
+        super().__init__(headers, texts, parent)
         self._fetch = fetch
         self._unpack = unpack
         self._fetch_keys = fetch_keys
@@ -94,7 +87,6 @@ class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
         self.window = window or PageWindow()
         self._generation = 0
         self._pages = Pages[R, K](page_size)
-        self._texts: dict[int, tuple[str, ...]] = {}
         self._shown = 0
         self._busy = False
         self._wanted_more = False
@@ -104,6 +96,8 @@ class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
         self._direction = 1
         self._pinned: int | None = None
         self._plan_queued = False
+        self.rows_read = 0
+        """Rows read from the service since the model was made (a page read again counts again)."""
 
     # --- state --------------------------------------------------------------------------
     @property
@@ -161,6 +155,7 @@ class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
             self._report(error)
             return
         self._pages.store(0, rows, after)
+        self.rows_read += len(rows)
         self._shown = len(rows)
         self.endResetModel()
         self.loaded.emit()
@@ -181,7 +176,7 @@ class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
         self._generation += 1
         self._refreshing, self._busy = True, False
         generation, flt = self._generation, self._filter
-        near = sorted({*self._near(self._focus, 1, 2), *([self._pinned] if self._pinned is not None else [])})
+        near = sorted(self.window.near(self._focus, self._pinned))
         shown_pages = -(-self._shown // self._size)
 
         def job() -> Refreshed[R, K]:
@@ -281,25 +276,13 @@ class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
             self._plan_queued = True
             QTimer.singleShot(0, self, self._plan)
 
-    def _near(self, focus: int, behind: int, ahead: int) -> Iterator[int]:
-        yield from range(max(0, focus - behind), focus + ahead + 1)
-
     def _kept(self) -> set[int]:
-        keep = set(self._near(self._focus, self.window.keep, self.window.keep))
-        if self._pinned is not None:
-            keep.add(self._pinned)
-        return keep
+        return self.window.kept(self._focus, self._pinned)
 
     def _wanted(self) -> list[int]:
-        """Pages to have, most wanted first: the view's, ahead in its direction, then behind it."""
-        w, d, f = self.window, self._direction, self._focus
-        order = [f, f + 1]
-        if self._wanted_more:
-            order.insert(0, self._shown // self._size)
-        if self._pinned is not None:
-            order.append(self._pinned)
-        order += [f + d * i for i in range(2, w.ahead + 1)] + [f - d * i for i in range(1, w.behind + 1)]
-        return [p for p in order if p >= 0 and self._pages.within(p)]
+        first = self._shown // self._size if self._wanted_more else None
+        order = self.window.wanted(self._focus, self._direction, self._pinned, first)
+        return [p for p in order if self._pages.within(p)]
 
     def _plan(self) -> None:
         self._plan_queued = False
@@ -335,6 +318,7 @@ class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
 
     def _arrived(self, page: int, rows: Sequence[R], after: K | None) -> None:
         self._pages.store(page, rows, after)
+        self.rows_read += len(rows)
         top = page * self._size
         for row in range(top, top + self._size):
             self._texts.pop(row, None)
@@ -362,6 +346,7 @@ class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
             self._report(error)
             return
         self._pages.store(page, *pages[0])
+        self.rows_read += len(pages[0][0])
 
     def _stale(self, generation: int) -> bool:
         """A read that came back for an older filter or refresh, or after the model was deleted."""
@@ -374,50 +359,15 @@ class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
         log.error("page read failed", exc_info=(type(error), error, error.__traceback__))
         self.load_failed.emit(self.unexpected_error.format(error=error))
 
-    # --- what subclasses answer -----------------------------------------------------------
-    def cell(self, item: R, column: int, role: int) -> Any:
-        """Any role but DisplayRole for one cell; ``None`` by default."""
-        return None
-
-    def _display(self, row: int, column: int, item: R) -> str:
-        texts = self._texts.get(row)
-        if texts is None:  # formatted once per row, and only near the view
-            if len(self._texts) >= TEXT_CACHE_ROWS:
-                self._texts.clear()
-            texts = self._texts[row] = self._row_texts(item)
-        return texts[column]
-
-    @staticmethod
-    def _placeholder(column: int, role: int) -> Any:
-        if role == _DISPLAY:
-            return PLACEHOLDER if column == 0 else ""
-        if role == _TOOLTIP:
-            return PLACEHOLDER_TIP
-        return None
-
     # --- Qt model interface -------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == _DISPLAY and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = index.row()
         if not index.isValid() or not (0 <= row < self._shown):
             return None
-        if role != _DISPLAY and self.roles is not None and role not in self.roles:
+        if role != DISPLAY and self.roles is not None and role not in self.roles:
             return None
         page = row // self._size
         self._look(page)
@@ -425,12 +375,7 @@ class PagedWindowModel(QAbstractTableModel, Generic[R, F, K]):
             self._read_inline(page)
         item = self._pages.item(row)
         if item is None:
-            return self._placeholder(index.column(), role)
-        if role == _DISPLAY:
-            return self._display(row, index.column(), item)
+            return placeholder(index.column(), role)
+        if role == DISPLAY:
+            return self.display_text(row, index.column(), item)
         return self.cell(item, index.column(), role)
-
-
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
