@@ -149,6 +149,16 @@ class CaseQuery:
                 )
             return self._list_page(session, flt, None, 0, after, limit, today, soon)
 
+    def count(self, flt: CaseFilter) -> int | None:
+        """Cases :meth:`page` lists for ``flt`` (a few ms on 1M); ``None`` for a search or the most-urgent list."""
+        if flt.text.strip() or flt.most_urgent_first:
+            return None
+        self._signed_in.check(Action.READ_CONTENT)
+        today = self._today()
+        stmt = self._apply_filters(select(func.count(Case.id)), flt, today, self._due.due_soon_limit(today))
+        with translated(), self._sessions() as session:
+            return int(session.execute(stmt).scalar_one())
+
     def page_keys(self, flt: CaseFilter, size: int) -> PageKeys | None:
         """The row count and the start of every ``size``-row page of :meth:`page`, in one scan of the
         (received, id) index; ``None`` for a search or the most-urgent list (those are read in order).

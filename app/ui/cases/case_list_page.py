@@ -70,8 +70,9 @@ class CaseListPage(QWidget):
         self._events = events
         self._user_id = current_user_id
         self.filters = CaseFilterBar()
+        query = services.query
         self.model = CaseTableModel(
-            services.query.page, self, prefetch=prefetch, fetch_keys=services.query.page_keys
+            query.page, self, prefetch=prefetch, fetch_keys=query.page_keys, fetch_count=query.count
         )
         self.table = self._make_table()
         self.count_label = QLabel()

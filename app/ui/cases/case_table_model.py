@@ -121,8 +121,8 @@ StatusRole = CaseRole.StatusRole
 class CaseTableModel(PagedWindowModel[CaseSummary, CaseFilter, PageKey]):
     """Every case of the filter by position, a window of pages in memory; a filter change resets the model.
 
-    With ``prefetch`` (the task runner) and ``fetch_keys`` the register is counted in the background
-    and the row count becomes the whole list's; pages are read ahead off the UI thread.
+    With ``prefetch`` (the task runner), ``fetch_count`` and ``fetch_keys`` the register is counted in
+    the background and the row count becomes the whole list's; pages are read ahead off the UI thread.
     """
 
     roles = frozenset(
@@ -144,6 +144,7 @@ class CaseTableModel(PagedWindowModel[CaseSummary, CaseFilter, PageKey]):
         *,
         prefetch: TaskRunner | None = None,
         fetch_keys: FetchKeys | None = None,
+        fetch_count: Callable[[CaseFilter], int | None] | None = None,
         window: PageWindow | None = None,
     ) -> None:
         super().__init__(
@@ -155,6 +156,7 @@ class CaseTableModel(PagedWindowModel[CaseSummary, CaseFilter, PageKey]):
             page_size=page_size,
             tasks=prefetch,
             fetch_keys=_keys(fetch_keys) if fetch_keys is not None else None,
+            fetch_count=fetch_count,
             window=window,
             parent=parent,
         )

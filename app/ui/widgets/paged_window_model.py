@@ -42,6 +42,8 @@ Unpack = Callable[[Any], tuple[Sequence[R], K | None]]
 """A page object's rows and the cursor of the page after it (``None``: last page)."""
 FetchKeys = Callable[[F, int], tuple[int, Sequence[K]] | None]
 """``keys(filter, size)``: the row count and the cursor of pages 1, 2, …; ``None``: read in order."""
+FetchCount = Callable[[F], int | None]
+"""``count(filter)``: the row count alone, quick (``None``: read in order)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         page_size: int,
         tasks: TaskRunner | None = None,
         fetch_keys: FetchKeys[F, K] | None = None,
+        fetch_count: FetchCount[F] | None = None,
         window: PageWindow | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -81,6 +84,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         self._fetch = fetch
         self._unpack = unpack
         self._fetch_keys = fetch_keys
+        self._fetch_count = fetch_count
         self._filter = initial_filter
         self._size = page_size
         self._tasks = tasks
@@ -159,14 +163,27 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         self._shown = len(rows)
         self.endResetModel()
         self.loaded.emit()
-        if self._tasks is not None and self._fetch_keys is not None and not self.exhausted:
-            generation, flt, keys = self._generation, self._filter, self._fetch_keys
+        if self._tasks is not None and not self.exhausted:
+            self._count_in_background()
+        self._queue_plan()
+
+    def _count_in_background(self) -> None:
+        """The count first (ms: the row count is the whole list before the officer scrolls), then
+        every page's start (a scan: until it lands, a page the chain has not reached shows «…»)."""
+        assert self._tasks is not None
+        generation, flt, count, keys = self._generation, self._filter, self._fetch_count, self._fetch_keys
+        if count is not None:
+            self._tasks.submit(
+                lambda: count(flt),
+                lambda found: self._on_count(generation, found),
+                lambda error: log.warning("list count failed, rows are read in order: %s", error),
+            )
+        if keys is not None:
             self._tasks.submit(
                 lambda: keys(flt, self._size),
                 lambda found: self._on_keys(generation, found),
-                lambda error: log.warning("list count failed, rows are read in order: %s", error),
+                lambda error: log.warning("page starts failed, rows are read in order: %s", error),
             )
-        self._queue_plan()
 
     def refresh(self) -> None:
         """Read the list again around the view and the selection; the rows shown stay until the new ones land."""
@@ -218,11 +235,21 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         self._queue_plan()
 
     # --- the count ----------------------------------------------------------------------
+    def _on_count(self, generation: int, total: int | None) -> None:
+        if self._stale(generation) or total is None or self._refreshing or self.counted:
+            return
+        self._pages.total = self._pages.end = total
+        self._set_row_count(total)
+
     def _on_keys(self, generation: int, found: tuple[int, Sequence[K]] | None) -> None:
         if self._stale(generation) or found is None or self._refreshing:
             return
         total, keys = found
         self._pages.set_keys(total, keys)
+        self._set_row_count(total)
+        self._queue_plan()  # pages the chain had not reached can be read now
+
+    def _set_row_count(self, total: int) -> None:
         self._wanted_more = False
         if total > self._shown:
             self.beginInsertRows(QModelIndex(), self._shown, total - 1)
@@ -311,8 +338,8 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         self._busy = False
         for offset, (rows, after) in enumerate(pages):
             self._arrived(task.first + offset, rows, after)
-        if self._wanted_more and self._pages.has(self._shown // self._size):
-            self._show_more()
+        if self._pages.total is None and self._pages.has(self._shown // self._size):
+            self._show_more()  # now, between two scroll steps, not when the view hits the bottom
         self.loaded.emit()
         self._queue_plan()
 
