@@ -1,22 +1,17 @@
 """Table model over a keyset-paged list that holds only a window of pages around the view.
 
-Rows are addressed by position: row ``r`` is row ``r % size`` of page ``r // size``. The model
-knows where each page starts (its keyset cursor), from reading the pages in order and, once the
-service has counted the list, from the cursor of every page at once; so any page can be dropped
-and read again, and the row count can be the whole list (a million rows stay scrollable while
-only a few thousand are in memory).
-
-With a task runner nothing is read on the UI thread while the officer scrolls: pages ahead of
-the view in the direction it moves are read in the background, a page the view reaches before
-its rows have arrived shows placeholder rows, and they are filled when it lands. Without a
-runner (tests, tools) a page is read inline when the view asks for it.
+Row ``r`` is row ``r % size`` of page ``r // size``. The model knows where each page starts (its
+keyset cursor), from reading pages in order and from the service's count of the list, so any page
+can be dropped and read again and the row count is the whole list's. With a task runner nothing is
+read on the UI thread while the officer scrolls: pages ahead of the view are read in the background;
+a page the view reaches first shows placeholders until it lands. Without one, pages are read inline.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 import shiboken6
@@ -46,10 +41,13 @@ FetchCount = Callable[[F], int | None]
 """``count(filter)``: the row count alone, quick (``None``: read in order)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Task:
-    generation: int
-    first: int
+def _count_failed(error: BaseException) -> None:
+    log.warning("list count failed, rows are read in order: %s", error)
+
+
+START_DELAY_MS = 30
+"""After a reset the count and the reads ahead wait this long, so they do not compete with the first
+paint for the two cores and the GIL (the count still lands long before a second key press)."""
 
 
 class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
@@ -100,6 +98,8 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         self._direction = 1
         self._pinned: int | None = None
         self._plan_queued = False
+        self._holding = False
+        """Just reset: the background reads wait START_DELAY_MS for the first paint."""
         self.rows_read = 0
         """Rows read from the service since the model was made (a page read again counts again)."""
 
@@ -163,7 +163,15 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         self._shown = len(rows)
         self.endResetModel()
         self.loaded.emit()
-        if self._tasks is not None and not self.exhausted:
+        if self._tasks is not None:
+            self._holding, generation = True, self._generation
+            QTimer.singleShot(START_DELAY_MS, self, lambda: self._start_background(generation))
+
+    def _start_background(self, generation: int) -> None:
+        if self._stale(generation):
+            return
+        self._holding = False
+        if not self.exhausted:
             self._count_in_background()
         self._queue_plan()
 
@@ -174,15 +182,11 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         generation, flt, count, keys = self._generation, self._filter, self._fetch_count, self._fetch_keys
         if count is not None:
             self._tasks.submit(
-                lambda: count(flt),
-                lambda found: self._on_count(generation, found),
-                lambda error: log.warning("list count failed, rows are read in order: %s", error),
+                lambda: count(flt), lambda found: self._on_count(generation, found), _count_failed
             )
         if keys is not None:
             self._tasks.submit(
-                lambda: keys(flt, self._size),
-                lambda found: self._on_keys(generation, found),
-                lambda error: log.warning("page starts failed, rows are read in order: %s", error),
+                lambda: keys(flt, self._size), lambda found: self._on_keys(generation, found), _count_failed
             )
 
     def refresh(self) -> None:
@@ -191,16 +195,13 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
             self._refresh_again = True
             return
         self._generation += 1
-        self._refreshing, self._busy = True, False
+        self._refreshing, self._busy, self._holding = True, False, False
         generation, flt = self._generation, self._filter
         near = sorted(self.window.near(self._focus, self._pinned))
         shown_pages = -(-self._shown // self._size)
 
-        def job() -> Refreshed[R, K]:
-            return read_refresh(
-                self._fetch, self._unpack, self._fetch_keys, flt, self._size, near, shown_pages
-            )
-
+        fetch, unpack, keys, size = self._fetch, self._unpack, self._fetch_keys, self._size
+        job = partial(read_refresh, fetch, unpack, keys, flt, size, near, shown_pages)
         if self._tasks is None:
             self._on_refreshed(generation, job())
             return
@@ -314,7 +315,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
     def _plan(self) -> None:
         self._plan_queued = False
         self._pages.evict(self._kept())
-        if self._busy or self._refreshing or self._tasks is None:
+        if self._busy or self._refreshing or self._holding or self._tasks is None:
             return
         wanted = self._wanted()
         first = next((p for p in wanted if self._pages.readable(p)), None)
@@ -324,7 +325,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         while count < self.window.batch and first + count in wanted and not self._pages.has(first + count):
             count += 1
         self._busy = True
-        task, flt, after = _Task(self._generation, first), self._filter, self._pages.cursor(first)
+        task, flt, after = (self._generation, first), self._filter, self._pages.cursor(first)
         fetch, unpack, size = self._fetch, self._unpack, self._size
         self._tasks.submit(
             lambda: read_chain(fetch, unpack, flt, after, size, count),
@@ -332,12 +333,13 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
             lambda error: self._on_read_failed(task, error),
         )
 
-    def _on_pages(self, task: _Task, pages: list[tuple[Sequence[R], K | None]]) -> None:
-        if self._stale(task.generation):
+    def _on_pages(self, task: tuple[int, int], pages: list[tuple[Sequence[R], K | None]]) -> None:
+        """``task``: the generation it was read for and its first page."""
+        if self._stale(task[0]):
             return
         self._busy = False
         for offset, (rows, after) in enumerate(pages):
-            self._arrived(task.first + offset, rows, after)
+            self._arrived(task[1] + offset, rows, after)
         if self._pages.total is None and self._pages.has(self._shown // self._size):
             self._show_more()  # now, between two scroll steps, not when the view hits the bottom
         self.loaded.emit()
@@ -353,11 +355,11 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
             bottom = min(self._shown, top + self._size) - 1
             self.dataChanged.emit(self.index(top, 0), self.index(bottom, len(self._headers) - 1))
 
-    def _on_read_failed(self, task: _Task, error: BaseException) -> None:
-        if self._stale(task.generation):
+    def _on_read_failed(self, task: tuple[int, int], error: BaseException) -> None:
+        if self._stale(task[0]):
             return
         self._busy = False
-        self._pages.failed.add(task.first)  # not read again until the next reload or refresh
+        self._pages.failed.add(task[1])  # not read again until the next reload or refresh
         self._report(error)
         self._queue_plan()
 
