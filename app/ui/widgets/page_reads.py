@@ -45,9 +45,10 @@ class PageWindow:
         return keep | {pinned} if pinned is not None else keep
 
     def near(self, focus: int, pinned: int | None) -> set[int]:
-        """Pages read again by a refresh: the view's, one above, two below, and the selection's."""
+        """Pages read again by a refresh: the view's, one above, two below, and the selection's with the
+        one after it (new cases come in above and push the selected one down, maybe over its page's end)."""
         near = set(range(max(0, focus - 1), focus + 3))
-        return near | {pinned} if pinned is not None else near
+        return near | {pinned, pinned + 1} if pinned is not None else near
 
 
 class Pages(Generic[R, K]):
