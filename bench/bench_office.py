@@ -7,12 +7,18 @@ Run:
 
 Make the database first with ``hotline-desk --db URL demo --cases 1000000``. Each officer is a
 process of its own (officers sit at their own PCs) with its own engine and connection pool, and
-runs a realistic mix (without pause by default: a stress test; ``--think-ms`` adds the officer's
-time between two actions): 15 % saves, 35 % searches (distinct words of the demo
-register, each officer starting at another word), 30 % list pages (the first page of a filter),
-20 % case opens (random existing cases). Targets (issue 18): PostgreSQL, 16 officers on loopback:
-p95 save ≤ 15 ms, p95 search ≤ 80 ms, no error, case numbers unique and gap-free. SQLite (WAL, 4
-processes on one file) is reported with the time saves spent waiting for the write lock.
+runs a realistic mix: 15 % saves, 35 % searches, 30 % list pages (the first page of a filter),
+20 % case opens (random existing cases). ``--think-ms`` is the officer's mean time between two
+actions (reading, typing, talking: 0 makes it a stress test in which, on a 2-core machine, 16
+client processes mostly wait for the CPU, not for the database). Every search is a query no
+officer has sent before in the run (percentiles over distinct queries, not warm repeats), made
+of the demo register's own words: a topic word with a street or a ward, a family name with a
+middle or given name, with and without diacritics, dealt out from one shuffled pool. Targets
+(issue 18): PostgreSQL, 16 officers on loopback: p95 save ≤ 15 ms, p95 search ≤ 80 ms, no error,
+case numbers unique and gap-free. SQLite (WAL, 4 processes on one file): the time each write
+transaction waited for the write lock (``BEGIN IMMEDIATE`` returns once it holds it; the
+busy timeout makes a writer wait, the program never retries), how many had to wait at all, and
+any "database is locked" among the errors.
 
 The cases saved by the run carry a marker in their content and stay in the register (it only
 grows); the counts printed say how many the run added and whether their numbers are unique and
@@ -40,18 +46,51 @@ PREFIXES = ("091", "098", "097", "090", "093", "086", "088", "070", "079", "032"
 MIX = (("save", 15), ("search", 35), ("page", 30), ("open", 20))
 
 
-def _officer(url: str, seconds: float, think_ms: float, index: int, marker: str, out: Any) -> None:
+def query_pool(seed: int = 18) -> list[str]:
+    """Distinct search queries of the demo register's words, shuffled (same for every officer)."""
+    from app.domain.text import fold
+    from app.services.demo.demo_data import FAMILY, GIVEN, MIDDLE, PLACES, STREETS
+
+    topics = [w for w in WORDS if not any(w.startswith(f) for f in FAMILY)]
+    places = [p.split(" ", 1)[1] for p in PLACES]
+    queries = {f"{t} {where}" for t in topics for where in (*STREETS, *places)}
+    queries |= {f"{f} {m}" for f in FAMILY for m in MIDDLE} | {f"{f} {g}" for f in FAMILY for g in GIVEN}
+    queries |= {fold(q) for q in queries}
+    pool = sorted(queries)
+    random.Random(seed).shuffle(pool)
+    return pool
+
+
+def _officer(
+    url: str, seconds: float, think_ms: float, index: int, officers: int, marker: str, out: Any
+) -> None:
     from app.bootstrap import command_line_services
     from app.services.cases.dto import CaseFilter, NewCase
     from app.services.core.errors import ServiceError
     from app.settings import resolve
 
     services = command_line_services(resolve(url, data_dir=Path(tempfile.mkdtemp())))
+    lock_waits: list[float] = []
+    if url.startswith("sqlite"):
+        from sqlalchemy import event
+
+        began: list[float] = []
+
+        @event.listens_for(services.engine, "before_cursor_execute")
+        def _before(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
+            if statement == "BEGIN IMMEDIATE":
+                began.append(time.perf_counter())
+
+        @event.listens_for(services.engine, "after_cursor_execute")
+        def _after(_c: Any, _cur: Any, statement: str, *_: Any) -> None:
+            if statement == "BEGIN IMMEDIATE" and began:
+                lock_waits.append((time.perf_counter() - began.pop()) * 1000)
+
     rng = random.Random(index)
     with services.engine.connect() as conn:
         top = int(conn.exec_driver_sql("SELECT MAX(id) FROM case_file").scalar() or 1)
     ops = [name for name, weight in MIX for _ in range(weight)]
-    words = WORDS[index % len(WORDS) :] + WORDS[: index % len(WORDS)]
+    words = query_pool()[index::officers]  # this officer's share: no query is sent twice
     times: dict[str, list[float]] = {name: [] for name, _ in MIX}
     errors: list[str] = []
     saved, n = 0, 0
@@ -70,7 +109,9 @@ def _officer(url: str, seconds: float, think_ms: float, index: int, marker: str,
                 )  # fmt: skip
                 saved += 1
             elif op == "search":
-                services.query.page(CaseFilter(text=words[n % len(words)]))
+                if n >= len(words):
+                    continue  # the pool is spent: no repeats (the count of distinct queries shows it)
+                services.query.page(CaseFilter(text=words[n]))
                 n += 1
             elif op == "page":
                 services.query.page(CaseFilter())
@@ -85,7 +126,7 @@ def _officer(url: str, seconds: float, think_ms: float, index: int, marker: str,
             continue
         times[op].append((time.perf_counter() - start) * 1000)
     services.close()
-    out.put((index, times, errors, saved))
+    out.put((index, times, errors, saved, lock_waits))
 
 
 def _p(ms: list[float], q: float) -> float:
@@ -127,12 +168,15 @@ def main() -> int:
     engine.dispose()
     dialect = args.db.split(":", 1)[0]
     print(f"database {dialect}: {cases:,} cases; {args.officers} officers × {args.seconds:.0f} s, "
-          f"pause {args.think_ms:.0f} ms; {os.cpu_count()} CPU cores")  # fmt: skip
+          f"pause {args.think_ms:.0f} ms; {os.cpu_count()} CPU cores; load average before "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")  # fmt: skip
     marker = f"[bench-{uuid.uuid4().hex[:6]}]"
     queue: Any = mp.get_context("spawn").Queue()
     ctx = mp.get_context("spawn")
     procs = [
-        ctx.Process(target=_officer, args=(args.db, args.seconds, args.think_ms, i, marker, queue))
+        ctx.Process(
+            target=_officer, args=(args.db, args.seconds, args.think_ms, i, args.officers, marker, queue)
+        )
         for i in range(args.officers)
     ]
     for p in procs:
@@ -142,10 +186,12 @@ def main() -> int:
         p.join()
     merged: dict[str, list[float]] = {name: [] for name, _ in MIX}
     errors: list[str] = []
-    for _index, times, errs, _saved in results:
+    waits: list[float] = []
+    for _index, times, errs, _saved, lock_waits in results:
         for name, ms in times.items():
             merged[name].extend(ms)
         errors.extend(errs)
+        waits.extend(lock_waits)
     targets = {"save": 15.0, "search": 80.0}
     for name, ms in merged.items():
         target = targets.get(name)
@@ -156,6 +202,14 @@ def main() -> int:
         )
         print(f"{name:<8} n={len(ms):<7} p50 {statistics.median(ms) if ms else float('nan'):7.1f} ms   "
               f"p95 {_p(ms, 0.95):7.1f} ms   max {max(ms) if ms else float('nan'):8.1f} ms   {verdict}")  # fmt: skip
+    print(f"searches: {len(merged['search']):,} distinct queries of a pool of {len(query_pool()):,}")
+    if waits:
+        waited = [w for w in waits if w >= 1.0]
+        locked = sum("locked" in e for e in errors)
+        print(f"SQLite write lock: {len(waits):,} write transactions, {len(waited):,} waited ≥ 1 ms; wait p50 "
+              f"{statistics.median(waits):.2f} ms p95 {_p(waits, 0.95):.1f} ms max {max(waits):.1f} ms; "
+              f"retries 0 (busy timeout, no retry loop), 'database is locked' errors {locked}")  # fmt: skip
+    print(f"load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     saved, distinct, gaps = _check_numbers(args.db, marker)
     print(f"saved {saved:,} cases, {distinct:,} distinct numbers, {gaps} gaps; errors: {len(errors)}")
     for line in sorted(set(errors))[:10]:

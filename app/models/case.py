@@ -14,6 +14,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -45,13 +47,31 @@ class Case(Base):
         Index("ix_case_officer", "officer_id", "status"),
         # Partial (migration 0007): a new case has none of these, so a save writes no page for them.
         partial_index("ix_case_external", "external_ref", where="external_ref <> ''"),
-        partial_index("ix_case_closed", "closed_at", "received_at", where="closed_at IS NOT NULL"),
+        partial_index(
+            "ix_case_closed", "closed_at", "received_at", where="closed_at IS NOT NULL"
+        ).ddl_if(dialect="postgresql"),
+        Index(  # SQLite (0017): covering, for the cases carried into a period and closed since
+            "ix_case_closed", "closed_at", "received_at", "department_id", "status", "kind", "channel",
+            "field_id", "due_date",
+            sqlite_where=text("closed_at IS NOT NULL"),
+        ).ddl_if(dialect="sqlite"),
         # Periodic reports (migration 0015): a period's cases read from ranges the period bounds.
         Index(
             "ix_case_report", "received_at", "channel", "kind", "field_id", "department_id",
             "status", "closed_at", "due_date",
-        ),
-        partial_index("ix_case_open", "received_at", where="closed_at IS NULL"),
+        ).ddl_if(dialect="postgresql"),
+        # SQLite (migration 0017): a period's cases by month, in the order the report groups them.
+        Index(
+            "ix_case_month", func.substr(text("received_at"), 1, 7), "department_id", "status", "kind",
+            "channel", "field_id", text("substr(closed_at, 1, 10) <= due_date"), "closed_at", "due_date",
+            "received_at",
+        ).ddl_if(dialect="sqlite"),
+        partial_index("ix_case_open", "received_at", where="closed_at IS NULL").ddl_if(dialect="postgresql"),
+        Index(  # SQLite (0017): covering (closed_at is NULL in it, but SQLite reads it from an index)
+            "ix_case_open", "received_at", "department_id", "status", "kind", "channel", "field_id", "due_date",
+            "closed_at",
+            sqlite_where=text("closed_at IS NULL"),
+        ).ddl_if(dialect="sqlite"),
     )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)

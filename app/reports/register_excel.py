@@ -6,12 +6,12 @@ import os
 from collections.abc import Iterator
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter as col
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from app.reports.excel_report import _discard
+from app.reports.excel_rows import PresetCell, cell_rows
 from app.reports.excel_sheet import page_setup, stamp_footer
 from app.reports.excel_styles import DATE, FONT, styled
 from app.reports.output import CancelFn, ProgressFn, Ticker, atomic_target
@@ -101,54 +101,49 @@ def _setup(ws: WriteOnlyWorksheet, register: ReceptionRegister) -> None:
     ws.row_dimensions[HEAD_ROW + 2].height = 16
 
 
-def _row_cells(ws: WriteOnlyWorksheet) -> list[WriteOnlyCell]:
-    """One styled cell per column, made once: openpyxl hashes a style object on every assignment
-    (most of the time of a register styled cell by cell), while a cell's value can change freely.
-    The write-only sheet serialises each row when it is appended, so the next row reuses them."""
+def _row_cells(ws: WriteOnlyWorksheet) -> list[PresetCell]:
+    """One cell per column, its style made and looked up once (openpyxl hashes a style on every
+    assignment and again for every cell it writes); only the values change from row to row."""
     cells = []
     for index, align in enumerate(ALIGN):
-        cell = styled(ws, None, align=align, border=True, number_format=DATE if index == 1 else None)
-        cell.font = BODY_FONT
-        cell.alignment = TOP[align]
-        cells.append(cell)
+        model = styled(ws, None, align=align, border=True, number_format=DATE if index == 1 else None)
+        model.font = BODY_FONT
+        model.alignment = TOP[align]
+        cells.append(PresetCell(ws, model))
     return cells
 
 
 def _stream(ws: WriteOnlyWorksheet, rows: Iterator[RegisterRow], ticker: Ticker) -> int:
     cells = _row_cells(ws)
-    measured = tuple(zip(cells, WIDTHS, strict=True))
-    append, dimensions, step = ws.append, ws.row_dimensions, ticker.step
+    number, received, name, id_number, summary, kind, people, *texts = cells
+    text_widths = tuple(
+        zip((name, id_number, summary, kind, *texts), (WIDTHS[2:6] + WIDTHS[7:]), strict=True)
+    )
+    dimensions, step = ws.row_dimensions, ticker.step
+    received.data_type = "d"  # the day of receipt, a date formatted dd/mm/yyyy
     count = 0
-    row_number = FIRST_DATA
-    for row in rows:
-        count += 1
-        values: list[object] = [
-            count,
-            row.received_on,
-            row.name_address(),
-            row.id_number,
-            nfc(row.summary)[:SUMMARY_LIMIT],
-            row.classification,
-            row.people or None,
-            row.resolved_by,
-            row.accepted,
-            row.guided,
-            row.transferred,
-            row.follow_up,
-        ]
-        lines = 1
-        for (cell, width), value in zip(measured, values, strict=True):
-            if isinstance(value, str):
-                value = nfc(value).strip() or None
+    with cell_rows(ws):
+        for row in rows:
+            count += 1
+            number._value = count
+            received._value = row.received_on
+            people._value = row.people or None
+            lines = 1
+            for (cell, width), value in zip(
+                text_widths,
+                (row.name_address(), row.id_number, nfc(row.summary)[:SUMMARY_LIMIT], row.classification,
+                 row.resolved_by, row.accepted, row.guided, row.transferred, row.follow_up),
+                strict=True,
+            ):  # fmt: skip
+                value = nfc(value).strip()[:32767]  # nfc drops every character a sheet refuses
                 if value:
+                    cell._value, cell.data_type = value, "s"  # text stays text, never a formula
                     lines = max(lines, _lines(value, width))
-            cell.value = value
-            if value is not None and isinstance(value, str):
-                cell.data_type = "s"  # text stays text, never read as a formula
-        dimensions[row_number].height = min(409, LINE * lines + 3)
-        append(cells)
-        row_number += 1
-        step()
+                else:
+                    cell._value, cell.data_type = None, "n"
+            dimensions[FIRST_DATA + count - 1].height = min(409, LINE * lines + 3)
+            ws.append(cells)
+            step()
     return count
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -21,16 +22,17 @@ from app.db import migrate
 from app.services.backup.backup_manifest import BackupOfficeError, BackupVersionError, manifest_path
 from app.services.backup.backup_service import BackupService
 from app.services.cases.dto import CaseFilter, NewCase
-from app.services.catalog.seed_service import OfficeSetup
 from app.services.core.errors import DatabaseError
 from app.services.demo.demo_service import DemoService
+from app.services.demo.sample_office import SAMPLE_OFFICE
 from app.settings import resolve
 from tests.sample_office import command_line_services
 
 
 def _open(tmp_path: Path, name: str = "hotline.db", office: str = "UBND phường Nhị Chiểu") -> Services:
     return command_line_services(
-        resolve(f"sqlite:///{tmp_path / name}", data_dir=tmp_path), setup=OfficeSetup(name=office)
+        resolve(f"sqlite:///{tmp_path / name}", data_dir=tmp_path),
+        setup=dataclasses.replace(SAMPLE_OFFICE, name=office),
     )
 
 
@@ -202,7 +204,8 @@ def _dump(path: Path) -> list[str]:
 @pytest.mark.postgres
 def test_postgresql_export_restores_into_an_empty_database(pg_url: str, tmp_path: Path) -> None:
     services = command_line_services(
-        resolve(pg_url, data_dir=tmp_path), setup=OfficeSetup(name="UBND phường Hải An")
+        resolve(pg_url, data_dir=tmp_path),
+        setup=dataclasses.replace(SAMPLE_OFFICE, name="UBND phường Hải An"),
     )
     numbers = [services.cases.create_case(NewCase(content=f"Cây đổ số {i}", phone="0912345678"), None).number
                for i in range(30)]  # fmt: skip
@@ -237,7 +240,19 @@ def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_command_line_backup_restore_check(tmp_path: Path) -> None:
-    assert _cli("init", "--office", "UBND xã Cẩm Giàng", data_dir=tmp_path).returncode == 0
+    assert (
+        _cli(
+            "init",
+            "--office",
+            "UBND xã Cẩm Giàng",
+            "--leader",
+            "Trần Văn Ký",
+            "--user",
+            "trucban",
+            data_dir=tmp_path,
+        ).returncode
+        == 0
+    )
     assert _cli("demo", "--cases", "300", "--quiet", data_dir=tmp_path).returncode == 0
     out = tmp_path / "USB"
     out.mkdir()

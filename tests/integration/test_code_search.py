@@ -5,6 +5,7 @@ On SQLite and PostgreSQL, through the list's search and ``hotline-desk find --js
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -19,7 +20,7 @@ from app.bootstrap import Services
 from app.domain.enums import CaseKind, Channel
 from app.services.cases.code_search import INDEX_PHASE
 from app.services.cases.dto import CaseFilter, NewCase
-from app.services.catalog.seed_service import OfficeSetup
+from app.services.demo.sample_office import SAMPLE_OFFICE
 from app.settings import resolve
 from tests.sample_office import command_line_services
 
@@ -28,7 +29,9 @@ NOW = datetime(2026, 5, 20, 9, 30)
 
 def _services(url: str, data: Path) -> Services:
     return command_line_services(
-        resolve(url, data_dir=data), setup=OfficeSetup(name="UBND phường Hải An"), clock=lambda: NOW
+        resolve(url, data_dir=data),
+        setup=dataclasses.replace(SAMPLE_OFFICE, name="UBND phường Hải An"),
+        clock=lambda: NOW,
     )
 
 

@@ -45,7 +45,7 @@ def test_upgrade_takes_the_last_call_back_reopening_and_downgrade_drops_it(
             ):
                 conn.execute(text(EVENT), {"case_id": case_id, "at": at, "note": "Mở lại", "data": data})
         migrate.upgrade(engine)
-        assert migrate.current_revision(engine) == migrate.head_revision() == "0016"
+        assert migrate.current_revision(engine) == migrate.head_revision()  # 0016 and those after it
         with engine.connect() as conn:
             rows = dict(conn.execute(text("SELECT id, reopened_on FROM case_file")).all())
         assert {k: _day(v) for k, v in rows.items()} == {

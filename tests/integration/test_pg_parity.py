@@ -137,12 +137,14 @@ def test_upgrade_backfills_search_rows_for_existing_cases(pg_url: str, tmp_path:
         lite.close()
 
 
-@pytest.mark.parametrize("window", [1, 2, 5])
+@pytest.mark.parametrize("window,dense", [(1, 120_000), (2, 120_000), (5, 120_000), (2, 3), (1, 1), (5, 0)])
 def test_searching_the_newest_cases_first_changes_neither_the_results_nor_their_order(
-    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: int
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: int, dense: int
 ) -> None:
-    """A common word fills its page from the most recent ids; the page boundaries, the exact-first
-    phases and a word found only in older cases come out as from the whole register at once."""
+    """A common word fills its page from the most recent ids, then from the ids just before them
+    (a span the recent window's share of matches sizes, at most ``dense``); the page boundaries,
+    the exact-first phases and a word found only in older cases come out as from the whole
+    register at once."""
     from app.services.cases import pg_search
 
     lite = _open(f"sqlite:///{tmp_path / 'h.db'}", tmp_path)
@@ -151,6 +153,7 @@ def test_searching_the_newest_cases_first_changes_neither_the_results_nor_their_
         _fill(lite)
         _fill(pg)
         monkeypatch.setattr(pg_search, "RECENT_WINDOW", window)
+        monkeypatch.setattr(pg_search, "DENSE_SPAN", dense)
         for query in QUERIES:
             for limit in (1, 2, 3):
                 assert _results(pg, query, limit) == _results(lite, query, limit), (query, limit)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Connection, and_, case, func, or_, select, text
+from sqlalchemy import Connection, and_, case, event, extract, func, or_, select, text
 
 from app.bootstrap import Services
 from app.db.engine import reading
@@ -99,6 +100,23 @@ def _fold(rows: list, conn: Connection, start: date, end: date) -> PeriodNumbers
     return n
 
 
+def _reference_trend(conn: Connection, start: date, end: date) -> list[tuple[date, int, int]]:
+    """monthly_trend() before issue 18: one GROUP BY extract(year), extract(month) per column."""
+    begin, end_next = day_start(start), day_start(end + timedelta(days=1))
+    counts: list[dict[tuple[int, int], int]] = [{}, {}]
+    for column, target in zip((Case.received_at, Case.closed_at), counts, strict=True):
+        year, month = extract("year", column), extract("month", column)
+        query = select(year, month, func.count()).where(column >= begin, column < end_next)
+        for y, m, n in conn.execute(query.group_by(year, month)):
+            target[(int(y), int(m))] = n
+    out, cursor = [], start.replace(day=1)
+    while cursor <= end:
+        key = (cursor.year, cursor.month)
+        out.append((cursor, counts[0].get(key, 0), counts[1].get(key, 0)))
+        cursor = (cursor + timedelta(days=32)).replace(day=1)
+    return out
+
+
 def _register(url: str, tmp_path: Path) -> Services:
     services = command_line_services(
         resolve(url, data_dir=tmp_path),
@@ -120,6 +138,8 @@ def _assert_same_numbers(services: Services) -> None:
                 old = _reference(conn, start, end, as_of)
                 assert new == old, (start, end, as_of)
                 seen += new.received + new.carried_over
+            trend = report_data.monthly_trend(conn, start, end)
+            assert trend == _reference_trend(conn, start, end), (start, end)
         assert seen > 2500  # the periods really hold cases (received and carried)
 
 
@@ -134,24 +154,67 @@ def test_gather_equals_the_single_filter_on_sqlite(tmp_path: Path) -> None:
         services.close()
 
 
-def test_each_range_is_read_from_its_index(tmp_path: Path) -> None:
+def _statements(conn: Connection, start: date, end: date) -> list[tuple[str, Any]]:
+    """Every statement gather() runs for the period, with its parameters."""
+    seen: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        seen.append((statement, parameters))
+
+    event.listen(conn, "before_cursor_execute", record)
+    try:
+        report_data.gather(conn, start, end, END)
+    finally:
+        event.remove(conn, "before_cursor_execute", record)
+    return seen
+
+
+def _plan(conn: Connection, statement: str, parameters: Any) -> list[tuple[int, int, str]]:
+    rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+    return [(int(r[0]), int(r[1]), str(r[-1])) for r in rows]
+
+
+@pytest.mark.parametrize(
+    "start,end", [(date(2026, 1, 1), date(2026, 3, 31)), (date(2025, 3, 15), date(2026, 3, 14))]
+)
+def test_each_range_is_read_from_its_index(tmp_path: Path, start: date, end: date) -> None:
+    """No read of gather() walks the case table; the period's own cases are grouped along
+    ix_case_month (the only sort is of the per-month groups), the reply count uses ix_reply_day."""
     services = _register(f"sqlite:///{tmp_path / 'r.db'}", tmp_path)
     try:
         with reading(services.engine).connect() as conn:
-            for index, where, _period in (*report_data._SCOPES, report_data._CLOSED_BY_RECEIVED):
-                sql = report_data._GROUPED.format(index=f" INDEXED BY {index}", where=where)
-                bounds = {"begin": "2026-01-01", "end_next": "2026-04-01", "check_day": "2026-03-31"}
-                plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql), bounds))
-                assert f"INDEX {index}" in plan and "SCAN case_file" not in plan
-            reply_plan = conn.execute(
-                text(
-                    "EXPLAIN QUERY PLAN SELECT count(*) FROM reply WHERE replied_on >= :a AND replied_on <= :b"
-                ),
-                {"a": "2026-01-01", "b": "2026-03-31"},
-            ).all()
-            assert "ix_reply_day" in " ".join(str(r[-1]) for r in reply_plan)
+            statements = _statements(conn, start, end)
+            plans = [(sql, _plan(conn, sql, params)) for sql, params in statements]
     finally:
         services.close()
+    months = [p for sql, p in plans if "ix_case_month" in sql and "BETWEEN" in sql]
+    assert len(months) == 2 * len(report_data.month_spans(start, end))
+    for sql, plan in plans:
+        details = " ".join(d for _, _, d in plan)
+        assert "SCAN case_file" not in details and "SCAN reply" not in details, (sql, details)
+        if "FROM case_file" in sql and "min(" not in sql and "max(" not in sql:
+            assert "USING INDEX" in details or "USING COVERING INDEX" in details, (sql, details)
+        if "FROM reply" in sql:
+            assert "ix_reply_day" in details
+    for sql, plan in plans:
+        if sql.lstrip().startswith("SELECT channel, kind, field_id, department_id, status, sum(n)"):
+            inner = {i for i, _, d in plan if d.startswith("CO-ROUTINE")}
+            assert any("ix_case_month" in d for _, _, d in plan)
+            assert not [d for _, parent, d in plan if parent in inner and "TEMP B-TREE" in d], plan
+
+
+def test_month_spans_cut_only_the_partial_months() -> None:
+    spans = report_data.month_spans
+    assert spans(date(2025, 1, 1), date(2025, 12, 31)) == [("2025-01", "2025-12", False)]
+    assert spans(date(2025, 3, 15), date(2026, 3, 14)) == [
+        ("2025-03", "2025-03", True), ("2025-04", "2026-02", False), ("2026-03", "2026-03", True)
+    ]  # fmt: skip
+    assert spans(date(2026, 2, 3), date(2026, 2, 20)) == [("2026-02", "2026-02", True)]
+    assert spans(date(2024, 2, 1), date(2024, 2, 29)) == [("2024-02", "2024-02", False)]
+    assert spans(date(2026, 1, 31), date(2026, 2, 28)) == [
+        ("2026-01", "2026-01", True),
+        ("2026-02", "2026-02", False),
+    ]
 
 
 @pytest.mark.postgres

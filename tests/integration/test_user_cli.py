@@ -25,7 +25,20 @@ def test_accounts_from_the_command_line(
 ) -> None:
     monkeypatch.setenv("HOTLINE_DATA_DIR", str(tmp_path))
     db = f"sqlite:///{tmp_path / 'hotline.db'}"
-    code, out, _ = _run(capsys, "init", "--db", db, "--admin-password", "Quantri@2026")
+    code, out, _ = _run(
+        capsys,
+        "init",
+        "--db",
+        db,
+        "--office",
+        "UBND phường Hải An",
+        "--leader",
+        "Trần Văn Ký",
+        "--user",
+        "trucban",
+        "--admin-password",
+        "Quantri@2026",
+    )
     assert code == 0 and "Đã đặt mật khẩu cho tài khoản quản trị admin" in out
     code, out, _ = _run(
         capsys, "user", "add", "hoa.nt", "--role", "handler", "--full-name", "Nguyễn Thị Hoa", "--db", db

@@ -27,7 +27,23 @@ def test_set_limit_enable_unlock_from_the_command_line(
 ) -> None:
     monkeypatch.setenv("HOTLINE_DATA_DIR", str(tmp_path))
     db = f"sqlite:///{tmp_path / 'hotline.db'}"
-    assert _run(capsys, "init", "--db", db, "--admin-password", "Quantri@2026")[0] == 0
+    assert (
+        _run(
+            capsys,
+            "init",
+            "--db",
+            db,
+            "--office",
+            "UBND phường Hải An",
+            "--leader",
+            "Trần Văn Ký",
+            "--user",
+            "trucban",
+            "--admin-password",
+            "Quantri@2026",
+        )[0]
+        == 0
+    )
     _, out, _ = _run(
         capsys, "user", "add", "lan.pt", "--role", "handler", "--full-name", "Pham Thi Lan", "--db", db
     )

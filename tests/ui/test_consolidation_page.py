@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from app.bootstrap import Services
 from app.domain.periods import parse_period
 from app.reports.report_package import read_package
-from app.services.catalog.seed_service import OfficeSetup
+from app.services.demo.sample_office import SAMPLE_OFFICE
 from app.services.reports.report_service import ReportOptions, write_report
 from app.settings import resolve
 from app.ui.app_events import AppEvents
@@ -32,7 +33,7 @@ PERIOD = parse_period("2026-Q3")
 def _services(folder: Path, office: str) -> Services:
     folder.mkdir(parents=True, exist_ok=True)
     return command_line_services(
-        resolve(f"sqlite:///{folder / 'h.db'}", data_dir=folder), setup=OfficeSetup(name=office),
+        resolve(f"sqlite:///{folder / 'h.db'}", data_dir=folder), setup=dataclasses.replace(SAMPLE_OFFICE, name=office),
         clock=lambda: datetime(2026, 12, 7, 9), today=lambda: TODAY,
     )  # fmt: skip
 

@@ -75,7 +75,17 @@ def test_every_kind_has_presets() -> None:
 def test_init_kind_overrides_the_name(tmp_path: Path) -> None:
     env = {**os.environ, "HOTLINE_DATA_DIR": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
     env.pop("HOTLINE_DB_URL", None)
-    args = ["init", "--office", "UBND Cát Hải", "--kind", "dac_khu", "--admin-password", "Quantri@2026"]
+    args = [
+        "init",
+        "--office",
+        "UBND Cát Hải",
+        "--kind",
+        "dac_khu",
+        "--leader",
+        "Vũ Đức Hải",
+        "--admin-password",
+        "Quantri@2026",
+    ]
     done = subprocess.run(
         [sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env, timeout=120
     )

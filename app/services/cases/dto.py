@@ -203,6 +203,17 @@ class CasePage:
 
 
 @dataclass(frozen=True, slots=True)
+class PageKeys:
+    """Every page's start of one list at once, so a view can show (and jump to) any row of it.
+
+    ``keys[k - 1]`` is the ``after`` that reads page ``k`` (page 0 starts at ``None``).
+    """
+
+    total: int
+    keys: tuple[PageKey, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class DepartmentLoad:
     """Dashboard line: one department's open, due-soon and overdue counts."""
 

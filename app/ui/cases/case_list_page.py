@@ -28,8 +28,6 @@ from app.ui.tasks import TaskRunner
 
 EMPTY_FILTERED = "Không có vụ việc nào khớp bộ lọc"
 EMPTY_REGISTER = "Chưa có vụ việc nào trong sổ"
-KEEP_ROWS_MAX = 1000
-"""A refresh refetches at most this many rows so the officer keeps their place."""
 
 COLUMN_SAMPLES: dict[Column, str] = {
     Column.NUMBER: "2026-00000",
@@ -72,7 +70,10 @@ class CaseListPage(QWidget):
         self._events = events
         self._user_id = current_user_id
         self.filters = CaseFilterBar()
-        self.model = CaseTableModel(services.query.page, self, prefetch=prefetch)
+        query = services.query
+        self.model = CaseTableModel(
+            query.page, self, prefetch=prefetch, fetch_keys=query.page_keys, fetch_count=query.count
+        )
         self.table = self._make_table()
         self.count_label = QLabel()
         self.error_label = QLabel()
@@ -92,6 +93,11 @@ class CaseListPage(QWidget):
         self.model.loaded.connect(self._update_state)
         self.model.modelReset.connect(self._update_state)
         self.model.load_failed.connect(self._on_model_load_failed)
+        self.model.refreshing.connect(self._on_model_refreshing)
+        self.model.refreshed.connect(self._on_model_refreshed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        self._kept: tuple[int | None, int] = (None, 0)
+        """The selected case and the scroll position while a refresh replaces the rows."""
         events.cases_changed.connect(self._on_events_cases_changed)
         events.catalog_changed.connect(self._on_events_catalog_changed)
         self._load_catalogs()
@@ -169,17 +175,26 @@ class CaseListPage(QWidget):
         self.filters.search.selectAll()
 
     def current_case_id(self) -> int | None:
+        """The selected case (None also while its row is a placeholder still being read)."""
         index = self.table.currentIndex()
-        return int(index.data(CaseIdRole)) if index.isValid() else None
+        case_id = index.data(CaseIdRole) if index.isValid() else None
+        return int(case_id) if case_id is not None else None
 
     def refresh(self) -> None:
-        """Reload with the same filter, keeping the loaded rows and the selected case."""
-        selected = self.current_case_id()
-        scroll = self.table.verticalScrollBar().value()
-        self.model.reload(keep_rows=min(self.model.rowCount(), KEEP_ROWS_MAX))
+        """Read the list again with the same filter, keeping the place and the selected case."""
+        self.model.refresh()
+
+    def _on_model_refreshing(self) -> None:
+        self._kept = (self.current_case_id(), self.table.verticalScrollBar().value())
+
+    def _on_model_refreshed(self) -> None:
+        selected, scroll = self._kept
         if selected is not None and (row := self.model.row_of(selected)) >= 0:
             self.table.selectRow(row)
         self.table.verticalScrollBar().setValue(scroll)
+
+    def _on_table_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.model.keep_row(current.row())
 
     # --- slots --------------------------------------------------------------------------
     def _on_filters_filter_changed(self, flt: CaseFilter) -> None:
@@ -204,8 +219,9 @@ class CaseListPage(QWidget):
             )
 
     def _on_table_activated(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self._events.case_open_requested.emit(int(index.data(CaseIdRole)))
+        case_id = index.data(CaseIdRole) if index.isValid() else None
+        if case_id is not None:  # a placeholder row opens nothing until its page has arrived
+            self._events.case_open_requested.emit(int(case_id))
 
     def _open_row(self, row: int) -> None:
         self._on_table_activated(self.model.index(row, Column.NUMBER))
@@ -249,7 +265,7 @@ class CaseListPage(QWidget):
         self._stack.setCurrentIndex(1 if empty else 0)
         if empty:
             self.count_label.setText("")
-        elif self.model.exhausted:
+        elif self.model.exhausted or self.model.counted:
             self.count_label.setText(f"{rows:,} vụ việc".replace(",", "."))
         else:
             shown = f"{rows:,}".replace(",", ".")

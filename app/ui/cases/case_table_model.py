@@ -1,4 +1,4 @@
-"""Table model of the case register: keyset pages fetched lazily as the officer scrolls."""
+"""Table model of the case register: a window of keyset pages around the view, read in the background."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from app.domain.due_explain import PROVISIONAL_MARK
-from app.services.cases.dto import CaseFilter, CasePage, CaseSummary, PageKey
+from app.services.cases.dto import CaseFilter, CasePage, CaseSummary, PageKey, PageKeys
 from app.ui.cases.formatting import (
     DUE_SOON_BACKGROUND,
     DUE_SOON_TEXT,
@@ -23,14 +23,15 @@ from app.ui.cases.formatting import (
     fmt_datetime,
 )
 from app.ui.tasks import TaskRunner
-from app.ui.widgets.lazy_table_model import LazyTableModel
+from app.ui.widgets.page_reads import PageWindow
+from app.ui.widgets.paged_window_model import PagedWindowModel
 
 PAGE_SIZE = 100
+"""Rows per page: the first page is read at once for the first paint, later ones in the background."""
 CELL_CHARS = 200
 """The content cell shows at most this much (wider than any screen's column); its tooltip all of it."""
-AHEAD_PAGE_SIZE = 1000
-"""Rows per page read ahead in the background (the first page stays small for a fast first paint)."""
 FetchPage = Callable[[CaseFilter, PageKey | None, int], CasePage]
+FetchKeys = Callable[[CaseFilter, int], PageKeys | None]
 
 
 class Column(IntEnum):
@@ -92,6 +93,14 @@ def _unpack(page: CasePage) -> tuple[tuple[CaseSummary, ...], PageKey | None]:
     return page.rows, page.next_key
 
 
+def _keys(fetch_keys: FetchKeys) -> Callable[[CaseFilter, int], tuple[int, tuple[PageKey, ...]] | None]:
+    def keys(flt: CaseFilter, size: int) -> tuple[int, tuple[PageKey, ...]] | None:
+        found = fetch_keys(flt, size)
+        return None if found is None else (found.total, found.keys)
+
+    return keys
+
+
 class CaseRole(IntEnum):
     """Custom data roles; every column answers them for its row."""
 
@@ -109,8 +118,12 @@ DueSoonRole = CaseRole.DueSoonRole
 StatusRole = CaseRole.StatusRole
 
 
-class CaseTableModel(LazyTableModel[CaseSummary, CaseFilter, PageKey]):
-    """Rows arrive one keyset page at a time; a filter change resets the model."""
+class CaseTableModel(PagedWindowModel[CaseSummary, CaseFilter, PageKey]):
+    """Every case of the filter by position, a window of pages in memory; a filter change resets the model.
+
+    With ``prefetch`` (the task runner), ``fetch_count`` and ``fetch_keys`` the register is counted in
+    the background and the row count becomes the whole list's; pages are read ahead off the UI thread.
+    """
 
     roles = frozenset(
         int(role)
@@ -130,6 +143,9 @@ class CaseTableModel(LazyTableModel[CaseSummary, CaseFilter, PageKey]):
         page_size: int = PAGE_SIZE,
         *,
         prefetch: TaskRunner | None = None,
+        fetch_keys: FetchKeys | None = None,
+        fetch_count: Callable[[CaseFilter], int | None] | None = None,
+        window: PageWindow | None = None,
     ) -> None:
         super().__init__(
             [HEADERS[c] for c in _COLUMNS],
@@ -138,8 +154,10 @@ class CaseTableModel(LazyTableModel[CaseSummary, CaseFilter, PageKey]):
             _unpack,
             CaseFilter(),
             page_size=page_size,
-            prefetch=prefetch,
-            ahead_size=AHEAD_PAGE_SIZE,
+            tasks=prefetch,
+            fetch_keys=_keys(fetch_keys) if fetch_keys is not None else None,
+            fetch_count=fetch_count,
+            window=window,
             parent=parent,
         )
         self._bold = QFont()
@@ -149,11 +167,11 @@ class CaseTableModel(LazyTableModel[CaseSummary, CaseFilter, PageKey]):
     def case_filter(self) -> CaseFilter:
         return self.current_filter
 
-    def summary(self, row: int) -> CaseSummary:
+    def summary(self, row: int) -> CaseSummary | None:
         return self.row(row)
 
     def row_of(self, case_id: int) -> int:
-        """Row of a loaded case, or -1."""
+        """Row of a case in memory (near the view or the selection), or -1."""
         return self.find_row(lambda c: c.id == case_id)
 
     def cell(self, item: CaseSummary, column: int, role: int) -> Any:

@@ -29,10 +29,8 @@ class LazyTableModel(RowTableModel[R], Generic[R, F, K]):
     """Keyset-paged rows; a filter change drops them and starts again from the first page.
 
     With a ``tasks`` runner the pages are read off the UI thread (a page still on its way when
-    the filter changes is ignored); without one they are read inline when the view asks. With a
-    ``prefetch`` runner the page after the last one shown is read in the background as soon as
-    that one arrives, so scrolling onto it appends rows already in memory instead of waiting for
-    the database on the UI thread (a failed read ahead is simply read again when the view asks).
+    the filter changes is ignored); without one they are read inline when the view asks. Every
+    page read stays in memory: for a list of millions use :class:`PagedWindowModel`.
     """
 
     load_failed = Signal(str)
@@ -52,20 +50,9 @@ class LazyTableModel(RowTableModel[R], Generic[R, F, K]):
         *,
         page_size: int,
         tasks: TaskRunner | None = None,
-        prefetch: TaskRunner | None = None,
-        ahead_size: int | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(headers, texts, parent)
-        self._prefetch = prefetch
-        self._ahead_size = ahead_size or page_size
-        """Rows per page read ahead: larger than the first page, so the view inserts rows (a fixed
-        cost of some 20–30 ms in Qt, whatever their number) once every many scroll pages."""
-        self._ahead: Any = None
-        """The next page, read ahead and not shown yet (None: none in memory)."""
-        self._ahead_pending = False
-        self._wanted = False
-        """The view asked for more while the read ahead was on its way: show it when it lands."""
         self._fetch = fetch
         self._unpack = unpack
         self._filter = initial_filter
@@ -100,7 +87,6 @@ class LazyTableModel(RowTableModel[R], Generic[R, F, K]):
         self._generation += 1  # a page still on its way belongs to the old filter: ignored
         self.set_rows([])
         self._next, self._exhausted, self._loading = None, False, False
-        self._ahead, self._ahead_pending, self._wanted = None, False, False
         self.fetchMore(QModelIndex())
         while self.canFetchMore(QModelIndex()) and len(self._rows) < keep_rows:
             self.fetchMore(QModelIndex())
@@ -111,13 +97,6 @@ class LazyTableModel(RowTableModel[R], Generic[R, F, K]):
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
-            return
-        if self._ahead is not None:
-            page, self._ahead = self._ahead, None
-            self._on_page(self._generation, page)
-            return
-        if self._ahead_pending:
-            self._wanted = True
             return
         generation, flt, after, size = self._generation, self._filter, self._next, self._page_size
         if self._tasks is None:
@@ -144,35 +123,6 @@ class LazyTableModel(RowTableModel[R], Generic[R, F, K]):
         self._exhausted = after is None
         self.append_rows(rows)
         self.loaded.emit()
-        self._read_ahead()
-
-    def _read_ahead(self) -> None:
-        if self._prefetch is None or self._exhausted or self._ahead_pending or self._ahead is not None:
-            return
-        generation, flt, after, size = self._generation, self._filter, self._next, self._ahead_size
-        self._ahead_pending = True
-        self._prefetch.submit(
-            lambda: self._fetch(flt, after, size),
-            lambda page: self._on_ahead(generation, page),
-            lambda error: self._on_ahead_failed(generation, error),
-        )
-
-    def _on_ahead(self, generation: int, page: Any) -> None:
-        if generation != self._generation:
-            return
-        self._ahead_pending, self._ahead = False, page
-        if self._wanted:
-            self._wanted = False
-            self.fetchMore(QModelIndex())
-
-    def _on_ahead_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
-        log.info("read ahead failed, the page is read again when shown: %s", error)
-        self._ahead_pending = False
-        if self._wanted:
-            self._wanted = False
-            self.fetchMore(QModelIndex())
 
     def _on_error(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:

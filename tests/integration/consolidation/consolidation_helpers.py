@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ from app.domain.periods import Period, parse_period
 from app.models import Case, Citizen
 from app.reports.types import PeriodicReport
 from app.services.cases.dto import NewCase
-from app.services.catalog.seed_service import OfficeSetup
+from app.services.demo.sample_office import SAMPLE_OFFICE
 from app.services.reports.report_service import ReportOptions, write_report
 from app.settings import resolve
 from tests.sample_office import command_line_services
@@ -42,7 +43,7 @@ def services_for(folder: Path, office: str) -> Services:
     folder.mkdir(parents=True, exist_ok=True)
     return command_line_services(
         resolve(f"sqlite:///{folder / 'hotline.db'}", data_dir=folder),
-        setup=OfficeSetup(name=office),
+        setup=dataclasses.replace(SAMPLE_OFFICE, name=office),
         clock=lambda: datetime.combine(TODAY, datetime.min.time()).replace(hour=9),
         today=lambda: TODAY,
     )

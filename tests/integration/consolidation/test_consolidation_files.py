@@ -105,14 +105,14 @@ def test_command_line_consolidates_a_folder(units: list[UnitExport], tmp_path: P
     env_args = ["--db", f"sqlite:///{db}"]
     run = [sys.executable, "-m", "app"]
     unit_db = ["--db", f"sqlite:///{tmp_path / 'xa.db'}"]  # «hotline-desk report» writes the package too
-    subprocess.run([*run, "init", *unit_db, "--office", "Ủy ban nhân dân xã An Phú", "--admin-password",
+    subprocess.run([*run, "init", *unit_db, "--office", "Ủy ban nhân dân xã An Phú", "--leader", "Trần Văn Ký", "--user", "trucban", "--admin-password",
                     "mat-khau-dai-12"], check=True, capture_output=True, text=True)  # fmt: skip
     subprocess.run([*run, "demo", *unit_db, "--cases", "150", "--quiet"], check=True, capture_output=True)
     made = subprocess.run([*run, "report", *unit_db, "--period", "2026-Q3", "--format", "xlsx", "--out",
                            str(inbox / "an-phu.xlsx"), "--number", "09"], capture_output=True, text=True)  # fmt: skip
     assert made.returncode == 0, made.stderr
     assert f"Gói số liệu gửi cấp trên: {inbox / 'an-phu.hdbc'}" in made.stdout
-    subprocess.run([*run, "init", *env_args, "--office", "Văn phòng UBND thành phố", "--admin-password",
+    subprocess.run([*run, "init", *env_args, "--office", "Văn phòng UBND thành phố", "--leader", "Trần Văn Ký", "--user", "trucban", "--admin-password",
                     "mat-khau-dai-12"], check=True, capture_output=True, text=True)  # fmt: skip
     out = tmp_path / "tong-hop.pdf"
     done = subprocess.run([*run, "consolidate", str(inbox), "--period", "2026-Q3", "--out", str(out), *env_args],
@@ -129,6 +129,8 @@ def test_command_line_with_nothing_valid_still_writes_and_says_so(tmp_path: Path
     empty = tmp_path / "trong"
     empty.mkdir()
     db = ["--db", f"sqlite:///{tmp_path / 'c.db'}"]
+    subprocess.run([sys.executable, "-m", "app", "init", *db, "--office", "Văn phòng UBND thành phố",
+                    "--leader", "Trần Văn Ký", "--admin-password", "mat-khau-dai-12"], check=True, capture_output=True)  # fmt: skip
     out = tmp_path / "th.xlsx"
     done = subprocess.run([sys.executable, "-m", "app", "consolidate", str(empty), "--period", "2026-Q3",
                            "--out", str(out), *db], capture_output=True, text=True, check=False)  # fmt: skip

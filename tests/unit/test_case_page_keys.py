@@ -1,0 +1,48 @@
+"""The register's count and page starts: what lets the case list address any row by position."""
+
+from __future__ import annotations
+
+from app.bootstrap import Services
+from app.domain.enums import CaseStatus
+from app.services.cases.dto import CaseFilter
+from app.services.demo.demo_service import DemoService
+
+SIZE = 40
+
+
+def _demo(services: Services, count: int) -> None:
+    DemoService(
+        services.engine,
+        services.sessions,
+        services.office_id,
+        services.due_policy,
+        signed_in=services.signed_in,
+    ).generate(count, seed=3)
+
+
+def _read_in_order(services: Services, flt: CaseFilter) -> list[list[int]]:
+    pages, after = [], None
+    while True:
+        page = services.query.page(flt, after, SIZE)
+        pages.append([c.id for c in page.rows])
+        if page.next_key is None:
+            return pages
+        after = page.next_key
+
+
+def test_every_page_start_reads_the_same_page_as_reading_in_order(services: Services) -> None:
+    _demo(services, 500)
+    for flt in (CaseFilter(), CaseFilter(statuses=(CaseStatus.RECEIVED,))):
+        in_order = [p for p in _read_in_order(services, flt) if p]
+        keys = services.query.page_keys(flt, SIZE)
+        assert keys is not None
+        assert keys.total == services.query.count(flt) == sum(len(p) for p in in_order)
+        assert len(keys.keys) == keys.total // SIZE
+        for number, key in enumerate(keys.keys[: len(in_order) - 1], start=1):
+            assert [c.id for c in services.query.page(flt, key, SIZE).rows] == in_order[number]
+
+
+def test_a_search_has_no_count_and_is_read_in_order(services: Services) -> None:
+    _demo(services, 50)
+    assert services.query.page_keys(CaseFilter(text="đường"), SIZE) is None
+    assert services.query.count(CaseFilter(text="đường")) is None
