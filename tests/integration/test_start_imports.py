@@ -57,7 +57,8 @@ def _start(tmp_path: Path) -> dict[str, set[str]]:
     env.pop("HOTLINE_SMOKE_TEST", None)
     db = str(tmp_path / "hotline.db")
     made = subprocess.run(
-        [sys.executable, "-m", "app", "--db", db, "init", "--admin-password", PASSWORD],
+        [sys.executable, "-m", "app", "--db", db, "init", "--admin-password", PASSWORD, "--office",
+         "UBND phường Hải An", "--leader", "Trần Văn Ký", "--user", "trucban"],
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
     assert made.returncode == 0, made.stderr[-2000:]
