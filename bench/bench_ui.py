@@ -220,20 +220,9 @@ def _line(name: str, ms: list[float], target: float, judge: str = "p50") -> None
     )
 
 
-def _keep_none_alive() -> None:
-    """PySide6 6.12.0 on Python 3.11 returns None from void methods (processEvents, QTimer.start, …)
-    without a reference: every call drops None's count by one, and the long loops here would end in
-    «Fatal Python error: none_dealloc». Python 3.12 made None immortal; here it gets a large count
-    up front (no memory, no time)."""
-    import ctypes
-
-    if sys.version_info < (3, 12):
-        for obj in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
-
-
 def main() -> int:
-    _keep_none_alive()
+    import app.ui  # noqa: F401 - keeps None alive under PySide6 6.12 (app/ui/none_guard.py)
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", default="/tmp/hotline-bench/hotline.db")
     parser.add_argument("--runs", type=int, default=5)
