@@ -36,7 +36,7 @@ HELD_MAX = (2 * WINDOW.keep + 2) * SIZE
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """One demo register of a few thousand cases, copied for each test (building it takes seconds)."""
-    from app.bootstrap import command_line_services
+    from tests.sample_office import command_line_services
     from app.settings import resolve
 
     folder = tmp_path_factory.mktemp("window")
@@ -50,7 +50,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def svc(demo_db: Any, tmp_path: Any) -> Iterator[Services]:
     import shutil
 
-    from app.bootstrap import command_line_services
+    from tests.sample_office import command_line_services
     from app.settings import resolve
 
     shutil.copy(demo_db, tmp_path / "t.db")
