@@ -36,8 +36,8 @@ HELD_MAX = (2 * WINDOW.keep + 2) * SIZE
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """One demo register of a few thousand cases, copied for each test (building it takes seconds)."""
-    from tests.sample_office import command_line_services
     from app.settings import resolve
+    from tests.sample_office import command_line_services
 
     folder = tmp_path_factory.mktemp("window")
     built = command_line_services(resolve(f"sqlite:///{folder}/t.db", data_dir=folder))
@@ -50,8 +50,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def svc(demo_db: Any, tmp_path: Any) -> Iterator[Services]:
     import shutil
 
-    from tests.sample_office import command_line_services
     from app.settings import resolve
+    from tests.sample_office import command_line_services
 
     shutil.copy(demo_db, tmp_path / "t.db")
     built = command_line_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))
