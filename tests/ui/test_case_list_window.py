@@ -33,25 +33,11 @@ HELD_MAX = (2 * WINDOW.keep + 2) * SIZE
 """The view's page and ``keep`` each side, and the selection's page."""
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _none_kept_alive() -> None:
-    """PySide6 6.12.0 on Python 3.11 returns None from void methods (processEvents, QTimer.start…)
-    without a reference, so each call drops None's count by one; the scrolling loops here make tens
-    of thousands of such calls and the process would die in «none_dealloc» or a segfault later on.
-    Python 3.12 made None immortal; here it gets a large count up front."""
-    import ctypes
-    import sys
-
-    if sys.version_info < (3, 12):
-        for obj in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 40
-
-
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """One demo register of a few thousand cases, copied for each test (building it takes seconds)."""
-    from app.bootstrap import command_line_services
     from app.settings import resolve
+    from tests.sample_office import command_line_services
 
     folder = tmp_path_factory.mktemp("window")
     built = command_line_services(resolve(f"sqlite:///{folder}/t.db", data_dir=folder))
@@ -64,8 +50,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def svc(demo_db: Any, tmp_path: Any) -> Iterator[Services]:
     import shutil
 
-    from app.bootstrap import command_line_services
     from app.settings import resolve
+    from tests.sample_office import command_line_services
 
     shutil.copy(demo_db, tmp_path / "t.db")
     built = command_line_services(resolve(f"sqlite:///{tmp_path}/t.db", data_dir=tmp_path))

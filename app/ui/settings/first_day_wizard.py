@@ -60,8 +60,10 @@ class FirstDayWizard(QDialog):
         self.next = QPushButton(self.tr("&Tiếp"), self)
         self.next.setDefault(True)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):  # also from the department list, where Enter is a new line
-            QShortcut(QKeySequence(keys), self, activated=self.next.click)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self, activated=self.back.click)  # Alt+←
+            QShortcut(QKeySequence(keys), self).activated.connect(self.next.click)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Back), self).activated.connect(
+            self.back.click
+        )  # Alt+←
         self.reset_presets.setAutoDefault(False)
         self.back.clicked.connect(self._on_back_clicked)
         self.next.clicked.connect(self._on_next_clicked)
