@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from app.domain.calendar_data import STATUS_LABELS
-from app.domain.deadline_rules import STEPS, DeadlineRule, Flags, RuleSet
+from app.domain.case_clock import CaseClock, ClockError, Extension, Suspension
+from app.domain.case_clock import day_text as _d
+from app.domain.deadline_rules import STEPS, DeadlineRule, RuleSet
 from app.domain.due_explain import UNIT_LABELS, SpanText, skipped_text, suspension_text, uncertain_text
-from app.domain.enums import CaseKind
 from app.domain.working_calendar import WorkingCalendar
 
 EVENT_LABELS = {
@@ -22,80 +23,6 @@ EVENT_LABELS = {
 }
 RESTARTED_STEPS = ("accept", "resolve")
 """Steps counted again from the day a case was reopened (``CaseClock.reopened_on``)."""
-
-
-class ClockError(ValueError):
-    """The facts of a case's clock are impossible or break the law (message in Vietnamese)."""
-
-
-class Extension(NamedTuple):
-    """A written decision extending the resolve deadline (quyết định gia hạn)."""
-
-    decision_no: str
-    decided_on: date
-    days: int
-
-
-class Suspension(NamedTuple):
-    """Clock stopped from ``start`` to ``end`` inclusive (``end`` None: still suspended)."""
-
-    start: date
-    end: date | None = None
-
-
-@dataclass(frozen=True)
-class CaseClock:
-    """The facts that fix a case's deadlines. Lists of plain tuples are accepted."""
-
-    kind: CaseKind
-    received_on: date
-    accepted_on: date | None = None
-    complex: bool = False
-    very_complex: bool = False
-    remote: bool = False
-    second_instance: bool = False
-    in_person: bool = False
-    extensions: Sequence[Extension] = ()
-    suspensions: Sequence[Suspension] = ()
-    written: bool = False
-    reopened_on: date | None = None
-    """The day a «chưa hài lòng» call-back reopened the case: acceptance and resolution count
-    again from it (under the rules in force on the day of receipt); extensions and suspensions
-    of the earlier round no longer count."""
-
-    def __post_init__(self) -> None:
-        try:
-            object.__setattr__(self, "kind", CaseKind(self.kind))
-        except ValueError:
-            raise ClockError(f"Loại vụ việc không hợp lệ: {self.kind!r}") from None
-        object.__setattr__(self, "extensions", tuple(Extension(*x) for x in self.extensions))
-        object.__setattr__(self, "suspensions", tuple(Suspension(*x) for x in self.suspensions))
-        if self.accepted_on is not None and self.accepted_on < self.received_on:
-            raise ClockError(
-                f"Ngày thụ lý {_d(self.accepted_on)} trước ngày tiếp nhận {_d(self.received_on)}"
-            )
-        if self.reopened_on is not None and self.reopened_on < self.received_on:
-            raise ClockError(
-                f"Ngày mở lại {_d(self.reopened_on)} trước ngày tiếp nhận {_d(self.received_on)}"
-            )
-
-    def since_reopening(self) -> CaseClock:
-        """The clock of the round that began on ``reopened_on``: only its extensions and suspensions."""
-        day = self.reopened_on
-        if day is None:
-            return self
-        return replace(
-            self,
-            extensions=tuple(x for x in self.extensions if x.decided_on >= day),
-            suspensions=tuple(s for s in self.suspensions if s.start > day),
-        )
-
-    @property
-    def flags(self) -> Flags:
-        """The conditions rules depend on."""
-        return Flags(
-            self.complex, self.very_complex, self.remote, self.second_instance, self.in_person, self.written
-        )
 
 
 @dataclass(frozen=True)
@@ -125,10 +52,6 @@ class DueDate:
     def depends_on_estimated(self) -> bool:
         """Whether the date would move if an estimated or doubtful day of the calendar changed."""
         return bool(self.uncertain)
-
-
-def _d(day: date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def check_clock(clock: CaseClock, rules: RuleSet) -> None:
