@@ -58,6 +58,9 @@ def _declare_office(services: Services, args: argparse.Namespace) -> None:
     from app.domain.first_day import FirstAccount, FirstDay
     from app.domain.office_kind import OfficeKind, office_kind_of
 
+    if not services.first_day.needed():  # declared already: init changes nothing (edit in «Danh mục›Cơ quan»)
+        print("Cơ quan đã được khai báo; init không thay đổi. Sửa thông tin ở «Danh mục › Cơ quan».")
+        return
     kind = OfficeKind(args.kind) if args.kind else office_kind_of(args.office)
     existing = {u.username for u in services.catalog.users(include_inactive=True)}
 

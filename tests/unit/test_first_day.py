@@ -170,6 +170,13 @@ def test_init_has_no_office_default_and_takes_the_setup_as_options(tmp_path: Pat
     assert done.returncode == 0, done.stderr
     assert "Cơ quan: Ủy ban nhân dân xã Cẩm Giàng" in done.stdout and "Công an xã" in done.stdout
     assert "Tài khoản thu.tn" in done.stdout and "Tài khoản lanh.dao" in done.stdout
+    again = _cli(
+        tmp_path, "init", "--office", "Ủy ban nhân dân xã Khác", "--leader", "Ai Đó", "--department", "X"
+    )
+    assert (
+        again.returncode == 0 and "init không thay đổi" in again.stdout
+    )  # a declared office is kept as it is
+    assert "Cơ quan: Ủy ban nhân dân xã Cẩm Giàng" in again.stdout and "Công an xã" in again.stdout
     report = _cli(
         tmp_path, "report", "--period", "2026-11", "--format", "pdf", "--out", str(tmp_path / "r.pdf")
     )
