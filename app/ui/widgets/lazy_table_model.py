@@ -25,6 +25,14 @@ Unpack = Callable[[Any], tuple[Sequence[R], K | None]]
 """A page object's rows and the cursor of the page after it (``None``: last page)."""
 
 
+def failure_text(error: BaseException, unexpected: str) -> str:
+    """What the officer reads when a page read fails: the service's message, else ``unexpected`` (logged)."""
+    if isinstance(error, ServiceError):
+        return error.message
+    log.error("page read failed", exc_info=(type(error), error, error.__traceback__))
+    return unexpected.format(error=error)
+
+
 class LazyTableModel(RowTableModel[R], Generic[R, F, K]):
     """Keyset-paged rows; a filter change drops them and starts again from the first page.
 
@@ -128,8 +136,4 @@ class LazyTableModel(RowTableModel[R], Generic[R, F, K]):
         if generation != self._generation:
             return
         self._loading, self._exhausted = False, True
-        if isinstance(error, ServiceError):
-            self.load_failed.emit(error.message)
-            return
-        log.error("page read failed", exc_info=(type(error), error, error.__traceback__))
-        self.load_failed.emit(self.unexpected_error.format(error=error))
+        self.load_failed.emit(failure_text(error, self.unexpected_error))

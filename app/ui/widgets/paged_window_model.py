@@ -12,29 +12,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 
 from app.services.core.errors import ServiceError
 from app.ui.tasks import TaskRunner
+from app.ui.widgets.lazy_table_model import F, FetchPage, K, Unpack, failure_text
 from app.ui.widgets.page_reads import Pages, PageWindow, Refreshed, read_chain, read_refresh
 from app.ui.widgets.position_table_model import DISPLAY, PositionTableModel, placeholder
-from app.ui.widgets.row_table_model import AnyIndex, RowTexts
+from app.ui.widgets.row_table_model import AnyIndex, R, RowTexts
 
 log = logging.getLogger(__name__)
 
-R = TypeVar("R")
-F = TypeVar("F")
-"""The filter the pages are read for."""
-K = TypeVar("K")
-"""Where a page starts (the keyset cursor: the key of the row before it)."""
-
-FetchPage = Callable[[F, K | None, int], Any]
-"""``fetch(filter, after, size)``: one page object, read by the service."""
-Unpack = Callable[[Any], tuple[Sequence[R], K | None]]
-"""A page object's rows and the cursor of the page after it (``None``: last page)."""
 FetchKeys = Callable[[F, int], tuple[int, Sequence[K]] | None]
 """``keys(filter, size)``: the row count and the cursor of pages 1, 2, …; ``None``: read in order."""
 FetchCount = Callable[[F], int | None]
@@ -382,11 +373,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         return not shiboken6.isValid(self) or generation != self._generation
 
     def _report(self, error: BaseException) -> None:
-        if isinstance(error, ServiceError):
-            self.load_failed.emit(error.message)
-            return
-        log.error("page read failed", exc_info=(type(error), error, error.__traceback__))
-        self.load_failed.emit(self.unexpected_error.format(error=error))
+        self.load_failed.emit(failure_text(error, self.unexpected_error))
 
     # --- Qt model interface -------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
