@@ -14,6 +14,9 @@ from app.services.catalog.seed_service import OfficeSetup
 from app.services.demo.sample_office import SAMPLE_OFFICE
 from app.settings import Settings
 
+SAMPLE_INIT = ("--office", "UBND phường Hải An", "--leader", "Trần Văn Ký", "--user", "trucban")
+"""``hotline-desk init`` options for an office that prints, with the duty officer ``trucban``."""
+
 
 def command_line_services(settings: Settings, *, setup: OfficeSetup | None = None, **kwargs: Any) -> Services:
     return bootstrap.command_line_services(settings, setup=setup or SAMPLE_OFFICE, **kwargs)

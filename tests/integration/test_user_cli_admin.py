@@ -11,7 +11,7 @@ from app.__main__ import main
 from app.models import AuditLog
 from app.services.accounts.auth_service import AuthError, cli_actor
 from app.settings import resolve
-from tests.sample_office import command_line_services
+from tests.sample_office import SAMPLE_INIT, command_line_services
 
 ECONOMY = "Phòng Kinh tế, Hạ tầng và Đô thị"
 
@@ -33,12 +33,7 @@ def test_set_limit_enable_unlock_from_the_command_line(
             "init",
             "--db",
             db,
-            "--office",
-            "UBND phường Hải An",
-            "--leader",
-            "Trần Văn Ký",
-            "--user",
-            "trucban",
+            *SAMPLE_INIT,
             "--admin-password",
             "Quantri@2026",
         )[0]
