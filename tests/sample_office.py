@@ -14,7 +14,9 @@ from app.services.catalog.seed_service import OfficeSetup
 from app.services.demo.sample_office import SAMPLE_OFFICE
 from app.settings import Settings
 
-SAMPLE_INIT = ("--office", "UBND phường Hải An", "--leader", "Trần Văn Ký", "--user", "trucban")
+SIGNED_INIT = ("--leader", "Trần Văn Ký", "--user", "trucban")
+"""``hotline-desk init`` options beside ``--office``: a signer (so the office prints) and the duty officer."""
+SAMPLE_INIT = ("--office", "UBND phường Hải An", *SIGNED_INIT)
 """``hotline-desk init`` options for an office that prints, with the duty officer ``trucban``."""
 
 

@@ -29,7 +29,7 @@ from app.services.backup.backup_service import BackupService
 from app.services.cases.dto import NewCase
 from app.services.demo.sample_office import SAMPLE_OFFICE
 from app.settings import resolve
-from tests.sample_office import command_line_services
+from tests.sample_office import SIGNED_INIT, command_line_services
 
 DENOUNCER = "Trịnh Quốc Khải"
 PHONE = "0987654321"
@@ -111,19 +111,7 @@ def test_every_backup_kind_is_encrypted_by_default_and_shows_no_identity(tmp_pat
 
 
 def test_cli_backup_warns_what_a_plain_copy_exposes_and_refuses_both_flags(tmp_path: Path) -> None:
-    assert (
-        _cli(
-            "init",
-            "--office",
-            "UBND xã An Lão",
-            "--leader",
-            "Trần Văn Ký",
-            "--user",
-            "trucban",
-            data=tmp_path,
-        ).returncode
-        == 0
-    )
+    assert _cli("init", "--office", "UBND xã An Lão", *SIGNED_INIT, data=tmp_path).returncode == 0
     default = _cli("backup", "--quiet", data=tmp_path)
     assert default.returncode == 0, default.stderr
     assert "đã mã hóa bằng khóa sao lưu của cơ quan" in default.stdout and "CẢNH BÁO" not in default.stderr
@@ -229,19 +217,7 @@ def test_a_file_over_the_memory_limit_goes_through_a_private_scratch_file(tmp_pa
 
 @pytest.mark.skipif(not POSIX, reason="kill -9 and file modes are POSIX")
 def test_backup_killed_at_random_moments_leaves_no_plain_copy_and_check_passes(tmp_path: Path) -> None:
-    assert (
-        _cli(
-            "init",
-            "--office",
-            "UBND xã Tiên Lãng",
-            "--leader",
-            "Trần Văn Ký",
-            "--user",
-            "trucban",
-            data=tmp_path,
-        ).returncode
-        == 0
-    )
+    assert _cli("init", "--office", "UBND xã Tiên Lãng", *SIGNED_INIT, data=tmp_path).returncode == 0
     assert _cli("demo", "--cases", "6000", "--quiet", data=tmp_path).returncode == 0
     usb = tmp_path / "USB"
     usb.mkdir()
@@ -285,12 +261,7 @@ def test_backup_killed_at_random_moments_leaves_no_plain_copy_and_check_passes(t
 @pytest.mark.skipif(not POSIX, reason="file modes are POSIX")
 def test_files_are_the_owners_alone_and_check_repairs_looser_modes(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    assert (
-        _cli(
-            "init", "--office", "UBND xã Kiến Thụy", "--leader", "Trần Văn Ký", "--user", "trucban", data=data
-        ).returncode
-        == 0
-    )
+    assert _cli("init", "--office", "UBND xã Kiến Thụy", *SIGNED_INIT, data=data).returncode == 0
     assert _cli("backup", "--quiet", data=data).returncode == 0
     backup = next((data / "backups").glob("*.enc"))
     restored = _cli("restore", str(backup), data=data)

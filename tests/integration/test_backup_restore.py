@@ -26,7 +26,7 @@ from app.services.core.errors import DatabaseError
 from app.services.demo.demo_service import DemoService
 from app.services.demo.sample_office import SAMPLE_OFFICE
 from app.settings import resolve
-from tests.sample_office import command_line_services
+from tests.sample_office import SIGNED_INIT, command_line_services
 
 
 def _open(tmp_path: Path, name: str = "hotline.db", office: str = "UBND phường Nhị Chiểu") -> Services:
@@ -240,19 +240,7 @@ def _cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_command_line_backup_restore_check(tmp_path: Path) -> None:
-    assert (
-        _cli(
-            "init",
-            "--office",
-            "UBND xã Cẩm Giàng",
-            "--leader",
-            "Trần Văn Ký",
-            "--user",
-            "trucban",
-            data_dir=tmp_path,
-        ).returncode
-        == 0
-    )
+    assert _cli("init", "--office", "UBND xã Cẩm Giàng", *SIGNED_INIT, data_dir=tmp_path).returncode == 0
     assert _cli("demo", "--cases", "300", "--quiet", data_dir=tmp_path).returncode == 0
     out = tmp_path / "USB"
     out.mkdir()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.sample_office import SIGNED_INIT
+
 
 def _env(data_dir: Path) -> dict[str, str]:
     env = {**os.environ, "HOTLINE_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8"}
@@ -25,19 +27,7 @@ def _run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("office")
-    assert (
-        _run(
-            "init",
-            "--office",
-            "UBND phường Hải An",
-            "--leader",
-            "Trần Văn Ký",
-            "--user",
-            "trucban",
-            data_dir=data,
-        ).returncode
-        == 0
-    )
+    assert _run("init", "--office", "UBND phường Hải An", *SIGNED_INIT, data_dir=data).returncode == 0
     demo = _run("demo", "--cases", "300", "--seed", "3", "--quiet", data_dir=data)
     assert demo.returncode == 0, demo.stderr
     return data

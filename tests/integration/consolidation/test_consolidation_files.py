@@ -16,6 +16,7 @@ from app.reports.report_package import read_package
 from app.services.consolidation.consolidated import ConsolidationOptions
 from app.services.consolidation.consolidation_service import Consolidation
 from app.services.consolidation.unit_list import shipped_lists
+from tests.sample_office import SIGNED_INIT
 
 SOFFICE = shutil.which("soffice")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -105,14 +106,14 @@ def test_command_line_consolidates_a_folder(units: list[UnitExport], tmp_path: P
     env_args = ["--db", f"sqlite:///{db}"]
     run = [sys.executable, "-m", "app"]
     unit_db = ["--db", f"sqlite:///{tmp_path / 'xa.db'}"]  # «hotline-desk report» writes the package too
-    subprocess.run([*run, "init", *unit_db, "--office", "Ủy ban nhân dân xã An Phú", "--leader", "Trần Văn Ký", "--user", "trucban", "--admin-password",
+    subprocess.run([*run, "init", *unit_db, "--office", "Ủy ban nhân dân xã An Phú", *SIGNED_INIT, "--admin-password",
                     "mat-khau-dai-12"], check=True, capture_output=True, text=True)  # fmt: skip
     subprocess.run([*run, "demo", *unit_db, "--cases", "150", "--quiet"], check=True, capture_output=True)
     made = subprocess.run([*run, "report", *unit_db, "--period", "2026-Q3", "--format", "xlsx", "--out",
                            str(inbox / "an-phu.xlsx"), "--number", "09"], capture_output=True, text=True)  # fmt: skip
     assert made.returncode == 0, made.stderr
     assert f"Gói số liệu gửi cấp trên: {inbox / 'an-phu.hdbc'}" in made.stdout
-    subprocess.run([*run, "init", *env_args, "--office", "Văn phòng UBND thành phố", "--leader", "Trần Văn Ký", "--user", "trucban", "--admin-password",
+    subprocess.run([*run, "init", *env_args, "--office", "Văn phòng UBND thành phố", *SIGNED_INIT, "--admin-password",
                     "mat-khau-dai-12"], check=True, capture_output=True, text=True)  # fmt: skip
     out = tmp_path / "tong-hop.pdf"
     done = subprocess.run([*run, "consolidate", str(inbox), "--period", "2026-Q3", "--out", str(out), *env_args],
