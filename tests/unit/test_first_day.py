@@ -21,7 +21,7 @@ from app.models import AuditLog, Department, Setting, User
 from app.services.accounts.guard import PermissionDenied
 from app.services.catalog.first_day_service import FirstDayInvalid
 from app.services.core.errors import ValidationError
-from app.services.core.office_settings import HOTLINES_KEY, PAGE_NAMES_KEY
+from app.services.core.json_settings import HOTLINES_KEY, PAGE_NAMES_KEY
 from app.services.reports.register_service import RegisterOptions
 from app.services.reports.report_service import ReportOptions
 from app.settings import resolve

@@ -24,7 +24,7 @@ from app.services.accounts.signed_in import SignedIn
 from app.services.catalog.seed_service import department_presets
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, ValidationError
-from app.services.core.office_settings import HOTLINES_KEY, PAGE_NAMES_KEY, store_list
+from app.services.core.json_settings import HOTLINES_KEY, PAGE_NAMES_KEY, store_list
 
 
 class FirstDayInvalid(ValidationError):

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Setting
-from app.services.core.office_settings import PAGE_NAMES_KEY, store_list
+from app.services.core.json_settings import PAGE_NAMES_KEY, store_list
 
 
 def stored_page_names(sessions: sessionmaker[Session]) -> tuple[str, ...]:

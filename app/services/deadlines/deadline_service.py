@@ -17,9 +17,10 @@ from app.models import Case
 from app.services.accounts.signed_in import SignedIn
 from app.services.core.db_errors import translated
 from app.services.core.errors import NotFoundError, ValidationError
+from app.services.core.json_settings import put_setting
 from app.services.deadlines.deadline_dto import CaseDeadlines, RecomputeResult, RuleTableView
 from app.services.deadlines.deadline_recompute import DeadlineRecompute
-from app.services.deadlines.deadline_store import DUE_SOON_KEY, DeadlineStore, put_setting, rule_to_dict
+from app.services.deadlines.deadline_store import DUE_SOON_KEY, DeadlineStore, rule_to_dict
 from app.services.deadlines.legal_due_policy import LegalDuePolicy, case_clock, clock_due
 
 MAX_DUE_SOON_DAYS = 20

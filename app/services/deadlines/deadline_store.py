@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.domain.deadline_rules import FLAG_NAMES, DeadlineRule, ExtensionLimit, RuleSet, RuleTableError
 from app.domain.enums import CaseKind, Channel, Urgency
 from app.domain.working_calendar import OFFICE_DAY_OFF, WorkingCalendar
-from app.models import CalendarDay, DeadlineRuleRow, Setting, TargetProfile
+from app.models import CalendarDay, DeadlineRuleRow, TargetProfile
 from app.services.core.db_errors import translated
+from app.services.core.json_settings import get_setting, put_setting
 from app.services.deadlines.deadline_dto import TargetProfileView
 
 log = logging.getLogger(__name__)
@@ -267,25 +268,6 @@ def profile_view(p: TargetProfile) -> TargetProfileView:
         urgency=Urgency(p.urgency) if p.urgency else None,
         active=p.active,
     )
-
-
-def get_setting(session: Session, key: str, default: Any) -> Any:
-    raw = session.get(Setting, key)
-    if raw is None:
-        return default
-    try:
-        return json.loads(raw.value)
-    except ValueError:
-        return default
-
-
-def put_setting(session: Session, key: str, value: Any) -> None:
-    text = json.dumps(value, ensure_ascii=False)
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=text))
-    else:
-        row.value = text
 
 
 def _new_codes(shipped: RuleSet) -> set[str]:
