@@ -123,7 +123,10 @@ class FirstDayWizard(QDialog):
     def _department_page(self) -> QWidget:
         page = QWidget()
         intro = _intro(
-            self.tr("Mỗi dòng một đơn vị xử lý. Danh sách mẫu theo loại cơ quan; sửa, thêm, xóa tùy ý.")
+            self.tr(
+                "Mỗi dòng một đơn vị xử lý. Danh sách mẫu theo loại cơ quan; sửa, thêm, xóa tùy ý. "
+                "Enter xuống dòng; Ctrl+Enter sang bước sau."
+            )
         )
         self.departments = QPlainTextEdit(page)
         self.departments.setTabChangesFocus(True)
