@@ -50,10 +50,16 @@ CASES: list[dict[str, object]] = [
         "channel": Channel.WALK_IN,
     },
     {"content": "Hỏi thủ tục chứng thực bản sao", "citizen_name": "Lê Thị Hạnh", "phone": "+84 912 345 678"},
+    {"content": "Mất kìm điện ở chợ Ô Mễ", "citizen_name": "Phạm Kim"},
+    {"content": "Kim khâu bán ở phố a", "citizen_name": "Phạm Kìm"},
+    {"content": "Trang thongtindientuphuongnhichieuhaiphong2026 báo lỗi 中文"},
 ]
 QUERIES = ["dat dai", "ĐẤT ĐAI", "Cẩm Giàng", "cam giang", "cam gia", "Giàng", "0912345678", "0912",
            "le thi hanh", "Lê Thị", "Phạm Văn Bí", "nhan tien", "smart hp", "2026-00003", "2026",
-           "tắc_ngẽn", "50%", "dang duc dong", "Đông", "khong co gi", "!!!", "c", "trần hưng đạo"]  # fmt: skip
+           "tắc_ngẽn", "50%", "dang duc dong", "Đông", "khong co gi", "!!!", "c", "trần hưng đạo",
+           "Phạm kim", "Phạm Kìm", "kim", "kìm", "ô mễ", "o", "ô", "phố a", "中文", "Kìm k",
+           "thongtindientuphuongnhic", "thongtindientuphuongnhichieuhaiphong",
+           "thongtindientuphuongnhichieuhaiphong2027", "thongtindientuphuơng"]  # fmt: skip
 
 
 def _fill(services: Services) -> None:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, Date, DateTime, Engine, MetaData, Table, Time, func, select, text
+from sqlalchemy import Column, Connection, Date, DateTime, Engine, MetaData, Table, Time, func, select, text
 
 from app.services.backup.backup_manifest import CORRUPT, BackupCorruptError, BackupError, BackupManifest
 
@@ -32,6 +32,11 @@ def _tables(conn: Connection) -> list[Table]:
     meta = MetaData()
     meta.reflect(conn)
     return [t for t in meta.sorted_tables if t.name not in SKIP]
+
+
+def _stored(table: Table) -> list[Column[Any]]:
+    """The columns a backup carries: not those the database computes (``case_search.terms``)."""
+    return [c for c in table.columns if c.computed is None]
 
 
 def _plain(value: Any) -> Any:
@@ -56,9 +61,9 @@ def export_tables(
         for done, table in enumerate(tables, start=1):
             with archive.open(f"tables/{table.name}.jsonl", "w", force_zip64=True) as member:
                 count = 0
-                order = list(table.primary_key.columns) or list(table.columns)
+                order = list(table.primary_key.columns) or _stored(table)
                 result = conn.execution_options(stream_results=True, yield_per=BATCH).execute(
-                    select(table).order_by(*order)
+                    select(*_stored(table)).order_by(*order)
                 )
                 for row in result:
                     line = json.dumps([_plain(v) for v in row], ensure_ascii=False, separators=(",", ":"))
@@ -100,7 +105,7 @@ def _converters(table: Table) -> list[Callable[[Any], Any]]:
             return lambda v: None if v is None else time.fromisoformat(v)
         return lambda v: v
 
-    return [conv(c.type) for c in table.columns]
+    return [conv(c.type) for c in _stored(table)]
 
 
 def import_tables(
@@ -132,7 +137,7 @@ def import_tables(
 
 
 def _load(conn: Connection, archive: zipfile.ZipFile, table: Table) -> None:
-    keys = [c.key for c in table.columns]
+    keys = [c.key for c in _stored(table)]
     convert = _converters(table)
     batch: list[dict[str, Any]] = []
     for values in _lines(archive, table.name):

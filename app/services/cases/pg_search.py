@@ -5,8 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Select, Text, and_, column, func, not_, select, table, text
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Select,
+    Text,
+    and_,
+    cast,
+    column,
+    func,
+    literal,
+    not_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType, UserDefinedType
 
 from app.db.direct import Direct
 from app.domain.enums import CaseKind
@@ -15,15 +30,34 @@ from app.models import Case
 from app.services.cases.dto import CasePage, CaseSummary, PageKey
 from app.services.cases.search_index import SearchDocument, case_document
 
-CASE_SEARCH = table("case_search", column("case_id", Integer), column("exact", Text), column("folded", Text))
-"""One row per case: ``exact`` and ``folded`` as space-led word lists (`` tranh chấp đất``)."""
 
-TRGM_INDEX = "ix_case_search_folded_trgm"
-NO_TRGM_MESSAGE = (
-    "Không tạo được tiện ích pg_trgm trên máy chủ PostgreSQL (cần quyền CREATE trên cơ sở dữ liệu "
-    "hoặc quyền quản trị). Tìm kiếm vẫn đúng nhưng chậm hơn trên dữ liệu lớn. Nhờ quản trị viên chạy: "
-    "CREATE EXTENSION pg_trgm; rồi khởi động lại chương trình."
+class TsQuery(UserDefinedType[str]):
+    """PostgreSQL ``tsquery``: a cast target for the search words (no dialect import needed)."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **_: Any) -> str:
+        return "tsquery"
+
+
+CASE_SEARCH = table(
+    "case_search",
+    column("case_id", Integer),
+    column("exact", Text),
+    column("folded", Text),
+    column("terms", NullType()),
 )
+"""One row per case: ``exact`` and ``folded`` as space-led word lists (`` tranh chấp đất``), and
+``terms``, computed by the database: every 2- to 24-letter prefix of each folded word (0018)."""
+
+TERMS_INDEX = "ix_case_search_terms"
+NO_TERMS_INDEX = (
+    "Thiếu chỉ mục tìm kiếm ix_case_search_terms trên PostgreSQL: tìm kiếm vẫn đúng nhưng rất chậm "
+    "trên dữ liệu lớn. Hãy mở chương trình một lần để cập nhật cấu trúc dữ liệu."
+)
+LONGEST_PREFIX = 24
+"""Longest prefix in ``terms`` (as in migration 0018): a longer typed word is looked up by its
+first 24 letters and then checked whole."""
 
 
 def stored(value: str) -> str:
@@ -36,15 +70,47 @@ def _like(col: Any, terms: Iterable[str]) -> Any:
     return and_(*conds)
 
 
+def _indexed(terms: list[str], col: Any, lexeme: Callable[[str], str | None]) -> Any:
+    """Every term a prefix of a word of ``col``: by its lexeme of ``terms`` where it has one,
+    checked whole with LIKE where the index cannot say it alone."""
+    lexemes = {t: lexeme(t) for t in terms}
+    checked = [t for t, x in lexemes.items() if x is None or len(t) > LONGEST_PREFIX]
+    conds = [_like(col, checked)] if checked else []
+    found = sorted({x for x in lexemes.values() if x is not None})
+    if found:
+        query = " & ".join("'" + x + "'" for x in found)  # words are letters, digits and _ only
+        conds.insert(0, CASE_SEARCH.c.terms.bool_op("@@")(cast(literal(query), TsQuery())))
+    return and_(*conds)
+
+
+def _folded_lexeme(term: str) -> str | None:
+    return term[:LONGEST_PREFIX] if len(term) > 1 else None
+
+
+def _exact_lexeme(term: str) -> str | None:
+    """Only a prefix with a marked letter is kept as an exact lexeme (a plain one is folded)."""
+    prefix = term[:LONGEST_PREFIX]
+    return prefix if len(term) > 1 and has_diacritics(prefix) else None
+
+
 def search_conditions(query: str) -> tuple[Any | None, Any] | None:
     """(exact condition or ``None``, folded condition) for the search box text."""
     folded_terms = words(fold(query))
     if not folded_terms:
         return None
-    folded = _like(CASE_SEARCH.c.folded, folded_terms)
+    folded = _indexed(folded_terms, CASE_SEARCH.c.folded, _folded_lexeme)
     if not has_diacritics(query):
         return None, folded
-    return and_(folded, _like(CASE_SEARCH.c.exact, words(exact_key(query)))), folded
+    exact_terms = words(exact_key(query))
+    exact = _indexed(exact_terms, CASE_SEARCH.c.exact, _exact_lexeme)
+    if len(exact_terms) != len(folded_terms):
+        return and_(folded, exact), folded
+    # A word found by its marked lexeme (``phạm``) has its folded one (``pham``) too: the index
+    # intersects only the lexemes that say something.
+    plain = [f for f, e in zip(folded_terms, exact_terms, strict=True) if _exact_lexeme(e) is None]
+    if not plain:
+        return exact, folded
+    return and_(_indexed(plain, CASE_SEARCH.c.folded, _folded_lexeme), exact), folded
 
 
 _UPSERT = text(
@@ -106,9 +172,9 @@ def backfill_missing(conn: Connection, batch: int = 5000) -> int:
     return len(rows)
 
 
-def has_trigram_index(conn: Connection | Session) -> bool:
+def has_terms_index(conn: Connection | Session) -> bool:
     sql = "SELECT 1 FROM pg_indexes WHERE indexname = :name"
-    return conn.execute(text(sql), {"name": TRGM_INDEX}).first() is not None
+    return conn.execute(text(sql), {"name": TERMS_INDEX}).first() is not None
 
 
 class PgCaseSearch:
@@ -150,9 +216,9 @@ RECENT_WINDOW = 20_000
 """Case ids looked at first, newest first: a common word fills a page from the recent cases."""
 DENSE_SPAN = 120_000
 """Most ids read on by key after the recent window (about 50 ms on this machine). A name such as
-«Dương Tuấn» matches one case in 400: 33 in the recent window, and the trigram index then
-fetched all of its 63,000 candidate rows to keep the 67 newest (0.2 s); 80,000 more ids by key
-hold them (35 ms). A rare word leaves the recent window empty and goes to the trigram index."""
+«Dương Tuấn» matches one case in 400: 33 in the recent window, and the trigram index (before
+0018) then fetched all of its 63,000 candidate rows to keep the 67 newest (0.2 s); 80,000 more
+ids by key hold them (35 ms). A rare word leaves the recent window empty and goes to the index."""
 
 
 def _newest_first(
@@ -160,11 +226,12 @@ def _newest_first(
 ) -> list[CaseSummary]:
     """Up to ``limit`` matching rows with ``id < before``, newest first.
 
-    The planner cannot tell a word in half the register from a rare one (a trigram LIKE has no
-    useful estimate), so it reads every match and sorts them: 0.5–0.8 s for a common word on a
-    million cases. The most recent ids are searched first; only if they hold too few matches is
-    the rest searched, where a rare word is found fast through the trigram index; a word the
-    recent window shows to be common reads on by key first (:data:`DENSE_SPAN`).
+    The planner cannot tell how often words occur together (a street name's words, a family and
+    a given name: «Lý Hải» was estimated at 697 cases and is in 22,822), so left alone it reads
+    every match and sorts them: 0.4 s on a million cases. The most recent ids are searched
+    first; only if they hold too few matches is the rest searched, where a rare word is found
+    fast through the index of ``terms``; a word the recent window shows to be common reads on
+    by key first (:data:`DENSE_SPAN`).
     """
     top = before if before is not None else session.scalar(select(func.max(Case.id)))
     if top is None:

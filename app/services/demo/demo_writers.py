@@ -157,6 +157,7 @@ def _postgres_after_load(conn: Connection) -> None:
     from app.services.cases.pg_search import backfill_missing
 
     backfill_missing(conn)
+    conn.execute(text("ANALYZE case_search"))  # the frequencies of the search lexemes, for the planner
 
 
 def _dicts(columns: tuple[str, ...], rows: list[Row]) -> list[dict[str, Any]]:

@@ -183,10 +183,10 @@ def _check_revision(engine: Engine, problems: list[str], notes: list[str]) -> No
 def _check_pg_search(engine: Engine, problems: list[str], notes: list[str]) -> None:
     with engine.connect() as conn:
         missing = pg_search.missing_count(conn)
-        trigram = pg_search.has_trigram_index(conn)
+        indexed = pg_search.has_terms_index(conn)
     _search_counts(missing, 0, problems, notes)
-    if not trigram:
-        notes.append(pg_search.NO_TRGM_MESSAGE)
+    if not indexed:
+        problems.append(pg_search.NO_TERMS_INDEX)
 
 
 def _search_counts(missing: int, extra: int, problems: list[str], notes: list[str]) -> None:
