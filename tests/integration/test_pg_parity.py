@@ -51,7 +51,7 @@ CASES: list[dict[str, object]] = [
     },
     {"content": "Hỏi thủ tục chứng thực bản sao", "citizen_name": "Lê Thị Hạnh", "phone": "+84 912 345 678"},
     {"content": "Mất kìm điện ở chợ Ô Mễ", "citizen_name": "Phạm Kim"},
-    {"content": "Kim khâu bán ở phố a", "citizen_name": "Phạm Kìm"},
+    {"content": "Kim khâu bán ở phố a", "citizen_name": "Phạm Kìm", "channel": Channel.WALK_IN},
     {"content": "Trang thongtindientuphuongnhichieuhaiphong2026 báo lỗi 中文"},
 ]
 QUERIES = ["dat dai", "ĐẤT ĐAI", "Cẩm Giàng", "cam giang", "cam gia", "Giàng", "0912345678", "0912",
@@ -67,13 +67,16 @@ def _fill(services: Services) -> None:
         services.cases.create_case(NewCase(**item), None)  # type: ignore[arg-type]
 
 
-def _results(services: Services, query: str, limit: int = 3) -> list[list[str]]:
+def _results(
+    services: Services, query: str, limit: int = 3, channel: Channel | None = None
+) -> list[list[str]]:
     """Every page of the search, as case numbers, so order and paging are compared too."""
     pages: list[list[str]] = []
-    page = services.query.page(CaseFilter(text=query), limit=limit)
+    flt = CaseFilter(text=query, channel=channel)
+    page = services.query.page(flt, limit=limit)
     pages.append([r.number for r in page.rows])
     while page.next_key is not None:
-        page = services.query.page(CaseFilter(text=query), after=page.next_key, limit=limit)
+        page = services.query.page(flt, after=page.next_key, limit=limit)
         pages.append([r.number for r in page.rows])
     return pages
 
@@ -143,14 +146,24 @@ def test_upgrade_backfills_search_rows_for_existing_cases(pg_url: str, tmp_path:
         lite.close()
 
 
-@pytest.mark.parametrize("window,dense", [(1, 120_000), (2, 120_000), (5, 120_000), (2, 3), (1, 1), (5, 0)])
+@pytest.mark.parametrize(
+    "window,dense,few",
+    [(1, 120_000, (0, 0)), (2, 120_000, (0, 0)), (5, 120_000, (0, 0)), (2, 3, (0, 0)), (1, 1, (0, 0)),
+     (5, 0, (0, 0)), (20_000, 120_000, (20, 1000)), (2, 3, (1, 2)), (1, 1, (0, 3)), (5, 0, (2, 1))],
+)  # fmt: skip
 def test_searching_the_newest_cases_first_changes_neither_the_results_nor_their_order(
-    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: int, dense: int
+    pg_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    window: int,
+    dense: int,
+    few: tuple[int, int],
 ) -> None:
     """A common word fills its page from the most recent ids, then from the ids just before them
-    (a span the recent window's share of matches sizes, at most ``dense``); the page boundaries,
-    the exact-first phases and a word found only in older cases come out as from the whole
-    register at once."""
+    (a span the recent window's share of matches sizes, at most ``dense``); a rare one typed with
+    marks is ordered from all its matches at once (``few``: at most so many in the recent window,
+    so many in all); the page boundaries, the exact-first phases and a word found only in older
+    cases come out as from the whole register at once."""
     from app.services.cases import pg_search
 
     lite = _open(f"sqlite:///{tmp_path / 'h.db'}", tmp_path)
@@ -160,9 +173,13 @@ def test_searching_the_newest_cases_first_changes_neither_the_results_nor_their_
         _fill(pg)
         monkeypatch.setattr(pg_search, "RECENT_WINDOW", window)
         monkeypatch.setattr(pg_search, "DENSE_SPAN", dense)
+        monkeypatch.setattr(pg_search, "FEW_RECENT", few[0])
+        monkeypatch.setattr(pg_search, "FEW_ALL", few[1])
         for query in QUERIES:
             for limit in (1, 2, 3):
                 assert _results(pg, query, limit) == _results(lite, query, limit), (query, limit)
+            walk_in = _results(pg, query, 1, Channel.WALK_IN)  # the filter drops the other matches
+            assert walk_in == _results(lite, query, 1, Channel.WALK_IN), query
     finally:
         lite.close()
         pg.close()
