@@ -164,17 +164,17 @@ def test_searching_the_newest_cases_first_changes_neither_the_results_nor_their_
     marks is ordered from all its matches at once (``few``: at most so many in the recent window,
     so many in all); the page boundaries, the exact-first phases and a word found only in older
     cases come out as from the whole register at once."""
-    from app.services.cases import pg_search
+    from app.services.cases import pg_search_page
 
     lite = _open(f"sqlite:///{tmp_path / 'h.db'}", tmp_path)
     pg = _open(pg_url, tmp_path)
     try:
         _fill(lite)
         _fill(pg)
-        monkeypatch.setattr(pg_search, "RECENT_WINDOW", window)
-        monkeypatch.setattr(pg_search, "DENSE_SPAN", dense)
-        monkeypatch.setattr(pg_search, "FEW_RECENT", few[0])
-        monkeypatch.setattr(pg_search, "FEW_ALL", few[1])
+        monkeypatch.setattr(pg_search_page, "RECENT_WINDOW", window)
+        monkeypatch.setattr(pg_search_page, "DENSE_SPAN", dense)
+        monkeypatch.setattr(pg_search_page, "FEW_RECENT", few[0])
+        monkeypatch.setattr(pg_search_page, "FEW_ALL", few[1])
         for query in QUERIES:
             for limit in (1, 2, 3):
                 assert _results(pg, query, limit) == _results(lite, query, limit), (query, limit)

@@ -38,7 +38,7 @@ from app.services.cases.dto import (
     PageKey,
     PageKeys,
 )
-from app.services.cases.pg_search import PgCaseSearch
+from app.services.cases.pg_search_page import PgCaseSearch
 from app.services.cases.search_index import build_match
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
