@@ -51,7 +51,7 @@ CASES: list[dict[str, object]] = [
     },
     {"content": "Hỏi thủ tục chứng thực bản sao", "citizen_name": "Lê Thị Hạnh", "phone": "+84 912 345 678"},
     {"content": "Mất kìm điện ở chợ Ô Mễ", "citizen_name": "Phạm Kim"},
-    {"content": "Kim khâu bán ở phố a", "citizen_name": "Phạm Kìm", "channel": Channel.WALK_IN},
+    {"content": "Kim khâu bán ở phố a", "citizen_name": "Phạm Kim", "channel": Channel.WALK_IN},
     {"content": "Trang thongtindientuphuongnhichieuhaiphong2026 báo lỗi 中文"},
 ]
 QUERIES = ["dat dai", "ĐẤT ĐAI", "Cẩm Giàng", "cam giang", "cam gia", "Giàng", "0912345678", "0912",
@@ -105,6 +105,14 @@ def test_search_results_are_identical_on_sqlite_and_postgresql(pg_url: str, tmp_
         assert _results(pg, "Phạm Văn Bí") == [[]]
         with_filter = pg.query.page(CaseFilter(text="cam giang", channel=Channel.WALK_IN)).rows
         assert with_filter == ()
+        # the new words: the exact name first, a plain word in a marked query checked whole,
+        # a one-letter word, a word longer than the longest indexed prefix
+        assert _results(pg, "Phạm kim", limit=10) == [["2026-00010", "2026-00009"]]
+        assert _results(pg, "kìm", limit=10) == [["2026-00009", "2026-00010"]]  # the marked one first
+        assert _results(pg, "Phạm Kìm", limit=10) == [["2026-00009", "2026-00010"]]
+        assert _results(pg, "phố a", limit=10) == [["2026-00010"]]
+        assert _results(pg, "thongtindientuphuongnhichieuhaiphong") == [["2026-00011"]]
+        assert _results(pg, "thongtindientuphuongnhichieuhaiphong2027") == [[]]
     finally:
         lite.close()
         pg.close()

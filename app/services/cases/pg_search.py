@@ -22,12 +22,14 @@ CASE_SEARCH = table(
     column("terms", NullType()),
 )
 """One row per case: ``exact`` and ``folded`` as space-led word lists (`` tranh chấp đất``), and
-``terms``, computed by the database: every 2- to 24-letter prefix of each folded word (0018)."""
+``terms``, computed by the database (0018): every 2- to 24-letter prefix of each folded word,
+and those prefixes of each exact word that hold a marked letter (see :mod:`pg_search_match`)."""
 
 TERMS_INDEX = "ix_case_search_terms"
 NO_TERMS_INDEX = (
     "Thiếu chỉ mục tìm kiếm ix_case_search_terms trên PostgreSQL: tìm kiếm vẫn đúng nhưng rất chậm "
-    "trên dữ liệu lớn. Hãy mở chương trình một lần để cập nhật cấu trúc dữ liệu."
+    "trên dữ liệu lớn. Nhờ quản trị viên cơ sở dữ liệu tạo lại: "
+    "CREATE INDEX ix_case_search_terms ON case_search USING gin (terms);"
 )
 
 
