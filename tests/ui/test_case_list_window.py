@@ -186,6 +186,35 @@ def test_a_view_ahead_of_the_reads_shows_placeholders_then_the_rows(qtbot, svc: 
     assert [shown(model, r) for r in range(middle, middle + 10)] == expected[middle : middle + 10]
 
 
+def test_pages_read_ahead_out_of_sight_repaint_nothing_and_placeholders_are_repainted(
+    qtbot, svc: Services
+) -> None:
+    """Qt repaints the whole table for any block of changed rows, seen or not: a page read ahead
+    signals nothing (a held PageDown would pay a second paint per page), one shown as «…» does."""
+    model, view = windowed(qtbot, svc)
+    settle(qtbot, model, view)
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(50)
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, bottom, *_: changed.append((top.row(), bottom.row())))
+    read = model.rows_read
+    bar = view.verticalScrollBar()
+    for _ in range(3):  # the view moves down: the pages ahead of it are read
+        bar.setValue(bar.value() + bar.pageStep())
+        view.viewport().repaint()
+        settle(qtbot, model, view)
+    qtbot.waitUntil(lambda: model.rows_read >= read + 2 * SIZE)
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(50)
+    assert changed == [], "pages nobody saw as placeholders were read without a repaint"
+    middle = CASES // 2 + 7
+    view.scrollTo(model.index(middle, 0))
+    view.viewport().repaint()
+    assert shown(model, middle) == PLACEHOLDER
+    qtbot.waitUntil(lambda: any(top <= middle <= bottom for top, bottom in changed))
+    assert shown(model, middle) != PLACEHOLDER
+
+
 def test_a_search_is_read_in_order_and_its_far_pages_dropped(qtbot, svc: Services) -> None:
     model, view = windowed(qtbot, svc)
     model.set_filter(CaseFilter(text="phường"))  # words: no count, the rows grow as the view asks

@@ -91,6 +91,9 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         self._plan_queued = False
         self._holding = False
         """Just reset: the background reads wait START_DELAY_MS for the first paint."""
+        self._placeholders: set[int] = set()
+        """Pages a view was shown «…» for: repainted when they land. Qt repaints the whole view for
+        any block of changed rows, also off screen, so a page read ahead and never shown signals nothing."""
         self.rows_read = 0
         """Rows read from the service since the model was made (a page read again counts again)."""
 
@@ -141,6 +144,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         self.beginResetModel()
         self._pages = Pages(self._size)
         self._texts, self._shown, self._focus, self._direction = {}, 0, 0, 1
+        self._placeholders = set()
         self._busy = self._wanted_more = self._refreshing = self._refresh_again = False
         try:
             rows, after = self._unpack(self._fetch(self._filter, None, self._size))
@@ -207,7 +211,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
             return
         self.refreshing.emit()
         self.beginResetModel()
-        self._pages, self._texts = done.pages, {}
+        self._pages, self._texts, self._placeholders = done.pages, {}, set()
         self._shown = done.pages.total if done.pages.total is not None else done.pages.contiguous_rows()
         self._refreshing = False
         self.endResetModel()
@@ -342,7 +346,8 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         top = page * self._size
         for row in range(top, top + self._size):
             self._texts.pop(row, None)
-        if top < self._shown:  # placeholders the view may be showing: paint the real rows
+        if page in self._placeholders and top < self._shown:  # the view shows «…» there: paint the rows
+            self._placeholders.discard(page)
             bottom = min(self._shown, top + self._size) - 1
             self.dataChanged.emit(self.index(top, 0), self.index(bottom, len(self._headers) - 1))
 
@@ -380,10 +385,10 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         return 0 if parent.isValid() else self._shown
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = index.row()
-        if not index.isValid() or not (0 <= row < self._shown):
-            return None
         if role != DISPLAY and self.roles is not None and role not in self.roles:
+            return None  # a view asks every visible cell for some seven roles on each paint: refused first
+        row = index.row()  # -1 for an invalid index
+        if not 0 <= row < self._shown:
             return None
         page = row // self._size
         self._look(page)
@@ -391,6 +396,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
             self._read_inline(page)
         item = self._pages.item(row)
         if item is None:
+            self._placeholders.add(page)
             return placeholder(index.column(), role)
         if role == DISPLAY:
             return self.display_text(row, index.column(), item)
