@@ -133,14 +133,25 @@ def _wait_counted(app: Any, page: Any) -> None:
         _idle(app, 10)
 
 
-def list_paint(db: Path, runs: int, read_ahead: bool = True) -> dict[str, Any]:
-    """First paint; scroll from it at once; scroll far into the list; the floor (rows in memory)."""
+def _application() -> Any:
+    """The QApplication with the app's font and style sheet (a style sheet changes how a table paints)."""
     from PySide6.QtWidgets import QApplication
 
+    from app.ui.widgets.theme import apply_theme
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([])
+        apply_theme(app)
+    return app
+
+
+def list_paint(db: Path, runs: int, read_ahead: bool = True) -> dict[str, Any]:
+    """First paint; scroll from it at once; scroll far into the list; the floor (rows in memory)."""
     from app.bootstrap import command_line_services
     from app.settings import resolve
 
-    app = QApplication.instance() or QApplication([])
+    app = _application()
     services = command_line_services(resolve(f"sqlite:///{db}", data_dir=db.parent))
     user = services.catalog.users()[0].id
     out: dict[str, Any] = {"first": [], "top": [], "far": [], "floor": [], "ui_sql": 0, "placeholders": 0}
@@ -167,12 +178,10 @@ def list_memory(db: Path) -> dict[str, Any]:
     """RSS before and after showing every row of the register once, MEMORY_STEP_ROWS at a time."""
     import gc
 
-    from PySide6.QtWidgets import QApplication
-
     from app.bootstrap import command_line_services
     from app.settings import resolve
 
-    app = QApplication.instance() or QApplication([])
+    app = _application()
     services = command_line_services(resolve(f"sqlite:///{db}", data_dir=db.parent))
     user = services.catalog.users()[0].id
     page, _ = _open_page(app, services, user, read_ahead=True)
