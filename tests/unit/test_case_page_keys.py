@@ -74,3 +74,9 @@ def test_page_starts_keep_microseconds_and_ties(services: Services) -> None:
             update(Case).where(Case.id % 11 == 0).values(received_at=datetime(2026, 1, 5, 9, 0, 0, 999))
         )
     check_page_starts(services)
+
+
+def test_a_list_shorter_than_a_page_has_no_page_starts(services: Services) -> None:
+    _demo(services, 30)
+    keys = services.query.page_keys(CaseFilter(), SIZE)
+    assert keys is not None and keys.total == 30 and keys.keys == ()

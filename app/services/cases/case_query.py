@@ -381,7 +381,7 @@ def _keys_of_text(session: Session, starts: Any) -> tuple[PageKey, ...]:
     read_time = Case.received_at.type.dialect_impl(dialect).result_processor(dialect, None)
     assert read_time is not None, "SQLite keeps a time as text"
     item = func.printf("%d %d %s", starts.c.n, starts.c.id, starts.c.received_at)
-    joined = session.execute(select(func.group_concat(item, ","))).scalar_one() or ""
+    joined = session.execute(select(func.group_concat(item, ","))).scalar_one()  # NULL: no page starts
     keys: list[tuple[int, PageKey]] = []
     for part in joined.split(",") if joined else ():
         n, case_id, stamp = part.split(" ", 2)
