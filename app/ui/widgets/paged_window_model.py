@@ -85,15 +85,13 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         self._wanted_more = False
         self._refreshing = False
         self._refresh_again = False
-        self._focus = 0
-        self._direction = 1
+        self._focus, self._direction = 0, 1
         self._pinned: int | None = None
         self._plan_queued = False
         self._holding = False
         """Just reset: the background reads wait START_DELAY_MS for the first paint."""
         self._placeholders: set[int] = set()
-        """Pages a view was shown «…» for: repainted when they land. Qt repaints the whole view for
-        any block of changed rows, also off screen, so a page read ahead and never shown signals nothing."""
+        """Pages shown as «…»: signalled when they land (Qt repaints all for any block of rows, even unseen)."""
         self.rows_read = 0
         """Rows read from the service since the model was made (a page read again counts again)."""
 
@@ -387,8 +385,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != DISPLAY and self.roles is not None and role not in self.roles:
             return None  # a view asks every visible cell for some seven roles on each paint: refused first
-        row = index.row()  # -1 for an invalid index
-        if not 0 <= row < self._shown:
+        if not 0 <= (row := index.row()) < self._shown:  # an invalid index is row -1
             return None
         page = row // self._size
         self._look(page)
