@@ -39,6 +39,7 @@ from app.services.cases.dto import (
     PageKeys,
 )
 from app.services.cases.pg_search_page import PgCaseSearch
+from app.services.cases.phase_pages import phased_page
 from app.services.cases.search_index import build_match
 from app.services.core.db_errors import translated
 from app.services.core.due_dates import DuePolicy
@@ -246,21 +247,14 @@ class CaseQuery:
         soon: date,
     ) -> CasePage:
         """Exact-diacritic matches first (phase 0), then the rest of the folded matches (1)."""
-        phases: list[str] = []
-        phases = [match.exact, f"({match.folded}) NOT ({match.exact})"] if match.exact else ["", match.folded]
-        rows: list[CaseSummary] = []
-        phase = after.phase if after else 0
-        last_id = after.id if after else None
-        while phase < len(phases) and len(rows) < limit:
-            expr = phases[phase]
-            if expr:
-                rows.extend(self._fts_rows(session, flt, expr, last_id, limit - len(rows), today, soon))
-            if len(rows) < limit:
-                phase, last_id = phase + 1, None
-            else:
-                last_id = rows[-1].id
-        next_key = PageKey(phase, None, rows[-1].id) if rows and phase < len(phases) else None
-        return CasePage(tuple(rows), next_key)
+        phases = (
+            [match.exact, f"({match.folded}) NOT ({match.exact})"] if match.exact else [None, match.folded]
+        )
+
+        def read(expr: str, before_id: int | None, count: int) -> list[CaseSummary]:
+            return self._fts_rows(session, flt, expr, before_id, count, today, soon)
+
+        return phased_page(phases, after, limit, read)
 
     def _fts_rows(
         self,

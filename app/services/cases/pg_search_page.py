@@ -11,6 +11,7 @@ Checking the recent ids row by row (LIKE, no index) was tried and is slower on t
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache, partial
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -20,6 +21,7 @@ from app.models import Case
 from app.services.cases.dto import CasePage, CaseSummary, PageKey
 from app.services.cases.pg_search import CASE_SEARCH
 from app.services.cases.pg_search_match import SearchMatch, search_match
+from app.services.cases.phase_pages import phased_page
 
 RECENT_WINDOW = 20_000
 """Case ids read first, newest first, by key (about 4 ms on a million cases): a common word
@@ -52,30 +54,21 @@ class PgCaseSearch:
         if match is None:
             return CasePage((), None)
         stmt = filters(base.join(CASE_SEARCH, CASE_SEARCH.c.case_id == Case.id))
+        above_newest = cache(partial(_above_newest, session))  # looked up once a page, if at all
         if match.exact is not None and after is None:
-            few = _few_matches(session, match)
+            few = _few_matches(session, match, above_newest())
             if few is not None:
                 return _page_of(session, stmt, to_row, few, limit)
-        phases = match.phases()
-        rows: list[CaseSummary] = []
-        phase = after.phase if after else 0
-        last_id = after.id if after else None
-        while phase < len(phases) and len(rows) < limit:
-            cond = phases[phase]
-            if cond is not None:
-                rows.extend(_newest_first(session, stmt, cond, to_row, last_id, limit - len(rows)))
-            if len(rows) < limit:
-                phase, last_id = phase + 1, None
-            else:
-                last_id = rows[-1].id
-        next_key = PageKey(phase, None, rows[-1].id) if rows and phase < len(phases) else None
-        return CasePage(tuple(rows), next_key)
+
+        def read(cond: Any, before_id: int | None, count: int) -> list[CaseSummary]:
+            top = before_id if before_id is not None else above_newest()
+            return _newest_first(session, stmt, cond, to_row, top, count)
+
+        return phased_page(match.phases(), after, limit, read)
 
 
-def _top(session: Session, before: int | None) -> int | None:
-    """The id every read stays below: ``before``, or one past the newest case."""
-    if before is not None:
-        return before
+def _above_newest(session: Session) -> int | None:
+    """One past the newest case: the id a read from the top stays below (``None``: no case)."""
     newest = session.scalar(select(func.max(CASE_SEARCH.c.case_id)))
     return None if newest is None else int(newest) + 1
 
@@ -85,12 +78,11 @@ def _newest_first(
     stmt: Select[Any],
     cond: Any,
     to_row: Callable[[Any], CaseSummary],
-    before: int | None,
+    top: int | None,
     limit: int,
 ) -> list[CaseSummary]:
-    """Up to ``limit`` rows of ``stmt`` matching ``cond`` with ``id < before``, newest first:
+    """Up to ``limit`` rows of ``stmt`` matching ``cond`` with ``id < top``, newest first:
     the recent window, then (words it shows to be common) the span after it, then the rest."""
-    top = _top(session, before)
     if top is None:
         return []
     low = max(top - RECENT_WINDOW, 0)
@@ -114,7 +106,7 @@ def _newest_first(
     return rows
 
 
-def _few_matches(session: Session, match: SearchMatch) -> list[tuple[int, int]] | None:
+def _few_matches(session: Session, match: SearchMatch, top: int | None) -> list[tuple[int, int]] | None:
     """Every folded match as (phase, id) in page order, if there are few; else ``None``.
 
     Typed with marks and rare, a search looked its words up four times (the exact matches in the
@@ -123,7 +115,6 @@ def _few_matches(session: Session, match: SearchMatch) -> list[tuple[int, int]] 
     it returns every match with whether it is exact, and both phases are ordered from that.
     """
     assert match.exact is not None
-    top = _top(session, None)
     if top is None:
         return []
     low = max(top - RECENT_WINDOW, 0)
