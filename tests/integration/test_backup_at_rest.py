@@ -191,6 +191,52 @@ def test_a_leftover_of_a_dead_process_is_swept_before_the_next_backup_and_audite
     services.close()
 
 
+def test_the_backup_file_appears_only_once_its_stamp_is_written(tmp_path: Path, monkeypatch) -> None:
+    """A kill between the two renames must not leave an unstamped backup (seen once in CI)."""
+    services = _open(tmp_path)
+    _denounce(services)
+    import app.services.backup.backup_service as backup_service
+
+    published: list[tuple[str, bool]] = []
+    real_replace = os.replace
+
+    def watch(source: str | Path, target: str | Path) -> None:
+        target = Path(target)
+        if target.suffix == ".enc":
+            published.append((target.name, manifest_path(target).is_file()))
+        real_replace(source, target)
+
+    monkeypatch.setattr(backup_service.os, "replace", watch)
+    made = services.backups.backup()
+    assert published == [(made.path.name, True)], "the stamp is on disk before the data file is"
+    services.close()
+
+
+def test_a_stamp_left_by_a_killed_backup_is_swept_but_not_one_being_published(tmp_path: Path) -> None:
+    services = _open(tmp_path)
+    folder = tmp_path / "backups"
+    folder.mkdir(exist_ok=True)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    orphan = folder / "hotline-20261207-010203-manual.json"  # killed after its stamp, before its data
+    orphan.write_text("{}", encoding="utf-8")
+    (folder / f"hotline-20261207-010203-manual.p{dead.pid}.partial").write_bytes(b"\x00" * 64)
+    half = folder / f".tmp.p{dead.pid}.abc123.json"  # killed while writing a stamp
+    half.write_text("{", encoding="utf-8")
+    busy = folder / "hotline-20261207-010204-manual.json"  # this process is publishing it right now
+    busy.write_text("{}", encoding="utf-8")
+    (folder / f"hotline-20261207-010204-manual.p{os.getpid()}.partial").write_bytes(b"\x00" * 64)
+    made = services.backups.backup()
+    assert not orphan.exists() and not half.exists()
+    assert busy.exists(), "a live process's stamp is not swept"
+    assert manifest_path(made.path).is_file()
+    assert [b.path for b in services.backups.list_backups()] == [made.path]
+    with services.engine.connect() as conn:
+        swept = conn.exec_driver_sql("SELECT after FROM audit_log WHERE action = 'backup.sweep'").scalar_one()
+    assert orphan.name in swept and half.name in swept
+    services.close()
+
+
 def test_a_file_over_the_memory_limit_goes_through_a_private_scratch_file(tmp_path: Path) -> None:
     services = _open(tmp_path)
     _denounce(services)

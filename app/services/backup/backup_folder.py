@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import re
 import tempfile
@@ -43,8 +44,10 @@ def folder_message(folder: Path, error: OSError) -> str:
 
 
 _OWNER = re.compile(r"\.p(\d+)\.")
-LEFTOVERS = (".hotline-*.plain", "*.restoring", "hotline-*.partial")
-"""A scratch copy, a restore in progress, an unfinished backup: each names the process it belongs to."""
+LEFTOVERS = (".hotline-*.plain", "*.restoring", "hotline-*.partial", ".tmp.p*")
+"""A scratch copy, a restore in progress, an unfinished backup, a half-written stamp: each names the
+process it belongs to."""
+DATA_SUFFIXES = (".enc", ".sqlite", ".zip")
 
 
 def _alive(pid: int) -> bool:
@@ -77,13 +80,36 @@ def sweep(folders: Iterable[Path]) -> list[Path]:
                 except OSError:
                     continue
                 removed.append(path)
+        removed.extend(_orphan_stamps(folder))
+    return removed
+
+
+def _orphan_stamps(folder: Path) -> list[Path]:
+    """Stamps whose backup was killed between writing the stamp and publishing its data file.
+
+    A backup writes its stamp, then renames its partial file to the data file. So a stamp is
+    still being published while a live process's partial file of the same stem exists; that is
+    checked first, and only then whether the data file is there (the rename is atomic).
+    """
+    removed = []
+    for stamp in folder.glob("hotline-*.json"):
+        writers = (_OWNER.search(p.name) for p in folder.glob(f"{glob.escape(stamp.stem)}.p*.partial"))
+        if any(owner and _alive(int(owner.group(1))) for owner in writers):
+            continue
+        if any(stamp.with_suffix(suffix).exists() for suffix in DATA_SUFFIXES):
+            continue
+        try:
+            stamp.unlink()
+        except OSError:
+            continue
+        removed.append(stamp)
     return removed
 
 
 def free_stem(folder: Path, base: str) -> str:
     """``base``, or ``base-2``… when a backup of the same second is already there (never overwrite)."""
     stem, n = base, 1
-    while any((folder / (stem + suffix)).exists() for suffix in (".json", ".enc", ".sqlite", ".zip")):
+    while any((folder / (stem + suffix)).exists() for suffix in (".json", *DATA_SUFFIXES)):
         n += 1
         stem = f"{base}-{n}"
     return stem

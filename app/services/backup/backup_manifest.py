@@ -106,8 +106,11 @@ def read_manifest(data_file: Path) -> BackupManifest:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file, fsync, then rename: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    """Write through a temporary file, fsync, then rename: never a half-written file.
+
+    The temporary file names this process, so what a kill leaves is swept (``backup_folder``).
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".tmp.p{os.getpid()}.", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

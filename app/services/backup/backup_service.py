@@ -236,14 +236,15 @@ class BackupService:
                     memory_limit=self._memory_limit, scratch_dir=self._scratch_dir(),
                 )  # fmt: skip
                 backup_crypto.decrypt_file(partial, None, secret, phase(progress, 1, 2), digest=digest)
-            os.replace(partial, data_file)
-            sha = sha256_of(data_file) if secret is None else digest.hexdigest()
-            manifest = stamped(stamp, sha256=sha, size=data_file.stat().st_size, counts=counts)
+            sha = sha256_of(partial) if secret is None else digest.hexdigest()
+            manifest = stamped(stamp, sha256=sha, size=partial.stat().st_size, counts=counts)
             atomic_write(manifest_path(data_file), manifest.to_json().encode("utf-8"))
+            os.replace(partial, data_file)  # stamped first: a data file never appears without its stamp
             return manifest
         except (OSError, sqlite3.Error, exc.SQLAlchemyError) as error:
             partial.unlink(missing_ok=True)
             data_file.unlink(missing_ok=True)
+            manifest_path(data_file).unlink(missing_ok=True)
             if isinstance(error, OSError) or "full" in str(error).lower():
                 cause = error if isinstance(error, OSError) else OSError(errno.ENOSPC, str(error))
                 raise BackupFolderError(folder_message(data_file.parent, cause)) from error
