@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
@@ -15,6 +14,7 @@ from app.db import migrate
 from app.domain.text import fold
 from app.services.cases.dto import CaseFilter, NewCase
 from app.settings import resolve
+from tests.module_file import load_module
 from tests.sample_office import command_line_services
 
 pytestmark = pytest.mark.postgres
@@ -31,11 +31,7 @@ WORDS = [
 
 
 def _migration() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("m0019", VERSIONS / "0019_pg_search_words_quicker.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module("m0019", VERSIONS / "0019_pg_search_words_quicker.py")
 
 
 def _lexemes(conn: Connection, function: str, exact: str) -> list[str]:

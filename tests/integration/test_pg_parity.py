@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from app.db.engine import make_engine
 from app.domain.enums import CaseKind, Channel
 from app.services.cases.dto import CaseFilter, NewCase
 from app.settings import resolve
+from tests.module_file import load_module
 from tests.sample_office import command_line_services
 
 pytestmark = pytest.mark.postgres
@@ -25,11 +25,7 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "db"
 
 
 def _fixture_maker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module("make_fixtures", FIXTURES / "make_fixtures.py")
 
 
 MAKER = _fixture_maker()

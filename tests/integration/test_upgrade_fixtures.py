@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 from types import ModuleType
@@ -14,6 +13,7 @@ from app.db import migrate
 from app.services.cases.dto import CaseFilter, NewCase
 from app.services.maintenance.integrity_service import check_database
 from app.settings import resolve
+from tests.module_file import load_module
 from tests.sample_office import command_line_services
 
 HERE = Path(__file__).parents[1] / "fixtures" / "db"
@@ -22,11 +22,7 @@ FIXTURES = sorted(HERE.glob("schema_*.sqlite"))
 
 def load_fixture_maker() -> ModuleType:
     """``tests/fixtures/db/make_fixtures.py`` (tests is not a package on pytest's path)."""
-    spec = importlib.util.spec_from_file_location("make_fixtures", HERE / "make_fixtures.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_module("make_fixtures", HERE / "make_fixtures.py")
 
 
 MAKER = load_fixture_maker()
