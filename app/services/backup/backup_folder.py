@@ -91,8 +91,19 @@ def _orphan_stamps(folder: Path) -> list[Path]:
     still being published while a live process's partial file of the same stem exists; that is
     checked first, and only then whether the data file is there (the rename is atomic).
     """
+    try:  # one listing of the folder; only a stamp without its data file is looked at again
+        names = {p.name for p in folder.iterdir()}
+    except OSError:
+        return []
+    unpublished = [
+        folder / n
+        for n in names
+        if n.startswith("hotline-")
+        and n.endswith(".json")
+        and not any(n[:-5] + x in names for x in DATA_SUFFIXES)
+    ]
     removed = []
-    for stamp in folder.glob("hotline-*.json"):
+    for stamp in unpublished:
         writers = (_OWNER.search(p.name) for p in folder.glob(f"{glob.escape(stamp.stem)}.p*.partial"))
         if any(owner and _alive(int(owner.group(1))) for owner in writers):
             continue
