@@ -157,10 +157,42 @@ def test_a_dropped_page_is_read_again_by_its_start_when_the_view_returns(qtbot, 
     settle(qtbot, model, view)
     qtbot.waitUntil(lambda: 0 not in model.held_pages())
     assert model.rowCount() == CASES, "dropping pages never changes the row count"
+    assert shown(model, 0) == PLACEHOLDER, "a dropped row shows «…», not what it showed before"
     view.scrollToTop()
     view.viewport().repaint()
     settle(qtbot, model, view)
     assert [shown(model, r) for r in range(SIZE)] == expected[:SIZE]
+
+
+def test_rows_read_ahead_arrive_ready_to_paint(qtbot, svc: Services) -> None:
+    """The worker that reads a page ahead also works out what its cells show (texts, colours, fonts):
+    painting it when the view gets there asks nothing more of the rows on the UI thread. (The first
+    page is read on the UI thread for the first paint; its rows are worked out as they are shown.)"""
+    model, view = windowed(qtbot, svc)
+    bar = view.verticalScrollBar()
+    while view.rowAt(0) < SIZE:  # past the first page
+        bar.setValue(bar.value() + bar.pageStep())
+        view.viewport().repaint()
+        settle(qtbot, model, view)
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(20)
+    asked: list[threading.Thread] = []
+    cell = model.cell
+
+    def counted(item: Any, column: int, role: int) -> Any:
+        asked.append(threading.current_thread())
+        return cell(item, column, role)
+
+    model.cell = counted  # type: ignore[method-assign]
+    for _ in range(6):
+        bar.setValue(bar.value() + bar.pageStep())
+        view.viewport().repaint()
+        settle(qtbot, model, view)
+        QThreadPool.globalInstance().waitForDone()  # the pages ahead of the new view are in
+        qtbot.wait(20)
+    painted = sum(t is threading.main_thread() for t in asked)
+    assert len(asked) > 2 * SIZE, "the pages ahead were prepared, by the worker"
+    assert painted == 0, f"{painted} cell answers were worked out on the UI thread while painting"
 
 
 def test_no_page_is_read_on_the_ui_thread_while_scrolling(

@@ -136,6 +136,11 @@ class CaseTableModel(PagedWindowModel[CaseSummary, CaseFilter, PageKey]):
         )
     )
 
+    painted = frozenset(
+        int(role)
+        for role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole)
+    )
+
     def __init__(
         self,
         fetch: FetchPage,

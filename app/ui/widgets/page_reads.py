@@ -123,10 +123,13 @@ class Pages(Generic[R, K]):
         self._cursors = {0: None}
         self._cursors.update((k + 1, key) for k, key in enumerate(keys))
 
-    def evict(self, keep: set[int]) -> None:
-        """Drop the rows of every page not in ``keep`` (their starts stay: they are read again on demand)."""
-        for page in [p for p in self._rows if p not in keep]:
+    def evict(self, keep: set[int]) -> list[int]:
+        """Drop the rows of every page not in ``keep`` (their starts stay: they are read again on demand);
+        the pages dropped."""
+        dropped = [p for p in self._rows if p not in keep]
+        for page in dropped:
             del self._rows[page]
+        return dropped
 
 
 FetchPage = Callable[[Any, Any, int], Any]
@@ -145,6 +148,22 @@ def read_chain(
         if after is None:
             break
     return pages
+
+
+def read_prepared(
+    fetch: FetchPage,
+    unpack: Unpack,
+    flt: Any,
+    after: Any,
+    size: int,
+    count: int,
+    prepare: Callable[[Any], Any],
+) -> list[tuple[Sequence[Any], Any, list[Any]]]:
+    """:func:`read_chain`, each row also ``prepare``d for painting by the thread that read it."""
+    return [
+        (rows, end, [prepare(r) for r in rows])
+        for rows, end in read_chain(fetch, unpack, flt, after, size, count)
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,8 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from app.services.core.errors import ServiceError
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.lazy_table_model import F, FetchPage, K, Unpack, failure_text
-from app.ui.widgets.page_reads import Pages, PageWindow, Refreshed, read_chain, read_refresh
-from app.ui.widgets.position_table_model import DISPLAY, PositionTableModel, placeholder
+from app.ui.widgets.page_reads import Pages, PageWindow, Refreshed, read_chain, read_prepared, read_refresh
+from app.ui.widgets.position_table_model import PositionTableModel, RowCells, placeholder
 from app.ui.widgets.row_table_model import AnyIndex, R, RowTexts
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         self._generation += 1  # pages still on their way belong to the old filter: ignored
         self.beginResetModel()
         self._pages = Pages(self._size)
-        self._texts, self._shown, self._focus, self._direction = {}, 0, 0, 1
+        self._cells, self._shown, self._focus, self._direction = {}, 0, 0, 1
         self._placeholders = set()
         self._busy = self._wanted_more = self._refreshing = self._refresh_again = False
         try:
@@ -209,7 +209,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
             return
         self.refreshing.emit()
         self.beginResetModel()
-        self._pages, self._texts, self._placeholders = done.pages, {}, set()
+        self._pages, self._cells, self._placeholders = done.pages, {}, set()
         self._shown = done.pages.total if done.pages.total is not None else done.pages.contiguous_rows()
         self._refreshing = False
         self.endResetModel()
@@ -288,9 +288,19 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         self._direction = 1 if page > self._focus else -1
         self._focus = page
         if self._tasks is None:
-            self._pages.evict(self._kept())
+            self._evict()
         else:
             self._queue_plan()
+
+    def _evict(self) -> None:
+        """Drop the pages far from the view, and their answers (a row not in memory shows «…»)."""
+        for page in self._pages.evict(self._kept()):
+            self._forget(page)
+
+    def _forget(self, page: int) -> None:
+        top = page * self._size
+        for row in range(top, top + self._size):
+            self._cells.pop(row, None)
 
     def _queue_plan(self) -> None:
         if self._tasks is not None and not self._plan_queued:
@@ -307,7 +317,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
 
     def _plan(self) -> None:
         self._plan_queued = False
-        self._pages.evict(self._kept())
+        self._evict()
         if self._busy or self._refreshing or self._holding or self._tasks is None:
             return
         wanted = self._wanted()
@@ -319,31 +329,33 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
             count += 1
         self._busy = True
         task, flt, after = (self._generation, first), self._filter, self._pages.cursor(first)
-        fetch, unpack, size = self._fetch, self._unpack, self._size
+        fetch, unpack, size, prepare = self._fetch, self._unpack, self._size, self.prepare
         self._tasks.submit(
-            lambda: read_chain(fetch, unpack, flt, after, size, count),
+            lambda: read_prepared(fetch, unpack, flt, after, size, count, prepare),
             lambda pages: self._on_pages(task, pages),
             lambda error: self._on_read_failed(task, error),
         )
 
-    def _on_pages(self, task: tuple[int, int], pages: list[tuple[Sequence[R], K | None]]) -> None:
+    def _on_pages(
+        self, task: tuple[int, int], pages: list[tuple[Sequence[R], K | None, list[RowCells]]]
+    ) -> None:
         """``task``: the generation it was read for and its first page."""
         if self._stale(task[0]):
             return
         self._busy = False
-        for offset, (rows, after) in enumerate(pages):
-            self._arrived(task[1] + offset, rows, after)
+        for offset, (rows, after, cells) in enumerate(pages):
+            self._arrived(task[1] + offset, rows, after, cells)
         if self._pages.total is None and self._pages.has(self._shown // self._size):
             self._show_more()  # now, between two scroll steps, not when the view hits the bottom
         self.loaded.emit()
         self._queue_plan()
 
-    def _arrived(self, page: int, rows: Sequence[R], after: K | None) -> None:
+    def _arrived(self, page: int, rows: Sequence[R], after: K | None, cells: list[RowCells]) -> None:
         self._pages.store(page, rows, after)
         self.rows_read += len(rows)
+        self._forget(page)
         top = page * self._size
-        for row in range(top, top + self._size):
-            self._texts.pop(row, None)
+        self._cells.update(zip(range(top, top + len(cells)), cells, strict=True))
         if page in self._placeholders and top < self._shown:  # the view shows «…» there: paint the rows
             self._placeholders.discard(page)
             bottom = min(self._shown, top + self._size) - 1
@@ -383,18 +395,25 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         return 0 if parent.isValid() else self._shown
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != DISPLAY and self.roles is not None and role not in self.roles:
-            return None  # a view asks every visible cell for some seven roles on each paint: refused first
-        if not 0 <= (row := index.row()) < self._shown:  # an invalid index is row -1
+        row = index.row()
+        cells = self._cells.get(row)  # a row in memory, prepared: each repaint comes here
+        if cells is not None:
+            if row // self._size != self._focus:
+                self._look(row // self._size)
+            if (by_column := cells.get(role)) is not None:
+                return by_column[index.column()]
+            if self._answered is not None and role not in self._answered:
+                return None
+        if not 0 <= row < self._shown:  # an invalid index is row -1
             return None
         page = row // self._size
-        self._look(page)
-        if not self._pages.has(page) and self._tasks is None:
-            self._read_inline(page)
+        if page != self._focus:
+            self._look(page)
         item = self._pages.item(row)
+        if item is None and self._tasks is None and not self._pages.has(page):
+            self._read_inline(page)
+            item = self._pages.item(row)
         if item is None:
             self._placeholders.add(page)
             return placeholder(index.column(), role)
-        if role == DISPLAY:
-            return self.display_text(row, index.column(), item)
-        return self.cell(item, index.column(), role)
+        return self.answer(row, index.column(), role, item)
