@@ -164,35 +164,60 @@ def test_a_dropped_page_is_read_again_by_its_start_when_the_view_returns(qtbot, 
     assert [shown(model, r) for r in range(SIZE)] == expected[:SIZE]
 
 
-def test_rows_read_ahead_arrive_ready_to_paint(qtbot, svc: Services) -> None:
-    """The worker that reads a page ahead also works out what its cells show (texts, colours, fonts):
-    painting it when the view gets there asks nothing more of the rows on the UI thread. (The first
-    page is read on the UI thread for the first paint; its rows are worked out as they are shown.)"""
-    model, view = windowed(qtbot, svc)
+class CellsAsked:
+    """The threads on which the model worked out a cell's answer (its ``cell``), from now on."""
+
+    def __init__(self, model: CaseTableModel) -> None:
+        self.threads: list[threading.Thread] = []
+        cell = model.cell
+
+        def counted(item: Any, column: int, role: int) -> Any:
+            self.threads.append(threading.current_thread())
+            return cell(item, column, role)
+
+        model.cell = counted  # type: ignore[method-assign]
+
+    def on_ui_thread(self) -> int:
+        return sum(t is threading.main_thread() for t in self.threads)
+
+
+def page_down(qtbot, model: CaseTableModel, view: QTableView, pages: int) -> None:
+    """PageDown ``pages`` times, each page painted, the reads ahead of it landed before the next."""
     bar = view.verticalScrollBar()
-    while view.rowAt(0) < SIZE:  # past the first page
+    for _ in range(pages):
         bar.setValue(bar.value() + bar.pageStep())
         view.viewport().repaint()
         settle(qtbot, model, view)
+        QThreadPool.globalInstance().waitForDone()
+        qtbot.wait(20)
+
+
+def test_rows_read_ahead_arrive_ready_to_paint(qtbot, svc: Services) -> None:
+    """The worker that reads a page ahead also works out what its cells show (texts, colours, fonts),
+    and so does a worker for the rest of the first page (read on the UI thread for the first paint):
+    painting them when the view gets there asks nothing more of the rows on the UI thread."""
+    model, view = windowed(qtbot, svc)
+    settle(qtbot, model, view)
     QThreadPool.globalInstance().waitForDone()
     qtbot.wait(20)
-    asked: list[threading.Thread] = []
-    cell = model.cell
+    asked = CellsAsked(model)
+    page_down(qtbot, model, view, 8)
+    assert view.rowAt(0) > 2 * SIZE, "the view went past the first pages"
+    assert len(asked.threads) > 2 * SIZE, "the pages ahead were prepared, by the worker"
+    assert asked.on_ui_thread() == 0, f"{asked.on_ui_thread()} answers were worked out on the UI thread"
 
-    def counted(item: Any, column: int, role: int) -> Any:
-        asked.append(threading.current_thread())
-        return cell(item, column, role)
 
-    model.cell = counted  # type: ignore[method-assign]
-    for _ in range(6):
-        bar.setValue(bar.value() + bar.pageStep())
-        view.viewport().repaint()
-        settle(qtbot, model, view)
-        QThreadPool.globalInstance().waitForDone()  # the pages ahead of the new view are in
-        qtbot.wait(20)
-    painted = sum(t is threading.main_thread() for t in asked)
-    assert len(asked) > 2 * SIZE, "the pages ahead were prepared, by the worker"
-    assert painted == 0, f"{painted} cell answers were worked out on the UI thread while painting"
+def test_a_refresh_brings_its_rows_ready_to_paint(qtbot, svc: Services) -> None:
+    model, view = windowed(qtbot, svc)
+    page_down(qtbot, model, view, 3)
+    new_case(svc, "Vụ việc mới đến trong lúc cán bộ đang xem danh sách")
+    asked = CellsAsked(model)
+    with qtbot.waitSignal(model.refreshed):
+        model.refresh()
+    view.viewport().repaint()
+    page_down(qtbot, model, view, 2)
+    assert model.rowCount() == CASES + 1
+    assert asked.on_ui_thread() == 0, f"{asked.on_ui_thread()} answers were worked out on the UI thread"
 
 
 def test_no_page_is_read_on_the_ui_thread_while_scrolling(

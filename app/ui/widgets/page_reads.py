@@ -6,7 +6,7 @@ Qt-free, so the reads run on a worker thread and the bookkeeping is tested witho
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 R = TypeVar("R")
@@ -80,6 +80,10 @@ class Pages(Generic[R, K]):
 
     def cursor(self, page: int) -> K | None:
         return self._cursors[page]
+
+    def page_rows(self, page: int) -> tuple[R, ...]:
+        """The rows of ``page`` in memory (none if it is not)."""
+        return self._rows.get(page, ())
 
     def item(self, row: int) -> R | None:
         page, offset = divmod(row, self.size)
@@ -171,6 +175,8 @@ class Refreshed(Generic[R, K]):
     """The list read again: its count and starts, and the pages near the view and the selection."""
 
     pages: Pages[R, K]
+    cells: dict[int, Any] = field(default_factory=dict)
+    """Each row read, prepared for painting (by row), when the read was asked to prepare them."""
 
 
 def read_refresh(
@@ -181,8 +187,10 @@ def read_refresh(
     size: int,
     near: Sequence[int],
     shown_pages: int,
+    prepare: Callable[[Any], Any] | None = None,
 ) -> Refreshed[Any, Any]:
-    """Count the list again and read the pages ``near``; a list without a count is read from its top."""
+    """Count the list again and read the pages ``near``; a list without a count is read from its top.
+    With ``prepare`` every row read is also prepared for painting."""
     pages: Pages[Any, Any] = Pages(size)
     found = fetch_keys(flt, size) if fetch_keys is not None else None
     if found is None:
@@ -190,9 +198,10 @@ def read_refresh(
             read_chain(fetch, unpack, flt, None, size, max(1, min(shown_pages, REFRESH_PAGES)))
         ):
             pages.store(page, rows, after)
-        return Refreshed(pages)
-    pages.set_keys(*found)
-    for page in near:
-        if pages.readable(page):
-            pages.store(page, *read_chain(fetch, unpack, flt, pages.cursor(page), size, 1)[0])
-    return Refreshed(pages)
+    else:
+        pages.set_keys(*found)
+        for page in near:
+            if pages.readable(page):
+                pages.store(page, *read_chain(fetch, unpack, flt, pages.cursor(page), size, 1)[0])
+    cells = {} if prepare is None else {row: prepare(item) for row, item in pages.items()}
+    return Refreshed(pages, cells)

@@ -36,6 +36,10 @@ def _count_failed(error: BaseException) -> None:
     log.warning("list count failed, rows are read in order: %s", error)
 
 
+def _prepare_failed(error: BaseException) -> None:
+    log.warning("first page not prepared ahead, its rows are worked out as they are shown: %s", error)
+
+
 START_DELAY_MS = 30
 """After a reset the count and the reads ahead wait this long, so they do not compete with the first
 paint for the two cores and the GIL (the count still lands long before a second key press)."""
@@ -166,7 +170,25 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
         self._holding = False
         if not self.exhausted:
             self._count_in_background()
+        self._prepare_first_page()
         self._queue_plan()
+
+    def _prepare_first_page(self) -> None:
+        """The first page was read on the UI thread for the first paint: the worker prepares its rows
+        the first paint did not show, for the first scroll steps."""
+        assert self._tasks is not None
+        generation, rows, prepare = self._generation, self._pages.page_rows(0), self.prepare
+        self._tasks.submit(
+            lambda: [prepare(r) for r in rows],
+            lambda cells: self._on_first_prepared(generation, cells),
+            _prepare_failed,
+        )
+
+    def _on_first_prepared(self, generation: int, cells: list[RowCells]) -> None:
+        if self._stale(generation) or not self._pages.has(0):
+            return
+        for row, prepared in enumerate(cells):
+            self._cells.setdefault(row, prepared)
 
     def _count_in_background(self) -> None:
         """The count first (ms: the row count is the whole list before the officer scrolls), then
@@ -199,7 +221,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
             self._on_refreshed(generation, job())
             return
         self._tasks.submit(
-            job,
+            partial(job, self.prepare),
             lambda done: self._on_refreshed(generation, done),
             lambda e: self._on_refresh_failed(generation, e),
         )
@@ -209,7 +231,7 @@ class PagedWindowModel(PositionTableModel[R], Generic[R, F, K]):
             return
         self.refreshing.emit()
         self.beginResetModel()
-        self._pages, self._cells, self._placeholders = done.pages, {}, set()
+        self._pages, self._cells, self._placeholders = done.pages, dict(done.cells), set()
         self._shown = done.pages.total if done.pages.total is not None else done.pages.contiguous_rows()
         self._refreshing = False
         self.endResetModel()
