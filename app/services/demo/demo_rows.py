@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -54,10 +55,16 @@ class RowBuilder:
     next_id: int
     _due_cache: dict[tuple[date, str, str], Any] = field(default_factory=dict)
 
-    def build(self, cases: list[Any]) -> DemoRows:
+    def batches(self, cases: list[Any], size: int) -> Iterator[DemoRows]:
+        """The rows of ``cases``, ``size`` cases at a time (the same rows whatever the size)."""
         rng = random.Random(len(cases))
+        for start in range(0, len(cases), size):
+            yield self._build(cases, start, min(start + size, len(cases)), rng)
+
+    def _build(self, cases: list[Any], start: int, end: int, rng: random.Random) -> DemoRows:
         rows = DemoRows()
-        for offset, case in enumerate(cases):
+        for offset in range(start, end):
+            case = cases[offset]
             case_id = self.next_id + offset
             year = case.received_at.year
             seq = self.counters[year] = self.counters.get(year, 0) + 1

@@ -15,7 +15,7 @@ from app.services.accounts.signed_in import SignedIn
 from app.services.core.due_dates import DuePolicy
 from app.services.demo.demo_data import DemoGenerator
 from app.services.demo.demo_rows import Catalogs, RowBuilder
-from app.services.demo.demo_writers import DemoLoad, Progress, write_generic, write_sqlite
+from app.services.demo.demo_writers import BATCH, DemoLoad, Progress, write_generic, write_sqlite
 
 
 class DemoService:
@@ -50,7 +50,8 @@ class DemoService:
         citizen_base = self._max_id("citizen") + 1
         builder = RowBuilder(self._office_id, self._due, catalogs, citizen_base, citizens, counters,
                              next_id=self._max_id("case_file") + 1)  # fmt: skip
-        load = DemoLoad(self._office_id, builder.build(cases), citizens, citizen_base, counters, existing)
+        batches = builder.batches(cases, BATCH)
+        load = DemoLoad(self._office_id, len(cases), batches, citizens, citizen_base, counters, existing)
         if self._engine.dialect.name == "sqlite":
             return write_sqlite(self._engine, load, progress)
         return write_generic(self._engine, load, progress)

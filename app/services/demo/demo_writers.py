@@ -4,7 +4,7 @@ inserts through SQLAlchemy for PostgreSQL."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, text
 
 from app.models import Case, CaseCounter, CaseEvent, Citizen, Reply
+from app.services.demo.built_ahead import built_ahead
 from app.services.demo.demo_rows import CASE_COLUMNS, EVENT_COLUMNS, REPLY_COLUMNS, DemoRows, Row
 
 Progress = Callable[[int, int], None]
@@ -24,7 +25,10 @@ class DemoLoad:
     """One generate call's rows, the citizens they point to and the case numbers they used."""
 
     office_id: int
-    rows: DemoRows
+    cases: int
+    """How many cases ``batches`` holds."""
+    batches: Iterable[DemoRows]
+    """The rows, built as they are written (the counters are final once every batch is written)."""
     citizens: list[Any]
     citizen_base: int
     counters: dict[int, int]
@@ -61,7 +65,7 @@ def write_sqlite(engine: Engine, load: DemoLoad, progress: Progress | None) -> i
     finally:
         raw.execute("PRAGMA journal_mode=WAL")
         raw.close()
-    return len(load.rows.cases)
+    return load.cases
 
 
 def _index_sql(cur: sqlite3.Cursor) -> list[str]:
@@ -71,30 +75,31 @@ def _index_sql(cur: sqlite3.Cursor) -> list[str]:
 
 
 def _insert_sqlite(cur: sqlite3.Cursor, load: DemoLoad, progress: Progress | None) -> None:
-    # Times stored exactly as SQLAlchemy's SQLite DateTime stores them, so keyset comparisons hold.
-    cases = [
-        (*r[:5], _sa(r[5]), *r[6:21], _sa(r[21]), _sa(r[22]), _sa(r[23]), r[24]) for r in load.rows.cases
-    ]
-    events = [(e[0], _sa(e[1]), *e[2:]) for e in load.rows.events]
-    replies = [(*r[:6], _sa(r[6])) for r in load.rows.replies]
     now = _sa(datetime.now().replace(microsecond=0))
     cur.executemany(
         "INSERT INTO citizen(id, full_name, phone, phone_valid, id_number, address, created_at)"
         " VALUES (?,?,?,1,NULL,?,?)",
         [(load.citizen_base + i, c.full_name, c.phone, c.address, now) for i, c in enumerate(load.citizens)],
     )
-    search = load.rows.search
-    for start in range(0, len(cases), BATCH):
-        cur.executemany(
-            f"INSERT INTO case_file({CASE_COLUMNS}) VALUES ({_qs(25)})", cases[start : start + BATCH]
-        )
-        cur.executemany(
-            "INSERT INTO case_fts(rowid, exact, folded) VALUES (?,?,?)", search[start : start + BATCH]
-        )
+    written = 0
+    for rows in built_ahead(_sqlite_rows(batch) for batch in load.batches):
+        cur.executemany(f"INSERT INTO case_file({CASE_COLUMNS}) VALUES ({_qs(25)})", rows.cases)
+        cur.executemany("INSERT INTO case_fts(rowid, exact, folded) VALUES (?,?,?)", rows.search)
+        cur.executemany(f"INSERT INTO case_event({', '.join(EVENT_COLUMNS)}) VALUES ({_qs(8)})", rows.events)
+        cur.executemany(f"INSERT INTO reply({', '.join(REPLY_COLUMNS)}) VALUES ({_qs(7)})", rows.replies)
+        written += len(rows.cases)
         if progress:
-            progress(min(start + BATCH, len(cases)), len(cases))
-    cur.executemany(f"INSERT INTO case_event({', '.join(EVENT_COLUMNS)}) VALUES ({_qs(8)})", events)
-    cur.executemany(f"INSERT INTO reply({', '.join(REPLY_COLUMNS)}) VALUES ({_qs(7)})", replies)
+            progress(written, load.cases)
+
+
+def _sqlite_rows(rows: DemoRows) -> DemoRows:
+    """Times as SQLAlchemy's SQLite DateTime stores them, so keyset comparisons hold."""
+    return DemoRows(
+        cases=[(*r[:5], _sa(r[5]), *r[6:21], _sa(r[21]), _sa(r[22]), _sa(r[23]), r[24]) for r in rows.cases],
+        search=rows.search,
+        events=[(e[0], _sa(e[1]), *e[2:]) for e in rows.events],
+        replies=[(*r[:6], _sa(r[6])) for r in rows.replies],
+    )
 
 
 def _sqlite_counters(cur: sqlite3.Cursor, load: DemoLoad) -> None:
@@ -114,8 +119,7 @@ def _sqlite_counters(cur: sqlite3.Cursor, load: DemoLoad) -> None:
 def write_generic(engine: Engine, load: DemoLoad, progress: Progress | None) -> int:
     """Bulk inserts in one transaction (PostgreSQL: sequences moved on, search rows filled)."""
     now = datetime.now().replace(microsecond=0)
-    cols = [c.strip() for c in CASE_COLUMNS.split(",")]
-    cases = load.rows.cases
+    cols = tuple(c.strip() for c in CASE_COLUMNS.split(","))
     with engine.begin() as conn:
         citizens = [
             {"id": load.citizen_base + i, "full_name": c.full_name, "phone": c.phone, "phone_valid": True,
@@ -123,19 +127,19 @@ def write_generic(engine: Engine, load: DemoLoad, progress: Progress | None) -> 
             for i, c in enumerate(load.citizens)
         ]  # fmt: skip
         conn.execute(insert(Citizen), citizens)
-        for start in range(0, len(cases), BATCH):
-            conn.execute(
-                insert(Case), [dict(zip(cols, r, strict=True)) for r in cases[start : start + BATCH]]
-            )
+        written = 0
+        for rows in built_ahead(load.batches):
+            conn.execute(insert(Case), _dicts(cols, rows.cases))
+            conn.execute(insert(CaseEvent), _dicts(EVENT_COLUMNS, rows.events))
+            if rows.replies:
+                conn.execute(insert(Reply), _dicts(REPLY_COLUMNS, rows.replies))
+            written += len(rows.cases)
             if progress:
-                progress(min(start + BATCH, len(cases)), len(cases))
-        conn.execute(insert(CaseEvent), _dicts(EVENT_COLUMNS, load.rows.events))
-        if load.rows.replies:
-            conn.execute(insert(Reply), _dicts(REPLY_COLUMNS, load.rows.replies))
+                progress(written, load.cases)
         _generic_counters(conn, load)
         if conn.dialect.name == "postgresql":
             _postgres_after_load(conn)
-    return len(cases)
+    return load.cases
 
 
 def _generic_counters(conn: Connection, load: DemoLoad) -> None:
